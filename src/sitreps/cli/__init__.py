@@ -1,0 +1,12 @@
+"""The `sitreps` command line: a thin layer over the library (no business logic here).
+
+Each command module defines click commands; they are added to `main` here, explicitly.
+"""
+
+from __future__ import annotations
+
+from sitreps.cli.main import main
+
+__all__ = ["main"]
+
+# Add command modules below, one import and one add_command line per command.

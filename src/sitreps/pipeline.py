@@ -1,0 +1,165 @@
+"""Chains the stages: read -> clean -> nlp -> geo -> extract (-> store).
+
+Stories move through in batches so spaCy's nlp.pipe can amortise its work; a story that
+fails anywhere becomes a Reject with a reason code and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Protocol
+
+from sitreps.config import Settings, load_settings
+from sitreps.errors import RejectError
+from sitreps.model import Document, Event, PlaceMention, Reject, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from sitreps.extract import EventExtractor
+    from sitreps.geo import Geocoder
+
+__all__ = ["Pipeline", "Result", "extract"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Result:
+    """A story that went through the pipeline: its cleaned document, places and events."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+class Progress(Protocol):
+    """Anything told once per story processed (a progress bar, a counter)."""
+
+    def __call__(self, item: Result | Reject) -> None: ...
+
+
+def _reject_for(story_id: str, origin: str | None, exc: Exception) -> Reject:
+    if isinstance(exc, RejectError):
+        return Reject(story_id, exc.reason, exc.message, origin)
+    log.exception("internal error on %s", story_id)
+    return Reject(story_id, "internal", f"internal error: {type(exc).__name__}: {exc}", origin)
+
+
+def _batched(items: Iterable[Story | Reject], size: int) -> Iterator[list[Story | Reject]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Pipeline:
+    """The whole job for a batch of stories; stateful parts are built once, lazily."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        geocoder: Geocoder | None = None,
+        extractor: EventExtractor | None = None,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self._geocoder = geocoder
+        self._extractor = extractor
+
+    @property
+    def geocoder(self) -> Geocoder:
+        """Return the geocoder, opening (and if need be building) the gazetteer on first use."""
+        if self._geocoder is None:
+            from sitreps.geo import Geocoder
+
+            self._geocoder = Geocoder.from_settings(self.settings)
+        return self._geocoder
+
+    @property
+    def extractor(self) -> EventExtractor:
+        """Return the event extractor, loading its dictionaries and weights on first use."""
+        if self._extractor is None:
+            from sitreps.extract import EventExtractor
+
+            self._extractor = EventExtractor(self.settings, self.geocoder)
+        return self._extractor
+
+    def clean(self, story: Story) -> Document | Reject:
+        """Return the cleaned document for a story, or a Reject saying why it has none."""
+        from sitreps.clean import clean
+
+        try:
+            return clean(story, self.settings)
+        except Exception as exc:
+            return _reject_for(story.story_id, story.origin, exc)
+
+    def analyse(self, documents: Sequence[Document]) -> Iterator[Result | Reject]:
+        """Return a Result (places and events) or a Reject for each cleaned document, in order."""
+        from sitreps.nlp import load_nlp
+
+        nlp = load_nlp(self.settings)
+        sdocs: Iterator[Doc] = nlp.pipe(
+            (d.text for d in documents), batch_size=self.settings.batch_size
+        )
+        for document, sdoc in zip(documents, sdocs, strict=True):
+            try:
+                places = self.geocoder.mentions(document, sdoc)
+                events = self.extractor(document, sdoc, places)
+            except Exception as exc:
+                yield _reject_for(document.story_id, document.origin, exc)
+                continue
+            yield Result(document, events, places)
+
+    def process(
+        self, items: Iterable[Story | Reject], progress: Progress | None = None
+    ) -> Iterator[Result | Reject]:
+        """Return a Result or Reject for every story or reject given, in input order."""
+        for batch in _batched(items, self.settings.batch_size):
+            cleaned: list[Document | Reject] = [
+                item if isinstance(item, Reject) else self.clean(item) for item in batch
+            ]
+            docs = [c for c in cleaned if isinstance(c, Document)]
+            analysed = iter(list(self.analyse(docs))) if docs else iter(())
+            for c in cleaned:
+                out = c if isinstance(c, Reject) else next(analysed)
+                if progress is not None:
+                    progress(out)
+                yield out
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    html: bool = False,
+    story_id: str = "story",
+    settings: Settings | None = None,
+) -> list[Event]:
+    """Return the events in one story's text (or HTML), dated against its publication date."""
+    story = Story(
+        story_id=story_id,
+        content=text,
+        kind="html" if html else "text",
+        url=url,
+        title=title,
+        published=published,
+    )
+    (out,) = list(_default_pipeline(settings).process([story]))
+    if isinstance(out, Reject):
+        raise RejectError(out.reason, out.message)
+    return out.events
+
+
+#: Pipelines reused by extract(), one per Settings value (Settings is frozen, so hashable).
+_pipelines: dict[Settings | None, Pipeline] = {}
+
+
+def _default_pipeline(settings: Settings | None) -> Pipeline:
+    if settings not in _pipelines:
+        _pipelines[settings] = Pipeline(settings)
+    return _pipelines[settings]
