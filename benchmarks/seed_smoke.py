@@ -24,9 +24,10 @@ QALA_I_NAW = (34.987, 63.129)
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Return the great-circle distance between two (lat, lon) points in km."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -39,7 +40,9 @@ def main() -> int:
     t0 = time.perf_counter()
     proc = subprocess.run(
         [str(exe), "extract", str(SEED), "--format", "jsonl"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - t0
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]

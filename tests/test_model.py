@@ -38,8 +38,20 @@ def test_document_maps_clean_offsets_back_to_input() -> None:
 
 def test_public_names_are_exactly_the_intended_ones() -> None:
     assert set(sitreps.__all__) == {
-        "Document", "Event", "Evidence", "PlaceMention", "Pipeline", "Reject", "RejectError",
-        "Result", "Settings", "SitrepsError", "Story", "__version__", "extract", "load_settings",
+        "Document",
+        "Event",
+        "Evidence",
+        "PlaceMention",
+        "Pipeline",
+        "Reject",
+        "RejectError",
+        "Result",
+        "Settings",
+        "SitrepsError",
+        "Story",
+        "__version__",
+        "extract",
+        "load_settings",
     }
     for name in sitreps.__all__:
         assert getattr(sitreps, name) is not None

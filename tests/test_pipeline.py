@@ -27,7 +27,8 @@ def test_a_failing_story_is_rejected_and_the_batch_goes_on(samples_dir: Path) ->
     settings = load_settings(env={})
     base = Pipeline(settings)
     text = (samples_dir / "01_badghis_style.txt").read_text(encoding="utf-8")
-    pipeline = Pipeline(settings, geocoder=base.geocoder, extractor=ExplodingOn(base.extractor, "b"))
+    exploding = ExplodingOn(base.extractor, "b")
+    pipeline = Pipeline(settings, geocoder=base.geocoder, extractor=exploding)  # type: ignore[arg-type]
     stories = [
         Story("a", text),
         Story("b", text),
@@ -35,7 +36,8 @@ def test_a_failing_story_is_rejected_and_the_batch_goes_on(samples_dir: Path) ->
         Story("d", text),
     ]
     out = list(pipeline.process(stories))
-    assert [o.document.story_id if isinstance(o, Result) else o.story_id for o in out] == list("abcd")
+    ids = [o.document.story_id if isinstance(o, Result) else o.story_id for o in out]
+    assert ids == list("abcd")
     assert isinstance(out[0], Result) and out[0].events
     assert isinstance(out[1], Reject) and out[1].reason == "internal"
     assert isinstance(out[2], Reject) and out[2].reason == "empty"

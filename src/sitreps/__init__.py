@@ -1,7 +1,7 @@
 """sitreps: news stories in, ACLED-style conflict events out, with evidence for every field.
 
-    >>> from sitreps import extract
-    >>> events = extract(text, published="2021-07-07")
+>>> from sitreps import extract
+>>> events = extract(text, published="2021-07-07")
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ __all__ = [
     "Document",
     "Event",
     "Evidence",
-    "PlaceMention",
     "Pipeline",
+    "PlaceMention",
     "Reject",
     "RejectError",
     "Result",

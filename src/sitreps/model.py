@@ -148,6 +148,8 @@ class PlaceMention:
     name: str | None = None  # the gazetteer's name for the place
     is_event_location: bool = False
     score: float = 0.0
+    #: Named in a wire dateline ("KABUL (Reuters) -"): where the story was filed, not an event.
+    in_dateline: bool = False
 
 
 @dataclass

@@ -15,6 +15,7 @@ import click
 from sitreps.config import Settings, load_settings
 from sitreps.errors import SitrepsError
 from sitreps.model import Event, Reject, Story
+from sitreps.pipeline import Progress
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl"]
 EVENT_FORMATS = ["jsonl", "csv", "geojson"]
@@ -119,7 +120,7 @@ def read_inputs(
 
 
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[Callable[[Any], None] | None]:
+def progress_bar(enabled: bool) -> Iterator[Progress | None]:
     """Yield a per-story callback drawing a rich progress bar on a terminal, else None."""
     if not enabled:
         yield None
@@ -163,7 +164,11 @@ def run_pipeline(
 @main.command()
 @input_options
 @click.option(
-    "--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(EVENT_FORMATS),
+    default="jsonl",
+    show_default=True,
     help="Output format for events on stdout.",
 )
 @click.pass_obj
@@ -255,7 +260,9 @@ def query_events(state: CliState, db: str, **filters: Any) -> list[Event]:
 @main.command()
 @event_filter_options
 @click.option(
-    "--table/--jsonl", "as_table", default=None,
+    "--table/--jsonl",
+    "as_table",
+    default=None,
     help="Force a table or JSON Lines (default: table on a terminal, JSON Lines when piped).",
 )
 @click.pass_obj
@@ -274,8 +281,12 @@ def events(state: CliState, db: str, as_table: bool | None, **filters: Any) -> N
 @main.command()
 @event_filter_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "geojson", "jsonl", "parquet"]),
-    default="csv", show_default=True, help="Export format (csv is ACLED-compatible).",
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "geojson", "jsonl", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="Export format (csv is ACLED-compatible).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @click.pass_obj
@@ -291,9 +302,12 @@ def export(state: CliState, db: str, fmt: str, output: str | None, **filters: An
             stream: IO[Any] = sys.stdout.buffer if fmt == "parquet" else sys.stdout
             write_events(found, fmt, stream)
             return
-        mode = "wb" if fmt == "parquet" else "w"
-        with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-            write_events(found, fmt, fh)
+        if fmt == "parquet":
+            with open(output, "wb") as bfh:
+                write_events(found, fmt, bfh)
+        else:
+            with open(output, "w", encoding="utf-8") as tfh:
+                write_events(found, fmt, tfh)
 
 
 def print_table(found: list[Event]) -> None:

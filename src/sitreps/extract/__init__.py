@@ -1,1 +1,183 @@
-"""Stage package."""
+"""The extract stage: the events a cleaned story reports, each field with its evidence.
+
+Sentence by sentence: type the sentence (sitreps.extract.typing), find its date, place,
+actors and counts; then merge the mentions of one event (same kind, day and place) into one
+Event with the evidence of every mention.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import types
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc
+
+from sitreps.config import Settings
+from sitreps.extract.actors import ActorDictionary
+from sitreps.extract.build import CLAIM, NO_CLAIM, Mention, attribution, counts_for, pick_actors
+from sitreps.extract.dates import ResolvedDate, sentence_date
+from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
+from sitreps.extract.typing import type_sentence
+from sitreps.model import Document, Event, PlaceMention
+
+if TYPE_CHECKING:
+    from sitreps.geo import Geocoder
+
+__all__ = ["EventExtractor", "ruler_patterns"]
+
+
+_OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
+
+
+@lru_cache(maxsize=4)
+def _dictionary(files: tuple[Any, ...]) -> ActorDictionary:
+    return ActorDictionary(files)
+
+
+def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
+    """Return entity-ruler patterns naming armed groups as organisations (label ORG)."""
+    names = _dictionary(settings.actor_files).named_patterns()
+    return [{"label": "ORG", "pattern": n, "id": "actor"} for n in names]
+
+
+@lru_cache(maxsize=512)
+def _iso2(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    return country.alpha_2 if country else None
+
+
+class EventExtractor:
+    """Finds, types and codes the events of a story."""
+
+    def __init__(self, settings: Settings, geocoder: Geocoder | None = None) -> None:
+        self.settings = settings
+        self.geocoder = geocoder
+        self.actors = _dictionary(settings.actor_files)
+
+    def __call__(self, document: Document, sdoc: Doc, places: list[PlaceMention]) -> list[Event]:
+        """Return the events the story reports, merged, with evidence and confidence."""
+        published = document.published.date() if document.published else None
+        focus = self.geocoder.country_of(places) if self.geocoder is not None else None
+        mentions: list[Mention] = []
+        last_date: ResolvedDate | None = None
+        for index, sent in enumerate(sdoc.sents):
+            found_date = sentence_date(sent, published) if published else None
+            typed = type_sentence(sent.text, has_date=found_date is not None)
+            if typed is None:
+                last_date = found_date or last_date
+                continue
+            continues = continuation_of(mentions, typed, sent.text, index, found_date)
+            if continues is not None:
+                typed = dataclasses.replace(typed, label=continues.label)
+            trigger_span = sdoc.char_span(
+                sent.start_char + typed.start,
+                sent.start_char + typed.end,
+                alignment_mode="expand",
+            )
+            trigger = trigger_span.root if trigger_span is not None else None
+            place, precision = self._place(sdoc, sent, places, trigger)
+            if place is None and continues is None and mentions:
+                prev = mentions[-1]
+                if index - prev.index <= 2 and prev.place is not None:
+                    place, precision = prev.place, prev.geo_precision  # the scene goes on
+            if (
+                continues is not None
+                and place is not None
+                and not compatible_places(continues.place, place)
+            ):
+                place, precision = None, None  # a source's or a side's place, not the event's
+            inherited = found_date is None and last_date is not None
+            when = found_date or last_date
+            last_date = when
+            country_code = _iso2(place.iso3) if place else _iso2(focus.iso3 if focus else None)
+            country_name = place.country if place else (focus.country if focus else None)
+            a1, a2, assoc1, assoc2 = pick_actors(
+                sdoc,
+                typed,
+                sent,
+                trigger,
+                self.actors,
+                country_code,
+                country_name,
+                when.day if when else published,
+                country_for=lambda m: self._country_before(sdoc.text, m.start),
+            )
+            deaths, size = counts_for(sent, typed.label)
+            window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
+            mentions.append(
+                Mention(
+                    label=typed.label,
+                    strength=typed.strength,
+                    sentence=sent,
+                    trigger=trigger,
+                    date=when,
+                    date_inherited=inherited,
+                    place=place,
+                    geo_precision=precision,
+                    actor1=a1,
+                    actor2=a2,
+                    assoc1=assoc1,
+                    assoc2=assoc2,
+                    deaths=deaths,
+                    size=size,
+                    reported_by=attribution(sent),
+                    claimed=bool(CLAIM.search(window)) and not NO_CLAIM.search(window),
+                    continues=continues,
+                    index=index,
+                )
+            )
+        return mentions_to_events(document, mentions, published, focus)
+
+    def _country_before(self, text: str, start: int) -> tuple[str, str] | None:
+        """Return the country an actor is marked as ("Sudan's army", "Ugandan troops")."""
+        if self.geocoder is None:
+            return None
+        m = _OWNER.search(text[max(0, start - 30) : start])
+        if m is None:
+            return None
+        gaz = self.geocoder.gazetteer
+        word = m.group(1)
+        code = gaz.demonym_country(word)
+        if code is None:
+            country = next((p for p in gaz.lookup(word) if p.kind == "country"), None)
+            code = country.country_code if country else None
+        name = gaz.country_name(code) if code else None
+        return (code, name) if code and name else None
+
+    def _place(
+        self, sdoc: Doc, sent: Any, places: list[PlaceMention], trigger: Any
+    ) -> tuple[PlaceMention | None, int | None]:
+        if self.geocoder is None:
+            inside = [p for p in places if sent.start_char <= p.start < sent.end_char]
+            return (inside[0], 1 if inside[0].kind == "town" else 3) if inside else (None, None)
+        return self.geocoder.event_location(sdoc, sent, places, trigger)
+
+
+def story_date(document: Document) -> date | None:
+    """Return the story's publication date, if known."""
+    return document.published.date() if document.published else None
+
+
+class _CallableModule(types.ModuleType):
+    """Keeps `from sitreps import extract; extract(text)` working once this package loads.
+
+    Importing the package sitreps.extract rebinds the attribute `sitreps.extract` (the
+    public function) to this module; making the module callable keeps the API intact.
+    """
+
+    def __call__(self, text: str, published: str | None = None, **kwargs: Any) -> list[Event]:
+        from sitreps.pipeline import extract as _extract
+
+        return _extract(text, published, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

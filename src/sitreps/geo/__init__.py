@@ -1,1 +1,127 @@
-"""Stage package."""
+"""The geo stage: an embedded gazetteer, place resolution in context, and event locations."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sitreps.config import Settings
+from sitreps.geo.gazetteer import Gazetteer, Place, default_path
+from sitreps.geo.locate import pick_event_place, precision_of
+from sitreps.geo.normalize import name_key
+from sitreps.geo.resolve import resolve_mentions
+from sitreps.model import Document, PlaceMention
+
+__all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "ruler_patterns"]
+
+#: Towns at least this populous become entity-ruler patterns; smaller ones are still found
+#: when spaCy tags them (GPE/LOC). 100k keeps the ruler to ~9k patterns, ~1 s to load.
+RULER_MIN_POPULATION = 100_000
+
+
+class Geocoder:
+    """Resolves a story's places and picks each event's place."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Geocoder:
+        """Return a Geocoder over the gazetteer in settings.data_dir (built if missing)."""
+        return cls(_open(default_path(settings.data_dir)))
+
+    def mentions(self, document: Document, sdoc: Doc) -> list[PlaceMention]:
+        """Return every place mention in the cleaned text, resolved in the story's context."""
+        return resolve_mentions(document, sdoc, self.gazetteer)
+
+    def event_location(
+        self,
+        sdoc: Doc,
+        sent: Span,
+        mentions: list[PlaceMention],
+        trigger: Token | None = None,
+    ) -> tuple[PlaceMention | None, int | None]:
+        """Return the event's place in or near the sentence and its ACLED geo_precision."""
+        best = pick_event_place(sdoc, sent, mentions, trigger)
+        if best is not None:
+            return best, precision_of(sdoc, best)
+        # A demonym in the sentence ("Iranian foreign minister") places it in that country.
+        norps = sorted(
+            (e for e in sent.ents if e.label_ == "NORP"),
+            key=lambda e: (not any(t.dep_ == "nsubj" for t in e.root.ancestors), e.start),
+        )
+        for ent in norps:
+            if ent.label_ == "NORP":
+                code = self.gazetteer.demonym_country(ent.text)
+                place = self.gazetteer.country_place(code) if code else None
+                if place is not None:
+                    return self.as_mention(
+                        place, document_id="", text=ent.text, start=ent.start_char, end=ent.end_char
+                    ), 3
+        return None, None
+
+    def as_mention(
+        self, place: Place, *, document_id: str, text: str, start: int, end: int
+    ) -> PlaceMention:
+        """Return a PlaceMention for a gazetteer place found at the given offsets."""
+        return PlaceMention(
+            story_id=document_id,
+            text=text,
+            start=start,
+            end=end,
+            latitude=place.lat,
+            longitude=place.lon,
+            geonames_id=place.geonames_id,
+            country=place.country,
+            iso3=place.iso3,
+            admin1=place.admin1 if place.kind != "country" else None,
+            admin2=place.admin2,
+            kind=place.kind,
+            name=place.name,
+        )
+
+    def country_of(self, mentions: list[PlaceMention]) -> PlaceMention | None:
+        """Return the story's focus country as a country-level mention, if it has one."""
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.iso3:
+                counts[m.iso3] = counts.get(m.iso3, 0) + (2 if m.kind == "town" else 1)
+        if not counts:
+            return None
+        iso3 = max(counts, key=lambda k: counts[k])
+        first = next(m for m in mentions if m.iso3 == iso3)
+        for code in (first.country,):
+            places = self.gazetteer.lookup(code or "")
+            country = next((p for p in places if p.kind == "country"), None)
+            if country is not None:
+                return dataclasses.replace(
+                    self.as_mention(
+                        country,
+                        document_id=first.story_id,
+                        text=first.text,
+                        start=first.start,
+                        end=first.end,
+                    )
+                )
+        return None
+
+
+@lru_cache(maxsize=4)
+def _open(path: Any) -> Gazetteer:
+    return Gazetteer(path)
+
+
+def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
+    """Return entity-ruler patterns for countries, provinces and large towns (label GPE)."""
+    gaz = _open(default_path(settings.data_dir))
+    seen: set[str] = set()
+    patterns: list[dict[str, Any]] = []
+    for name, _kind in gaz.names_for_ruler(RULER_MIN_POPULATION):
+        if name in seen or not name[:1].isupper() or len(name) < 3:
+            continue
+        seen.add(name)
+        patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
+    return patterns

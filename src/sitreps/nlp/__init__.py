@@ -32,12 +32,10 @@ def _cache_key(settings: Settings) -> tuple[Any, ...]:
 
 def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
     """Return the entity-ruler patterns contributed by the gazetteer and the actor dictionary."""
-    from sitreps import extract, geo
+    from sitreps.extract import ruler_patterns as actor_patterns
+    from sitreps.geo import ruler_patterns as place_patterns
 
-    patterns: list[dict[str, Any]] = []
-    patterns.extend(geo.ruler_patterns(settings))
-    patterns.extend(extract.ruler_patterns(settings))
-    return patterns
+    return [*place_patterns(settings), *actor_patterns(settings)]
 
 
 def load_nlp(settings: Settings) -> Language:

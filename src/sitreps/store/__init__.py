@@ -1,1 +1,445 @@
-"""Stage package."""
+"""The store: stories, events with evidence and sources, rejects and revisions.
+
+SQLite (the embedded default, WAL mode, FTS5) or PostgreSQL, through SQLAlchemy Core, with
+Alembic migrations run on open. Each story is saved in one transaction. Events are kept
+twice: every story's own reports (table `reports`), and the merged events analysts query
+(table `events`), recomputed for the group a new report joins, so that the same set of
+stories gives the same events in any order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitreps.config import Settings
+from sitreps.errors import StoreError
+from sitreps.model import Document, Event, Evidence, Reject
+from sitreps.store.merge import merge_events, same_event
+from sitreps.store.query import EventFilter, select_events
+from sitreps.store.schema import EVENT_COLUMNS
+from sitreps.store.schema import events as events_t
+from sitreps.store.schema import evidence as evidence_t
+from sitreps.store.schema import rejects as rejects_t
+from sitreps.store.schema import reports as reports_t
+from sitreps.store.schema import revisions as revisions_t
+from sitreps.store.schema import sources as sources_t
+from sitreps.store.schema import stories as stories_t
+
+__all__ = ["EventFilter", "Store", "database_url"]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def database_url(url_or_path: str) -> str:
+    """Return an SQLAlchemy URL for a file path or a database URL."""
+    if "://" in url_or_path:
+        if url_or_path.startswith("postgresql://"):
+            return "postgresql+psycopg://" + url_or_path[len("postgresql://") :]
+        return url_or_path
+    return f"sqlite:///{Path(url_or_path).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _migrate(engine: Engine) -> None:
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("sitreps.store") / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Store:
+    """A sitreps database. Use Store.open(); close it (or use it as a context manager)."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.dialect = engine.dialect.name
+
+    @classmethod
+    def open(cls, url_or_path: str, settings: Settings, *, create: bool = True) -> Store:
+        """Return the store at a path or URL, creating and migrating it as needed."""
+        url = database_url(url_or_path)
+        if url.startswith("sqlite:///") and not create:
+            path = Path(url[len("sqlite:///") :])
+            if not path.exists():
+                raise StoreError(f"no database at {path}")
+        try:
+            engine = create_engine(url, future=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            _migrate(engine)
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"cannot open database {url_or_path}: {exc}") from exc
+        return cls(engine, settings)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    # -- stories -------------------------------------------------------------------------
+
+    def has_story(self, story_id: str, fingerprint: str) -> bool:
+        """Return True when this exact story was stored by this pipeline version."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(stories_t.c.fingerprint, stories_t.c.pipeline_version).where(
+                    stories_t.c.story_id == story_id
+                )
+            ).first()
+        return (
+            row is not None and row[0] == fingerprint and (row[1] == self.settings.pipeline_version)
+        )
+
+    def duplicate_of(self, story_id: str, fingerprint: str) -> str | None:
+        """Return the id of an earlier story with the same cleaned text, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(stories_t.c.story_id)
+                .where(
+                    stories_t.c.fingerprint == fingerprint,
+                    stories_t.c.story_id != story_id,
+                    stories_t.c.duplicate_of.is_(None),
+                )
+                .limit(1)
+            ).scalar()
+
+    def save(self, document: Document, events: list[Event]) -> None:
+        """Store a story and its events in one transaction (re-saving updates, with history)."""
+        try:
+            with self.engine.begin() as conn:
+                self._save(conn, document, events)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store {document.story_id}: {exc}") from exc
+
+    def _save(self, conn: Connection, document: Document, events: list[Event]) -> None:
+        now = _now()
+        version = self.settings.pipeline_version
+        dup = conn.execute(
+            select(stories_t.c.story_id)
+            .where(
+                stories_t.c.fingerprint == document.fingerprint,
+                stories_t.c.story_id != document.story_id,
+                stories_t.c.duplicate_of.is_(None),
+            )
+            .limit(1)
+        ).scalar()
+        row = {
+            "story_id": document.story_id,
+            "fingerprint": document.fingerprint,
+            "duplicate_of": dup,
+            "title": document.title,
+            "url": document.url,
+            "published": document.published.isoformat() if document.published else None,
+            "source": document.source,
+            "byline": document.byline,
+            "site": document.site,
+            "language": document.language,
+            "captions": json.dumps(document.captions),
+            "text": document.text,
+            "origin": document.origin,
+            "pipeline_version": version,
+            "ingested_at": now,
+            "minhash": None,
+        }
+        conn.execute(stories_t.delete().where(stories_t.c.story_id == document.story_id))
+        conn.execute(stories_t.insert().values(**row))
+        if dup is not None:
+            events = []  # a copy of a stored wire story: linked, not extracted again
+        old = conn.execute(
+            select(reports_t.c.event_id, reports_t.c.merged_id).where(
+                reports_t.c.story_id == document.story_id
+            )
+        ).all()
+        touched = {r.merged_id for r in old if r.merged_id}
+        conn.execute(reports_t.delete().where(reports_t.c.story_id == document.story_id))
+        for ev in events:
+            conn.execute(
+                reports_t.insert().values(
+                    event_id=ev.event_id,
+                    story_id=ev.story_id,
+                    event_date=ev.event_date,
+                    country=ev.country,
+                    merged_id=None,
+                    data=json.dumps(ev.to_dict()),
+                )
+            )
+            touched |= self._matching_groups(conn, ev)
+            touched.add(ev.event_id)
+        self._regroup(conn, touched, document.story_id, now)
+
+    def _matching_groups(self, conn: Connection, ev: Event) -> set[str]:
+        """Return merged ids of stored reports from other stories that report this event."""
+        if ev.event_date is None:
+            return set()
+        from datetime import date, timedelta
+
+        day = date.fromisoformat(ev.event_date)
+        rows = conn.execute(
+            select(reports_t.c.data, reports_t.c.merged_id).where(
+                reports_t.c.event_date.between(
+                    (day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat()
+                ),
+                reports_t.c.country == ev.country,
+                reports_t.c.story_id != ev.story_id,
+            )
+        ).all()
+        return {
+            r.merged_id
+            for r in rows
+            if r.merged_id and same_event(ev, Event.from_dict(json.loads(r.data)))
+        }
+
+    def _regroup(self, conn: Connection, touched: set[str], story_id: str, now: str) -> None:
+        """Recompute the merged events of every group a change touched."""
+        if not touched:
+            return
+        members = conn.execute(
+            select(reports_t.c.data).where(
+                (reports_t.c.merged_id.in_(touched)) | (reports_t.c.event_id.in_(touched))
+            )
+        ).all()
+        reports = [Event.from_dict(json.loads(r.data)) for r in members]
+        before = {e.event_id: e for e in self._load(conn, sorted(touched))}
+        created_at = dict(
+            conn.execute(
+                select(events_t.c.event_id, events_t.c.created_at).where(
+                    events_t.c.event_id.in_(touched)
+                )
+            )
+            .tuples()
+            .all()
+        )
+        conn.execute(events_t.delete().where(events_t.c.event_id.in_(touched)))
+        if self.dialect == "sqlite":
+            for chunk in _chunks(sorted(touched), 500):
+                marks = ",".join("?" * len(chunk))
+                conn.exec_driver_sql(
+                    f"DELETE FROM events_fts WHERE event_id IN ({marks})", tuple(chunk)
+                )
+        for merged in merge_events(reports):
+            ev = merged.event
+            conn.execute(
+                reports_t.update()
+                .where(reports_t.c.event_id.in_([m.event_id for m in merged.members]))
+                .values(merged_id=ev.event_id)
+            )
+            prev = before.pop(ev.event_id, None)
+            created = created_at.get(ev.event_id, now)
+            self._insert_event(conn, merged.event, merged.members, created, now)
+            self._revision(conn, prev, ev, story_id, now)
+        for gone in before.values():
+            self._revision(conn, gone, None, story_id, now)
+
+    def _insert_event(
+        self, conn: Connection, ev: Event, members: list[Event], created: str, now: str
+    ) -> None:
+        values = {c: getattr(ev, c) for c in EVENT_COLUMNS if c not in ("field_confidence",)}
+        values["field_confidence"] = json.dumps(ev.field_confidence)
+        values.update(
+            mention_count=len(members),
+            pipeline_version=self.settings.pipeline_version,
+            created_at=created,
+            updated_at=now,
+        )
+        conn.execute(events_t.insert().values(**values))
+        rows = []
+        for m in members:
+            for e in m.evidence:
+                rows.append(
+                    {
+                        "event_id": ev.event_id,
+                        "story_id": m.story_id,
+                        "field": e.field,
+                        "text": e.text,
+                        "start": e.start,
+                        "end": e.end,
+                    }
+                )
+        if rows:
+            conn.execute(evidence_t.insert(), rows)
+        conn.execute(
+            sources_t.insert(),
+            [
+                {
+                    "event_id": ev.event_id,
+                    "story_id": m.story_id,
+                    "source": m.source,
+                    "url": m.source_url,
+                    "added_at": now,
+                }
+                for m in members
+            ],
+        )
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql(
+                "INSERT INTO events_fts (event_id, notes, evidence) VALUES (?, ?, ?)",
+                (ev.event_id, ev.notes or "", " ".join(sorted({e.text for e in ev.evidence}))),
+            )
+
+    def _revision(
+        self, conn: Connection, before: Event | None, after: Event | None, story_id: str, now: str
+    ) -> None:
+        if before is None and after is None:
+            return
+        if before is None:
+            action, changes = "created", None
+        elif after is None:
+            action, changes = "removed", None
+        else:
+            a, b = before.to_dict(), after.to_dict()
+            diff = {
+                k: [a.get(k), b.get(k)]
+                for k in EVENT_COLUMNS
+                if k not in ("evidence",) and a.get(k) != b.get(k)
+            }
+            if not diff:
+                return
+            action, changes = "updated", json.dumps(diff)
+        target = after or before
+        assert target is not None
+        conn.execute(
+            revisions_t.insert().values(
+                event_id=target.event_id,
+                story_id=story_id,
+                pipeline_version=self.settings.pipeline_version,
+                action=action,
+                changes=changes,
+                at=now,
+            )
+        )
+
+    def save_reject(self, reject: Reject) -> None:
+        """Record a rejected story with its reason (kept once per story, reason and origin)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                rejects_t.delete().where(
+                    rejects_t.c.story_id == reject.story_id, rejects_t.c.reason == reject.reason
+                )
+            )
+            conn.execute(
+                rejects_t.insert().values(
+                    story_id=reject.story_id,
+                    origin=reject.origin,
+                    reason=reject.reason,
+                    message=reject.message,
+                    at=_now(),
+                )
+            )
+
+    # -- queries -------------------------------------------------------------------------
+
+    def events(self, filters: EventFilter | None = None) -> list[Event]:
+        """Return the merged events matching the filters, with their evidence."""
+        with self.engine.connect() as conn:
+            stmt = select_events(filters or EventFilter(), self.dialect)
+            ids = [r.event_id for r in conn.execute(stmt)]
+            by_id = {e.event_id: e for e in self._load(conn, ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def event(self, event_id: str) -> Event | None:
+        """Return one merged event with its evidence, or None."""
+        with self.engine.connect() as conn:
+            found = self._load(conn, [event_id])
+        return found[0] if found else None
+
+    def sources(self, event_id: str) -> list[dict[str, Any]]:
+        """Return the stories that report an event: story id, source name, URL."""
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(sources_t)
+                    .where(sources_t.c.event_id == event_id)
+                    .order_by(sources_t.c.story_id)
+                )
+                .mappings()
+                .all()
+            )
+        return [dict(r) for r in rows]
+
+    def rejects(self) -> list[Reject]:
+        """Return every recorded reject, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(rejects_t).order_by(rejects_t.c.id)).mappings().all()
+        return [Reject(r["story_id"], r["reason"], r["message"], r["origin"]) for r in rows]
+
+    def revisions(self, event_id: str) -> list[dict[str, Any]]:
+        """Return the history of an event: what changed, when, by which pipeline version."""
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(revisions_t)
+                    .where(revisions_t.c.event_id == event_id)
+                    .order_by(revisions_t.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [
+            dict(r) | {"changes": json.loads(r["changes"]) if r["changes"] else None} for r in rows
+        ]
+
+    def story_text(self, story_id: str) -> str | None:
+        """Return the cleaned text of a stored story (what evidence offsets index)."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(stories_t.c.text).where(stories_t.c.story_id == story_id)
+            ).scalar()
+
+    def _load(self, conn: Connection, ids: list[str]) -> list[Event]:
+        out: list[Event] = []
+        for chunk in _chunks(ids, 500):
+            rows = conn.execute(select(events_t).where(events_t.c.event_id.in_(chunk))).mappings()
+            evs = {}
+            for r in rows:
+                data = {c: r[c] for c in EVENT_COLUMNS}
+                data["field_confidence"] = json.loads(r["field_confidence"] or "{}")
+                data["claimed"] = bool(r["claimed"])
+                ev = Event.from_dict(data)
+                evs[ev.event_id] = ev
+            for e in conn.execute(
+                select(evidence_t).where(evidence_t.c.event_id.in_(chunk)).order_by(evidence_t.c.id)
+            ).mappings():
+                if e["event_id"] in evs:
+                    evs[e["event_id"]].evidence.append(
+                        Evidence(e["field"], e["text"], e["start"], e["end"])
+                    )
+            out.extend(evs.values())
+        return out
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,214 @@
+"""Actors: the actor dictionary, and who acted on whom in a sentence.
+
+Names come from data/actors.csv (named groups and state forces, country- and
+period-aware) and data/generic_actors.csv (unnamed gunmen, civilians, protesters...).
+Roles come from the sentence's dependency structure: the subject (or the "by" agent of a
+passive) acts; the object (or the passive subject, or "with"/"against" objects) is acted
+upon.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor"]
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """One row of the actor dictionary."""
+
+    canonical: str
+    aliases: tuple[str, ...]
+    country: str
+    start: date | None
+    end: date | None
+    inter: int
+    kind: str
+
+    def applies(self, country: str | None, when: date | None) -> bool:
+        """Return True when the row covers this country and date."""
+        if self.country != "*" and country is not None and self.country != country:
+            return False
+        if self.country != "*" and country is None:
+            return False
+        if when is not None:
+            if self.start is not None and when < self.start:
+                return False
+            if self.end is not None and when >= self.end:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in the text: its surface form, offsets and the role words it matched."""
+
+    text: str
+    start: int
+    end: int
+    key: str  # lowercased alias
+
+
+@dataclass(frozen=True)
+class ResolvedActor:
+    """A canonical actor with its inter code."""
+
+    name: str
+    inter: int
+    mention: ActorMention
+
+
+_TITLE_AFTER = re.compile(
+    r"\s+(?:spokes\w+|officials?|sources?|chief|commander|statement|department|headquarters|"
+    r"station|ministry|minister)\b",
+    re.I,
+)
+
+
+def _parse_date(value: str) -> date | None:
+    return date.fromisoformat(value) if value.strip() else None
+
+
+def _read_rows(text: str) -> list[ActorRow]:
+    rows = []
+    for r in csv.DictReader(text.splitlines()):
+        rows.append(
+            ActorRow(
+                canonical=r["canonical"].strip(),
+                aliases=tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
+                country=r["country"].strip() or "*",
+                start=_parse_date(r["start"]),
+                end=_parse_date(r["end"]),
+                inter=int(r["inter"]),
+                kind=r["kind"].strip(),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class GenericRole:
+    """An unnamed actor role ("gunmen" -> Unidentified Armed Group (Country))."""
+
+    role: str
+    aliases: tuple[str, ...]
+    inter: int
+    template: str
+
+
+class ActorDictionary:
+    """Named and generic actors, matched on word boundaries, resolved by country and date."""
+
+    def __init__(self, user_files: Iterable[Path] = ()) -> None:
+        data = resources.files("sitreps") / "data"
+        self.rows: list[ActorRow] = []
+        for path in user_files:  # users' rows first: they win ties
+            self.rows.extend(_read_rows(Path(path).read_text(encoding="utf-8")))
+        self.rows.extend(_read_rows((data / "actors.csv").read_text(encoding="utf-8")))
+        self.generic: list[GenericRole] = []
+        for r in csv.DictReader(
+            (data / "generic_actors.csv").read_text(encoding="utf-8").splitlines()
+        ):
+            self.generic.append(
+                GenericRole(
+                    r["role"],
+                    tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
+                    int(r["inter"]),
+                    r["name_template"],
+                )
+            )
+        aliases = {a.lower() for row in self.rows for a in row.aliases}
+        aliases |= {a.lower() for g in self.generic for a in g.aliases}
+        # Longest first, so "Afghan security forces" wins over "security forces".
+        ordered = sorted(aliases, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])", re.I
+        )
+
+    def named_patterns(self) -> list[str]:
+        """Return the aliases of named groups (capitalised ones) for the entity ruler."""
+        out: set[str] = set()
+        for row in self.rows:
+            if row.kind == "group":
+                out.update(a for a in row.aliases if a[:1].isupper())
+        return sorted(out)
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+        """Return the actor aliases found in text[start:end], in order."""
+        out = []
+        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
+            if _TITLE_AFTER.match(text, m.end()):
+                continue  # "police spokesman", "army officials": a source, not an actor
+            out.append(ActorMention(m.group(0), m.start(), m.end(), m.group(0).lower()))
+        return out
+
+    def resolve(
+        self,
+        mention: ActorMention,
+        country_code: str | None,
+        country_name: str | None,
+        when: date | None,
+    ) -> ResolvedActor | None:
+        """Return the canonical actor a mention means in this country at this date."""
+        matching = [r for r in self.rows if mention.key in (a.lower() for a in r.aliases)]
+        for row in matching:
+            if row.applies(country_code, when):
+                return ResolvedActor(row.canonical, row.inter, mention)
+        # A named group or government is itself wherever it acts ("Iran", "the Taliban").
+        for row in matching:
+            if row.kind in ("group", "government") and row.applies(row.country, when):
+                return ResolvedActor(row.canonical, row.inter, mention)
+        for role in self.generic:
+            if mention.key in (a.lower() for a in role.aliases):
+                if country_name is None:
+                    return None
+                return ResolvedActor(
+                    role.template.format(country=country_name), role.inter, mention
+                )
+        return None
+
+    def role_of(self, mention: ActorMention) -> str | None:
+        """Return the generic role of a mention ("civilians", "protesters"...), if any."""
+        for role in self.generic:
+            if mention.key in (a.lower() for a in role.aliases):
+                return role.role
+        return None
+
+
+def _span_tokens(sdoc: Doc, m: ActorMention) -> Span | None:
+    return sdoc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
+    """Return "agent", "patient" or "other" for an actor mention relative to the trigger."""
+    span = _span_tokens(sdoc, m)
+    if span is None:
+        return "other"
+    tok = span.root
+    # Climb compounds/appositions to the noun phrase's head.
+    while tok.dep_ in ("compound", "amod", "appos", "nmod") and tok.head is not tok:
+        tok = tok.head
+    dep = tok.dep_
+    head = tok.head
+    if dep == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
+        return "agent"
+    if dep == "pobj" and head.lower_ in ("with", "against", "on", "at", "targeting"):
+        return "patient"
+    if dep in ("nsubjpass", "dobj", "attr", "oprd"):
+        return "patient"
+    if dep in ("nsubj", "agent"):
+        return "agent"
+    if dep == "conj":
+        return grammatical_role(
+            sdoc, ActorMention(head.text, head.idx, head.idx + len(head.text), ""), trigger
+        )
+    return "other"

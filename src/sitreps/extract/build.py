@@ -1,0 +1,251 @@
+"""From a typed sentence to an event mention: actors, date, place, counts, attribution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from sitreps.extract.actors import (
+    ActorDictionary,
+    ActorMention,
+    ResolvedActor,
+    grammatical_role,
+)
+from sitreps.extract.counts import Count, deaths_in, size_in
+from sitreps.extract.dates import ResolvedDate
+from sitreps.extract.typing import CIVILIAN_TARGET, SentenceType
+from sitreps.model import Evidence, PlaceMention
+
+__all__ = ["Mention", "attribution", "pick_actors"]
+
+_REPORTING_LEMMAS = {"say", "tell", "report", "confirm", "add", "state", "announce", "claim"}
+NO_CLAIM = re.compile(r"\b(?:no|nobody|no one|not)\b[^.]{0,40}\bclaimed", re.I)
+CLAIM = re.compile(
+    r"\b(claimed responsibility|claimed|could not be (?:independently )?verified|"
+    r"unverified|according to (?:the )?(?:group|militants))\b",
+    re.I,
+)
+
+TERRITORY = {"Non-state actor overtakes territory", "Non-violent transfer of territory"}
+ONE_SIDED_VICTIMS = {
+    "Attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Chemical weapon",
+    "Mob violence",
+    "Excessive force against protesters",
+}
+
+
+@dataclass
+class Mention:
+    """One sentence's report of an event, before mentions of the same event are merged."""
+
+    label: str
+    strength: float
+    sentence: Span
+    trigger: Token | None
+    date: ResolvedDate | None
+    date_inherited: bool
+    place: PlaceMention | None
+    geo_precision: int | None
+    actor1: ResolvedActor | None = None
+    actor2: ResolvedActor | None = None
+    assoc1: list[str] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)
+    deaths: Count | None = None
+    size: Count | None = None
+    reported_by: tuple[str, int, int] | None = None
+    claimed: bool = False
+    #: The earlier mention this sentence goes on describing (its deaths, its place).
+    continues: Mention | None = None
+    index: int = 0  # sentence number in the story
+
+    def evidence(self) -> list[Evidence]:
+        """Return the evidence this mention gives for each field it fills."""
+        s = self.sentence
+        out = [Evidence("sub_event_type", s.text, s.start_char, s.end_char)]
+        if self.trigger is not None:
+            t = self.trigger
+            out.append(Evidence("event_type", t.text, t.idx, t.idx + len(t.text)))
+        if self.date is not None:
+            out.append(Evidence("event_date", self.date.text, self.date.start, self.date.end))
+        if self.place is not None and self.place.end > self.place.start:
+            out.append(Evidence("location", self.place.text, self.place.start, self.place.end))
+        for name, actor in (("actor1", self.actor1), ("actor2", self.actor2)):
+            if actor is not None:
+                m = actor.mention
+                out.append(Evidence(name, m.text, m.start, m.end))
+        for name, count in (("fatalities", self.deaths), ("size", self.size)):
+            if count is not None:
+                start = s.start_char + count.start
+                out.append(Evidence(name, count.text, start, s.start_char + count.end))
+        if self.reported_by is not None:
+            who, start, end = self.reported_by
+            out.append(Evidence("source", who, start, end))
+        return out
+
+
+def attribution(sent: Span) -> tuple[str, int, int] | None:
+    """Return who the sentence quotes or cites ("Provincial governor X"), with offsets."""
+    for tok in sent:
+        if tok.lemma_ not in _REPORTING_LEMMAS or tok.pos_ != "VERB":
+            continue
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                sub = list(child.subtree)
+                span = sent.doc[sub[0].i : sub[-1].i + 1]
+                if span.text.lower() in ("he", "she", "they", "it", "we", "i"):
+                    continue
+                return span.text, span.start_char, span.end_char
+    m = re.search(r"according to (?P<who>[^,.;]{3,80})", sent.text)
+    if m:
+        start = sent.start_char + m.start("who")
+        return m.group("who"), start, start + len(m.group("who"))
+    return None
+
+
+def _with_roles(
+    sdoc: Doc, actors: list[ResolvedActor], trigger: Token | None
+) -> list[tuple[ResolvedActor, str]]:
+    return [(a, grammatical_role(sdoc, a.mention, trigger)) for a in actors]
+
+
+def pick_actors(
+    sdoc: Doc,
+    label: SentenceType,
+    sent: Span,
+    trigger: Token | None,
+    actors: ActorDictionary,
+    country_code: str | None,
+    country_name: str | None,
+    when: date | None,
+    country_for: Callable[[ActorMention], tuple[str, str] | None] | None = None,
+) -> tuple[ResolvedActor | None, ResolvedActor | None, list[str], list[str]]:
+    """Return actor1, actor2 and their associates for an event in this sentence."""
+    found: list[ResolvedActor] = []
+    seen: set[str] = set()
+    for m in actors.mentions(sdoc.text, sent.start_char, sent.end_char):
+        own = country_for(m) if country_for is not None else None
+        code, name = own if own is not None else (country_code, country_name)
+        resolved = actors.resolve(m, code, name, when)
+        if resolved is not None and resolved.name not in seen:
+            seen.add(resolved.name)
+            found.append(resolved)
+    if not found:
+        return None, None, [], []
+    if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
+        found = [a for a in found if not a.name.startswith("Unidentified Armed Group")]
+    roles = _with_roles(sdoc, found, trigger)
+    sub = label.label
+    armed = [a for a, _ in roles if a.inter in (1, 2, 3, 4, 8)]
+    civil = [a for a, _ in roles if a.inter == 7]
+    protest = [a for a, _ in roles if a.inter == 6]
+    riot = [a for a, _ in roles if a.inter == 5]
+    agents = [a for a, r in roles if r == "agent"]
+    patients = [a for a, r in roles if r == "patient"]
+    a1: ResolvedActor | None = None
+    a2: ResolvedActor | None = None
+    if sub in TERRITORY:
+        a1 = next((a for a in armed if a.inter != 1), None)
+        a2 = next((a for a in armed if a.inter == 1), None)
+    elif sub == "Government regains territory":
+        a1 = next((a for a in armed if a.inter == 1), None)
+        a2 = next((a for a in armed if a.inter != 1), None)
+    elif sub in (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ):
+        demonstrators = protest or civil
+        if demonstrators:
+            a1 = demonstrators[0] if sub != "Excessive force against protesters" else None
+        police = next((a for a in armed if a.inter == 1), None)
+        if sub == "Excessive force against protesters":
+            a1, a2 = police, (demonstrators[0] if demonstrators else None)
+        elif sub == "Protest with intervention":
+            a2 = police
+        if a1 is not None and a1.inter == 7:
+            a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention)
+    elif sub in ("Violent demonstration", "Mob violence"):
+        crowd = riot or protest or civil
+        if crowd:
+            c = crowd[0]
+            a1 = ResolvedActor(re.sub(r"^\w+", "Rioters", c.name), 5, c.mention)
+        a2 = next((a for a in armed if a.inter == 1), None) or next(
+            (a for a in civil if crowd and a is not crowd[0]), None
+        )
+    elif sub in ONE_SIDED_VICTIMS:
+        # The side hit is never the perpetrator: with only a victim named, actor1 stays unknown.
+        a1 = next((a for a in agents if a.inter != 7), None) or next(
+            (a for a in armed if a not in patients), None
+        )
+        a2 = next((a for a in patients if a is not a1), None) or next(
+            (a for a in civil if a is not a1), None
+        )
+        if sub == "Attack" and a2 is None and a1 is not None and CIVILIAN_TARGET.search(sent.text):
+            a2 = (
+                actors.resolve(_civilian_mention(sent), country_code, country_name, when)
+                if country_name
+                else None
+            )
+    elif code_family(sub) == "Battles":
+        a1 = next((a for a in agents if a in armed), None) or next(iter(armed), None)
+        a2 = next((a for a in patients if a in armed and a is not a1), None) or next(
+            (a for a in armed if a is not a1), None
+        )
+    else:
+        a1 = next(iter(agents), None) or next(iter(armed), None) or found[0]
+        a2 = next((a for a in patients if a is not a1), None) or next(
+            (a for a in armed if a is not a1), None
+        )
+        if a2 is None:
+            a2 = next((a for a in found if a is not a1), None)
+    rest = [a.name for a in found if a is not a1 and a is not a2]
+    assoc1 = [n for n in rest if a1 is not None and _same_side(n, a1.name)]
+    assoc2 = [
+        n
+        for n in rest
+        if n not in assoc1
+        and a2 is not None
+        and not label.label.startswith("PLOVER")
+        and _same_side(n, a2.name)
+    ]
+    return a1, a2, assoc1, assoc2
+
+
+def code_family(label: str) -> str | None:
+    """Return the ACLED event type of a label (None for PLOVER-only labels)."""
+    from sitreps.extract.taxonomy import code_for
+
+    return code_for(label).event_type
+
+
+def _same_side(name: str, other: str) -> bool:
+    # Associates share the role word ("Civilians (X)" with "Civilians (X)" never repeats) or
+    # belong to the same state (police with the military).
+    state = ("Military Forces of", "Police Forces of")
+    return name.startswith(state) and other.startswith(state)
+
+
+def _civilian_mention(sent: Span) -> ActorMention:
+    m = CIVILIAN_TARGET.search(sent.text)
+    assert m is not None
+    return ActorMention(
+        "civilians", sent.start_char + m.start(), sent.start_char + m.end(), "civilians"
+    )
+
+
+def counts_for(sent: Span, label: str) -> tuple[Count | None, Count | None]:
+    """Return the deaths and the size the sentence reports for an event of this label."""
+    deaths = deaths_in(sent.text) if not label.startswith("PLOVER") else None
+    return deaths, size_in(sent.text)

@@ -1,0 +1,123 @@
+"""Event dates: the date expression in reach of an event, resolved against publication.
+
+Weekday names in news mean the most recent such day on or before publication ("on
+Wednesday" in a story published on a Wednesday is that day). Only date expressions that
+spaCy tags DATE/TIME are parsed, never the raw text (dateparser finds false dates in
+ordinary words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from spacy.tokens import Span
+
+__all__ = ["ResolvedDate", "resolve_date", "sentence_date"]
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE_DAYS = {
+    "today": 0,
+    "yesterday": -1,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "last night": -1,
+    "the day before": -1,
+    "overnight": 0,
+}
+_WEEK = re.compile(r"\b(last|this|past|previous) week(end)?\b", re.I)
+_MONTH = re.compile(r"\b(last|this|past|previous) month\b", re.I)
+#: Spans that are durations or ages, not points in time.
+_NOT_A_POINT = re.compile(r"\b(years?|decades?|months|hours|minutes|weeks|days)\b(?! ago)", re.I)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A resolved event date with its ACLED time precision and the text that says so."""
+
+    day: date
+    precision: int
+    text: str
+    start: int
+    end: int
+
+
+def resolve_date(text: str, published: date) -> tuple[date, int] | None:
+    """Return (date, time_precision) for a date expression relative to publication."""
+    low = text.lower().strip()
+    for phrase, delta in _RELATIVE_DAYS.items():
+        if phrase in low:
+            return published + timedelta(days=delta), 1
+    if m := _WEEKDAY.search(low):
+        target = WEEKDAYS.index(m.group(1).lower())
+        back = (published.weekday() - target) % 7
+        if "last " + m.group(1).lower() in low and back == 0:
+            back = 7
+        return published - timedelta(days=back), 1
+    if m := _WEEK.search(low):
+        if m.group(1).lower() == "this":
+            return published, 2
+        # The middle of the previous week (its Thursday), as ACLED codes week-only dates.
+        monday = published - timedelta(days=published.weekday() + 7)
+        return monday + timedelta(days=3), 2
+    if m := _MONTH.search(low):
+        first = published.replace(day=1)
+        if m.group(1).lower() != "this":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return first.replace(day=15), 3
+    if _NOT_A_POINT.search(low):
+        return None
+    if m := re.search(r"\b(\d+) days? ago\b", low):
+        return published - timedelta(days=int(m.group(1))), 1
+    return _absolute(text, published)
+
+
+def _absolute(text: str, published: date) -> tuple[date, int] | None:
+    import dateparser
+
+    base = datetime(published.year, published.month, published.day, 12)
+    has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", text)) and not re.fullmatch(
+        r"\s*(in\s+)?\d{4}\s*", text
+    )
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["month"],
+        },
+    )
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if day > published + timedelta(days=1):  # news reports the past
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:
+            return None
+    if not has_day:
+        return day.replace(day=15), 3
+    return day, 1
+
+
+def sentence_date(sent: Span, published: date) -> ResolvedDate | None:
+    """Return the first resolvable DATE/TIME expression of the sentence, if any."""
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        found = resolve_date(ent.text, published)
+        if found is not None:
+            return ResolvedDate(found[0], found[1], ent.text, ent.start_char, ent.end_char)
+    # The small model misses some weekday mentions ("late on Monday").
+    if m := _WEEKDAY.search(sent.text):
+        found = resolve_date(m.group(0), published)
+        if found is not None:
+            s = sent.start_char + m.start()
+            return ResolvedDate(found[0], found[1], m.group(0), s, s + len(m.group(0)))
+    return None

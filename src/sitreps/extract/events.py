@@ -1,0 +1,282 @@
+"""Merging a story's mentions of one event into Event records, with notes and confidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+from sitreps.extract.build import Mention
+from sitreps.extract.counts import total_deaths
+from sitreps.extract.dates import ResolvedDate
+from sitreps.extract.taxonomy import DISORDER, code_for
+from sitreps.extract.typing import SentenceType
+from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
+
+__all__ = ["mentions_to_events"]
+
+#: Field confidences by how the value was found. Hand-set starting points, not yet
+#: calibrated: benchmarks/extraction.py prints how often each level is right.
+DATE_CONF = {"sentence": 0.9, "inherited": 0.75, "story": 0.45}
+PLACE_CONF = {1: 0.85, 2: 0.7, 3: 0.6}
+
+
+def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Return True when two places can be the scene of one event (same, or one inside other)."""
+    if a is None or b is None:
+        return True
+    if (a.geonames_id, a.name) == (b.geonames_id, b.name):
+        return True
+    if a.country != b.country:
+        return False
+    coarse = {"province", "country"}
+    if a.kind in coarse or b.kind in coarse:
+        return a.kind == "country" or b.kind == "country" or a.admin1 == b.admin1
+    return False
+
+
+#: Labels grouped by what kind of disorder they are; a sentence that follows a mention of
+#: the same kind, with no date of its own, usually goes on describing that event.
+_FAMILY = {
+    "Political violence": "violence",
+    "Demonstrations": "demonstration",
+}
+_NEW_EVENT = re.compile(
+    r"^\W*(?:separately|in (?:a|another) (?:separate )?\w*|elsewhere|meanwhile|also on|"
+    r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
+#: How many sentences back a continuation may reach.
+CONTINUATION_REACH = 3
+
+
+def _family(label: str) -> str | None:
+    if label.startswith("PLOVER"):
+        return None
+    return _FAMILY.get(DISORDER.get(code_for(label).event_type or "", ""))
+
+
+def continuation_of(
+    mentions: list[Mention],
+    typed: SentenceType,
+    text: str,
+    index: int,
+    found_date: ResolvedDate | None,
+) -> Mention | None:
+    """Return the earlier mention this sentence goes on describing, if it does."""
+    if not mentions or _NEW_EVENT.match(text):
+        return None
+    prev = mentions[-1]
+    if index - prev.index > CONTINUATION_REACH:
+        return None
+    if found_date is not None and prev.date is not None and found_date.day != prev.date.day:
+        return None
+    head = prev.continues or prev
+    fam, prev_fam = _family(typed.label), _family(head.label)
+    if typed.label == head.label and typed.label == "Agreement":
+        return head
+    if fam is not None and fam == prev_fam:
+        return head
+    if prev_fam == "demonstration" and typed.label == "Arrests":
+        return head
+    if prev_fam == "violence" and typed.cue == "kill":
+        return head
+    return None
+
+
+def _group(mentions: list[Mention]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if m.continues is not None:
+            home = next(g for g in groups if any(x is m.continues for x in g))
+            home.append(m)
+            continue
+        day = m.date.day if m.date else None
+        for g in groups:
+            head = g[0]
+            if head.label != m.label or (head.date.day if head.date else None) != day:
+                continue
+            if all(compatible_places(x.place, m.place) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _best_place(group: list[Mention]) -> tuple[PlaceMention | None, int | None]:
+    kind_rank = {"town": 0, "district": 1, "province": 2, "country": 3}
+    placed = [
+        (m.geo_precision or 9, kind_rank.get(m.place.kind or "", 4), i, m)
+        for i, m in enumerate(group)
+        if m.place is not None
+    ]
+    if not placed:
+        return None, None
+    m = min(placed, key=lambda t: t[:3])[3]
+    return m.place, m.geo_precision
+
+
+def _verb(label: str) -> str:
+    return {
+        "Armed clash": "{a1} clashed with {a2}",
+        "Government regains territory": "{a1} regained control of the area from {a2}",
+        "Non-state actor overtakes territory": "{a1} took control of the area from {a2}",
+        "Non-violent transfer of territory": "{a1} took over the area without fighting as {a2} "
+        "withdrew",
+        "Air/drone strike": "{a1} carried out an air or drone strike on {a2}",
+        "Shelling/artillery/missile attack": "{a1} shelled {a2}",
+        "Remote explosive/landmine/IED": "an explosive device planted by {a1} hit {a2}",
+        "Suicide bomb": "a suicide bomber from {a1} attacked {a2}",
+        "Grenade": "{a1} threw a grenade at {a2}",
+        "Chemical weapon": "{a1} used a chemical weapon against {a2}",
+        "Attack": "{a1} attacked {a2}",
+        "Abduction/forced disappearance": "{a1} abducted {a2}",
+        "Sexual violence": "{a1} committed sexual violence against {a2}",
+        "Peaceful protest": "{a1} demonstrated peacefully",
+        "Protest with intervention": "{a1} demonstrated and {a2} intervened",
+        "Excessive force against protesters": "{a1} used lethal force against {a2}",
+        "Violent demonstration": "{a1} rioted",
+        "Mob violence": "{a1} attacked {a2}",
+        "Agreement": "{a1} and {a2} reached an agreement",
+        "Arrests": "{a1} arrested {a2}",
+        "Disrupted weapons use": "{a1} disrupted weapons use",
+        "Looting/property destruction": "{a1} looted or destroyed property of {a2}",
+        "Headquarters or base established": "{a1} established a base",
+        "Change to group/activity": "{a1} changed its activity",
+        "Other": "a significant development involving {a1} and {a2} was reported",
+    }.get(label, "{a1} and {a2}: " + label.replace("PLOVER:", "").lower())
+
+
+def _note(ev: Event, label: str) -> str:
+    a1 = ev.actor1 or "an unidentified party"
+    a2 = ev.actor2 or "others"
+    when = date.fromisoformat(ev.event_date).strftime("%-d %B %Y") if ev.event_date else None
+    where = ", ".join(dict.fromkeys(x for x in (ev.location, ev.admin1, ev.country) if x))
+    parts = [f"On {when}" if when else "On an unknown date"]
+    text = _verb(label).format(a1=a1, a2=a2)
+    parts.append(f", {text}" + (f" in {where}" if where else "") + ".")
+    if ev.size:
+        parts.append(f" Size: {ev.size}.")
+    if ev.fatalities is not None:
+        parts.append(f" Fatalities: {ev.fatalities}.")
+    if ev.claimed:
+        parts.append(" The report is a claim that could not be independently verified.")
+    return "".join(parts)
+
+
+def _geo_mean(values: list[float]) -> float:
+    return math.exp(sum(math.log(max(v, 1e-6)) for v in values) / len(values))
+
+
+def _event(
+    document: Document,
+    group: list[Mention],
+    published: date | None,
+    focus: PlaceMention | None,
+) -> Event:
+    first = group[0]
+    code = code_for(first.label)
+    place, precision = _best_place(group)
+    if place is None and focus is not None and code.event_type is not None:
+        place, precision = focus, 3  # only the story's country is known
+    dated = next((m for m in group if m.date is not None and not m.date_inherited), None)
+    dated = dated or next((m for m in group if m.date is not None), None)
+    conf: dict[str, float] = {}
+    if dated is not None and dated.date is not None:
+        event_date: date | None = dated.date.day
+        time_precision: int | None = dated.date.precision
+        conf["event_date"] = DATE_CONF["inherited" if dated.date_inherited else "sentence"]
+    elif published is not None:
+        event_date, time_precision = published, 2
+        conf["event_date"] = DATE_CONF["story"]
+    else:
+        event_date, time_precision = None, None
+    a1 = next((m.actor1 for m in group if m.actor1 is not None), None)
+    a2 = next(
+        (
+            m.actor2
+            for m in group
+            if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)
+        ),
+        None,
+    )
+    assoc1 = sorted({n for m in group for n in m.assoc1} - {a1.name if a1 else ""})
+    assoc2 = sorted({n for m in group for n in m.assoc2} - {a2.name if a2 else ""})
+    inter1 = a1.inter if a1 else None
+    inter2 = a2.inter if a2 else (0 if a1 else None)
+    interaction = None
+    if inter1 is not None and inter2 is not None:
+        lo, hi = sorted((inter1, inter2))
+        interaction = int(f"{lo}{hi}") if lo else int(f"{hi}0")
+    fatalities: int | None = None
+    if code.event_type is not None:
+        fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
+    size = next((m.size.text for m in group if m.size is not None), None)
+    reported = next((m.reported_by[0] for m in group if m.reported_by), None)
+    sources = [s for s in (document.source or document.site, reported) if s]
+    evidence: list[Evidence] = []
+    for m in group:
+        evidence.extend(m.evidence())
+    conf["sub_event_type"] = max(m.strength for m in group)
+    if place is not None:
+        conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)
+    if a1 is not None:
+        conf["actor1"] = 0.7
+    if a2 is not None:
+        conf["actor2"] = 0.6
+    if fatalities is not None:
+        conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
+    key = f"{first.label}|{event_date}|{place.geonames_id or place.name if place else None}"
+    ev = Event(
+        event_id=make_event_id(document.story_id, key),
+        story_id=document.story_id,
+        event_date=event_date.isoformat() if event_date else None,
+        time_precision=time_precision,
+        disorder_type=DISORDER.get(code.event_type or ""),
+        event_type=code.event_type,
+        sub_event_type=code.sub_event_type,
+        plover_event=code.plover_event,
+        plover_mode=code.plover_mode,
+        cameo_root=code.cameo_root,
+        actor1=a1.name if a1 else None,
+        assoc_actor_1="; ".join(assoc1) or None,
+        inter1=inter1,
+        actor2=a2.name if a2 else None,
+        assoc_actor_2="; ".join(assoc2) or None,
+        inter2=inter2,
+        interaction=interaction,
+        country=place.country if place else None,
+        iso3=place.iso3 if place else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=(place.name or place.text) if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=precision if place else None,
+        geonames_id=place.geonames_id if place else None,
+        fatalities=fatalities,
+        size=size,
+        source="; ".join(dict.fromkeys(sources)) or None,
+        source_url=document.url,
+        evidence=evidence,
+        field_confidence={k: round(v, 3) for k, v in conf.items()},
+        claimed=any(m.claimed for m in group),
+    )
+    core = [conf["sub_event_type"], conf.get("event_date", 0.3), conf.get("location", 0.3)]
+    ev.confidence = round(_geo_mean(core), 3)
+    ev.notes = _note(ev, first.label)
+    evidence.append(
+        Evidence("notes", first.sentence.text, first.sentence.start_char, first.sentence.end_char)
+    )
+    return ev
+
+
+def mentions_to_events(
+    document: Document,
+    mentions: list[Mention],
+    published: date | None,
+    focus: PlaceMention | None = None,
+) -> list[Event]:
+    """Return one Event per group of mentions of the same event, in story order."""
+    return [_event(document, g, published, focus) for g in _group(mentions)]

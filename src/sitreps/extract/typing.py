@@ -1,0 +1,568 @@
+"""Finding and typing events sentence by sentence, with the codebook's precedence rules.
+
+Each sentence is checked for trigger expressions of every kind of event; the precedence
+logic then picks one label per sentence (shelling during a battle is the battle; a
+non-state group "arresting" people is an abduction; forces leaving and a group taking over
+without a fight is a non-violent transfer...). Background, trends, plans and statements
+yield no event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["SentenceType", "is_background", "type_sentence"]
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
+
+
+CUES: dict[str, re.Pattern[str]] = {
+    "suicide": _rx(
+        r"suicide (?:bomb|attack|car bomb|vest|blast)\w*",
+        r"blew (?:him|her)self up",
+        r"svbied",
+        r"suicide bomber",
+    ),
+    "air": _rx(
+        r"air ?strikes?",
+        r"drone (?:strike|attack)s?",
+        r"warplanes?",
+        r"airstrikes?",
+        r"air raids?",
+        r"bombed from the air",
+        r"helicopter gunships?",
+        r"aerial (?:bombard|attack)\w*",
+        r"fighter jets?",
+        r"jets? (?:struck|bombed|hit)",
+    ),
+    "shelling": _rx(
+        r"shell(?:ed|ing|s)\b",
+        r"artillery",
+        r"mortars?",
+        r"rockets?",
+        r"missiles?",
+        r"rocket-propelled",
+        r"rpgs?",
+        r"tank fire",
+        r"bombard\w*",
+    ),
+    "ied": _rx(
+        r"roadside bombs?",
+        r"improvised explosive",
+        r"ieds?",
+        r"landmines?",
+        r"land mines?",
+        r"car bombs?",
+        r"bomb (?:blast|explosion|attack)s?",
+        r"explosive devices?",
+        r"(?:bomb|device|mine) (?:\w+ )?(?:exploded|went off|detonated)",
+        r"went off",
+        r"unexploded ordnance",
+        r"blast (?:hit|struck|killed|ripped)",
+        r"explosion (?:hit|struck|killed|ripped)",
+        r"struck a (?:mine|bomb)",
+        r"hit a (?:mine|bomb)",
+        r"exploded",
+    ),
+    "grenade": _rx(r"grenades?"),
+    "chemical": _rx(
+        r"chemical (?:weapon|attack)s?", r"sarin", r"chlorine gas", r"mustard gas", r"nerve agent"
+    ),
+    "clash": _rx(
+        r"clash(?:ed|es)?",
+        r"fought",
+        r"fighting",
+        r"gun ?battles?",
+        r"firefights?",
+        r"exchanged? (?:of )?fire",
+        r"exchange of fire",
+        r"battled?",
+        r"repuls\w+",
+        r"fight(?:ing)? (?:them|the \w+) (?:back|off)",
+        r"fought back",
+        r"counter-?attack\w*",
+        r"ambush(?:ed)? (?:a |an )?(?:army|military|police|security|troops|soldiers|convoy)",
+        r"offensive against",
+        r"engaged in combat",
+        r"skirmish\w*",
+    ),
+    "attack": _rx(
+        r"attack(?:ed|s|ing)?",
+        r"raid(?:ed|s)?",
+        r"stormed",
+        r"opened fire",
+        r"pushed into",
+        r"advanced (?:on|into)",
+        r"launched an? (?:\w+ )?(?:attack|assault|offensive)",
+        r"assault(?:ed)?",
+        r"struck",
+    ),
+    "kill": _rx(
+        r"killed",
+        r"killing",
+        r"shot dead",
+        r"gunned down",
+        r"massacred?",
+        r"executed",
+        r"beheaded",
+        r"hacked to death",
+        r"murdered",
+        r"slaughtered",
+        r"shot and killed",
+        r"burned alive",
+        r"lynched",
+    ),
+    "takeover": _rx(
+        r"captur(?:ed|e)",
+        r"seiz(?:ed|e) control",
+        r"took (?:over|control)",
+        r"taken control",
+        r"overr?an",
+        r"fell to(?!\s*(?:\$|\d|a |an |its |their |the lowest|the highest))",
+        r"fallen (?:in)?to(?!\s*(?:\$|\d))",
+        r"in(?:to)? the hands of",
+        r"under (?:the )?(?:\w+ )?control of",
+        r"seized the (?:town|city|district|village|base)",
+    ),
+    "regain": _rx(
+        r"recaptur\w+",
+        r"retook",
+        r"retaken",
+        r"regain(?:ed)? control",
+        r"liberated",
+        r"won back",
+        r"cleared (?:the )?(?:town|area|village) of",
+    ),
+    "withdraw": _rx(
+        r"evacuat\w+",
+        r"withdr[ae]w\w*",
+        r"pulled out",
+        r"retreated",
+        r"abandoned",
+        r"handed over",
+        r"without (?:a )?(?:fight|resistance|a shot)",
+        r"surrendered",
+        r"left the (?:town|city|district|base)",
+    ),
+    "abduct": _rx(
+        r"kidnapp?\w+",
+        r"abduct\w+",
+        r"taken hostage",
+        r"took \w+ hostage",
+        r"seized \w+ (?:people|civilians|villagers|students|passengers|hostages)",
+        r"forcibly disappeared",
+        r"hostages?",
+    ),
+    "sexual": _rx(
+        r"rap(?:ed|e)\b", r"sexual(?:ly)? (?:assault|violence|abuse)\w*", r"sexually assaulted"
+    ),
+    "arrest": _rx(
+        r"arrest(?:ed|s)?",
+        r"detain(?:ed)?",
+        r"round(?:ed)? up",
+        r"taken into custody",
+        r"apprehended",
+    ),
+    "protest": _rx(
+        r"protest\w*",
+        r"demonstrat(?:ion|ors|ed|ing)\w*",
+        r"(?-i:marchers)",
+        r"(?-i:marched (?:through|to|on|in|from|along|past|towards))",
+        r"(?-i:a march)\b",
+        r"rall(?:y|ies|ied)",
+        r"sit-ins?",
+        r"took to the streets",
+        r"walkouts?",
+        r"picket\w*",
+        r"strikers?",
+        r"went on strike",
+        r"vigils?",
+    ),
+    "intervention": _rx(
+        r"tear ?gas",
+        r"water cannons?",
+        r"dispers\w+",
+        r"baton\w*",
+        r"broke up",
+        r"break up",
+        r"arrest\w*",
+        r"detain\w*",
+        r"rubber bullets",
+        r"pepper spray",
+        r"charged (?:at|into) (?:the )?(?:crowd|protesters)",
+    ),
+    "lethal": _rx(
+        r"live (?:ammunition|fire|rounds)",
+        r"opened fire on (?:the )?(?:crowd|protesters|demonstrators)",
+        r"shot dead",
+        r"killed",
+        r"killing",
+        r"fired on",
+    ),
+    "riot": _rx(
+        r"riot\w*",
+        r"loot\w*",
+        r"torch\w*",
+        r"set (?:fire|ablaze)",
+        r"burn(?:ed|ing|t)? (?:tyres|tires|cars|shops|vehicles|buildings)",
+        r"(?:threw|throwing|hurled|pelted) (?:stones|rocks|bricks|petrol bombs)",
+        r"vandali[sz]\w*",
+        r"smashed",
+        r"barricad\w+",
+        r"burning tyres",
+        r"burning tires",
+        r"ransack\w*",
+        r"petrol bombs?",
+        r"molotov",
+    ),
+    "mob": _rx(r"\bmob\b", r"vigilantes?", r"lynch\w*", r"beat(?:en)? to death"),
+    "agreement": _rx(
+        r"cease-?fire",
+        r"peace (?:deal|agreement|accord|pact)",
+        r"signed an? (?:\w+ )?(?:agreement|accord|deal|pact|truce)",
+        r"truce",
+        r"prisoner (?:swap|exchange)",
+        r"agreed to (?:a |an )?(?:ceasefire|truce|deal|exchange|halt)",
+        r"signed (?:the|a) deal",
+        r"reached an? (?:\w+ )?(?:agreement|deal)",
+    ),
+    "disrupted": _rx(
+        r"defus\w+",
+        r"intercept\w*",
+        r"weapons? cache",
+        r"arms cache",
+        r"seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)",
+        r"foiled",
+        r"dismantled (?:a |an )?(?:bomb|device|explosive)",
+    ),
+    "looting": _rx(
+        r"loot\w*",
+        r"burn(?:ed|t) (?:down )?(?:\w+ )?(?:houses|homes|huts|shops|villages?)",
+        r"torched (?:\w+ )?(?:houses|homes|huts|shops|villages?)",
+        r"destroyed (?:\w+ )?(?:houses|homes|property|shops)",
+        r"razed",
+        r"set fire to (?:\w+ )?(?:houses|homes|huts)",
+    ),
+    "base": _rx(
+        r"set up (?:a )?(?:base|headquarters|camp)",
+        r"established (?:a )?(?:base|headquarters|camp)",
+        r"new (?:base|headquarters)",
+    ),
+    "change": _rx(
+        r"new leader",
+        r"named (?:a )?new (?:leader|commander|chief)",
+        r"merged with",
+        r"split from",
+        r"formed a new (?:group|alliance|coalition)",
+        r"pledged allegiance",
+        r"deployed (?:more |additional )?(?:troops|soldiers|forces)",
+        r"troop build-?up",
+        r"announced (?:the )?formation",
+    ),
+    "prison": _rx(
+        r"prison ?break",
+        r"jail ?break",
+        r"broke out of (?:the |a )?(?:\w+ )?(?:prison|jail)",
+        r"break out of (?:the |a )?(?:\w+['’]s )?(?:\w+ )?(?:prison|jail)",
+        r"escaped from (?:the |a )?(?:\w+ )?(?:prison|jail)",
+        r"(?:prisoners|inmates|detainees) (?:\w+ ){0,16}?(?:escaped|fled|broke out|freed|forced open)",
+        r"broke the (?:prison|jail) gate",
+        r"freed (?:\w+ )?(?:prisoners|inmates)",
+        r"mass escape",
+    ),
+    "consult": _rx(
+        r"\bmet\b",
+        r"meetings?",
+        r"\btalks\b",
+        r"hosted",
+        r"hosting",
+        r"visit(?:ed|s)?\b",
+        r"negotiations?",
+        r"summit",
+        r"held (?:a )?(?:phone )?call",
+        r"spoke by (?:tele)?phone",
+        r"(?<!news )(?<!press )conferences?",
+    ),
+    "threaten": _rx(r"threaten\w*", r"warned of (?:retaliation|consequences|action)", r"ultimatum"),
+    "aid": _rx(
+        r"humanitarian (?:aid|assistance|supplies)",
+        r"food aid",
+        r"delivered (?:\w+ )?(?:aid|supplies|food)",
+        r"relief (?:supplies|goods)",
+        r"pledged \$?[\d.]+ (?:million|billion)",
+        r"emergency assistance",
+        r"provided (?:\w+ )?(?:aid|assistance)",
+    ),
+    "sanction": _rx(
+        r"sanctions?",
+        r"embargo",
+        r"froze (?:\w+ )?assets",
+        r"expelled (?:\w+ )?diplomats",
+        r"suspended (?:\w+ )?(?:aid|ties|relations)",
+        r"cut (?:diplomatic )?ties",
+    ),
+    "request": _rx(
+        r"called for",
+        r"urg(?:ed|ing)",
+        r"demanded",
+        r"appealed (?:to|for)",
+        r"asked for",
+        r"requested",
+    ),
+    "accuse": _rx(
+        r"accus\w+", r"condemn\w*", r"blamed", r"criticis\w+", r"criticiz\w+", r"denounc\w+"
+    ),
+    "reject": _rx(
+        r"rejected", r"refused", r"dismissed (?:calls|demands|a request)", r"turned down"
+    ),
+    "agree": _rx(
+        r"agreed to",
+        r"pledged to",
+        r"promised to",
+        r"offered to",
+        r"stood ready to",
+        r"stands ready to",
+        r"willing(?:ness)? to",
+    ),
+}
+
+ARMED_TARGET = _rx(
+    r"security forces",
+    r"troops",
+    r"soldiers",
+    r"army",
+    r"military",
+    r"police",
+    r"checkpoints?",
+    r"bases?",
+    r"outposts?",
+    r"posts?",
+    r"barracks",
+    r"convoys?",
+    r"forces",
+    r"militia\w*",
+    r"fighters",
+    r"positions",
+    r"patrols?",
+    r"(?:the|a) city\b",
+    r"(?:provincial )?capital\b",
+    r"district (?:cent(?:er|re)|headquarters)",
+)
+CIVILIAN_TARGET = _rx(
+    r"civilians?",
+    r"villagers",
+    r"residents",
+    r"people",
+    r"passengers",
+    r"worshippers",
+    r"farmers",
+    r"children",
+    r"women",
+    r"students",
+    r"pupils",
+    r"families",
+    r"market",
+    r"mosque",
+    r"church",
+    r"school",
+    r"village",
+    r"bus\b",
+    r"traders",
+    r"herders",
+    r"aid workers",
+    r"journalists?",
+    r"teachers",
+    r"patients",
+    r"homes?",
+    r"displaced",
+    r"camp for",
+)
+CROWD = _rx(
+    r"rioters",
+    r"crowds?",
+    r"protesters",
+    r"demonstrators",
+    r"mobs?",
+    r"youths",
+    r"supporters",
+    r"residents",
+    r"students",
+    r"looters",
+    r"gathering",
+    r"marchers",
+)
+STATE_ACTOR = _rx(
+    r"security forces",
+    r"troops",
+    r"soldiers",
+    r"army",
+    r"military",
+    r"police",
+    r"government forces",
+    r"authorities",
+    r"officers",
+)
+NON_STATE_ACTOR = _rx(
+    r"gunmen",
+    r"militants",
+    r"insurgents",
+    r"rebels",
+    r"fighters",
+    r"jihadists",
+    r"bandits",
+    r"taliban",
+    r"al-?shabaa?b",
+    r"boko haram",
+    r"iswap",
+    r"islamic state",
+    r"houthis?",
+    r"militia",
+    r"armed group",
+    r"kidnappers",
+)
+
+#: A sentence with one of these and no explicit date describes a trend, background or plan.
+BACKGROUND = _rx(
+    r"in recent (?:months|weeks|years|days)",
+    r"over the (?:past|last) (?:\w+ )?(?:months|weeks|years|decades)",
+    r"for (?:years|decades|months)",
+    r"after (?:almost |nearly |more than )?\d+ years",
+    r"since (?:19|20)\d\d",
+    r"(?:is|are|has been|have been) (?:\w+ly )?(?:gaining|advancing|sweeping)",
+    r"(?:is|are|was|were) entering",
+    r"have failed to",
+    r"has failed to",
+    r"\b(?:will|would|could|might|may|plans? to|intends? to|is expected to|are expected to|is set to)\b",
+    r"\bif\b",
+    r"in the past\b",
+    r"history of",
+    r"anniversary",
+    r"\bprevious\b",
+    r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
+    r"\boften\b",
+    r"\b(?:is|are) due to\b",
+    r"\busually\b",
+    r"\bregularly\b",
+    r"\brepeatedly\b",
+)
+
+
+@dataclass(frozen=True)
+class SentenceType:
+    """The label a sentence gets, the cue that decided it, and how sure the rule is."""
+
+    label: str  # ACLED sub-event type or "PLOVER:X"
+    cue: str
+    start: int  # offsets of the deciding expression, relative to the sentence
+    end: int
+    strength: float
+
+
+def _find(name: str, text: str) -> re.Match[str] | None:
+    return CUES[name].search(text)
+
+
+def is_background(text: str, has_date: bool) -> bool:
+    """Return True when the sentence is background, a trend, a plan or a hypothetical."""
+    quotes = [(q.start(), q.end()) for q in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
+    # A modal inside a quote does not make the reported sentence hypothetical.
+    return any(not any(a < m.start() < b for a, b in quotes) for m in BACKGROUND.finditer(text))
+
+
+def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
+    """Return the event type a sentence reports, or None when it reports no event."""
+    hits = {name: m for name in CUES if (m := _find(name, text))}
+    if not hits:
+        return None
+
+    def out(label: str, cue: str, strength: float) -> SentenceType:
+        m = hits[cue]
+        return SentenceType(label, cue, m.start(), m.end(), strength)
+
+    background = is_background(text, has_date)
+    armed_target = bool(ARMED_TARGET.search(text))
+    state = bool(STATE_ACTOR.search(text))
+    non_state = bool(NON_STATE_ACTOR.search(text))
+
+    if "suicide" in hits:
+        return out("Suicide bomb", "suicide", 0.9)
+    if "chemical" in hits:
+        return out("Chemical weapon", "chemical", 0.8)
+    if "takeover" in hits and not background:
+        if "withdraw" in hits and "clash" not in hits:
+            return out("Non-violent transfer of territory", "takeover", 0.75)
+        if "regain" in hits or (state and not non_state):
+            return out("Government regains territory", "takeover", 0.7)
+        return out("Non-state actor overtakes territory", "takeover", 0.7)
+    if "regain" in hits and not background:
+        return out("Government regains territory", "regain", 0.75)
+    if "prison" in hits and not background and not ("clash" in hits and (state or non_state)):
+        return out("Other", "prison", 0.7)
+    if "clash" in hits and not background and (armed_target or non_state or state):
+        return out("Armed clash", "clash", 0.8)
+    if "protest" not in hits and "intervention" in hits and CROWD.search(text):
+        hits["protest"] = hits["intervention"]  # police dispersing a gathering: a protest
+    if "protest" in hits and not background:
+        if "lethal" in hits:
+            return out("Excessive force against protesters", "lethal", 0.7)
+        if "riot" in hits:
+            return out("Violent demonstration", "riot", 0.7)
+        if "intervention" in hits:
+            return out("Protest with intervention", "intervention", 0.75)
+        return out("Peaceful protest", "protest", 0.75)
+    if "riot" in hits and not background and CROWD.search(text) and not non_state:
+        return out("Violent demonstration", "riot", 0.7)
+    if "mob" in hits and not background:
+        return out("Mob violence", "mob", 0.65)
+    if "disrupted" in hits and not background:
+        return out("Disrupted weapons use", "disrupted", 0.7)
+    if "air" in hits and not background:
+        return out("Air/drone strike", "air", 0.85)
+    if "ied" in hits and not background:
+        return out("Remote explosive/landmine/IED", "ied", 0.8)
+    if "grenade" in hits and not background:
+        return out("Grenade", "grenade", 0.75)
+    if "shelling" in hits and not background:
+        return out("Shelling/artillery/missile attack", "shelling", 0.75)
+    if "sexual" in hits and not background:
+        return out("Sexual violence", "sexual", 0.7)
+    if "abduct" in hits and not background:
+        return out("Abduction/forced disappearance", "abduct", 0.75)
+    if "arrest" in hits and not background:
+        if non_state and not state:
+            return out("Abduction/forced disappearance", "arrest", 0.6)
+        return out("Arrests", "arrest", 0.65)
+    if "attack" in hits and not background:
+        if CIVILIAN_TARGET.search(text) and not armed_target:
+            return out("Attack", "attack", 0.7)
+        if armed_target and (non_state or state):
+            return out("Armed clash", "attack", 0.65)
+    if "kill" in hits and not background:
+        if armed_target and non_state and not CIVILIAN_TARGET.search(text):
+            return out("Armed clash", "kill", 0.55)
+        return out("Attack", "kill", 0.6)
+    if "looting" in hits and not background:
+        return out("Looting/property destruction", "looting", 0.6)
+    if "agreement" in hits and not background:
+        return out("Agreement", "agreement", 0.75)
+    if "base" in hits and not background:
+        return out("Headquarters or base established", "base", 0.6)
+    if "change" in hits and not background:
+        return out("Change to group/activity", "change", 0.55)
+    if background:
+        return None
+    for cue, label in (
+        ("consult", "PLOVER:CONSULT"),
+        ("threaten", "PLOVER:THREATEN"),
+        ("sanction", "PLOVER:SANCTION"),
+        ("aid", "PLOVER:AID"),
+        ("reject", "PLOVER:REJECT"),
+        ("accuse", "PLOVER:ACCUSE"),
+        ("request", "PLOVER:REQUEST"),
+    ):
+        if cue in hits:
+            return out(label, cue, 0.55)
+    return None

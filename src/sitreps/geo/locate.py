@@ -1,0 +1,178 @@
+"""Which of the places a sentence names is where its event happened, and how precisely.
+
+The event's place hangs off the event verb through a locative preposition ("attacked the
+city of X", "clashes in X", "near X"); places inside an official's title ("governor of
+X"), an actor's name, or a quote's speaker do not count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from sitreps.model import PlaceMention
+
+__all__ = ["LOCATIVE", "NEAR", "pick_event_place", "precision_of"]
+
+LOCATIVE = {
+    "in",
+    "at",
+    "on",
+    "into",
+    "inside",
+    "across",
+    "around",
+    "throughout",
+    "within",
+    "near",
+    "outside",
+    "of",
+    "to",
+    "through",
+    "over",
+}
+NEAR = {
+    "near",
+    "outside",
+    "close",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "border",
+    "around",
+}
+#: Heads that make a place part of a title or a body's name, not the event's scene.
+TITLE_HEADS = {
+    "governor",
+    "council",
+    "minister",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "head",
+    "official",
+    "officials",
+    "government",
+    "police",
+    "commander",
+    "mayor",
+    "president",
+    "representative",
+    "ambassador",
+    "embassy",
+    "office",
+    "department",
+    "authority",
+    "authorities",
+    "member",
+    "deputy",
+    "director",
+    "army",
+    "forces",
+    "bureau",
+    "university",
+    "hospital",
+}
+
+#: Weights set by hand on our tests/geo sentences and checked on the event-location dev
+#: set (benchmarks/geoparse.py prints the accuracy they give).
+W_LOCATIVE = 3.0
+W_IN_TRIGGER_SUBTREE = 2.0
+W_TITLE = -4.0
+W_SUBJECT = -2.0
+W_KIND = {"town": 1.5, "district": 1.2, "province": 0.6, "country": 0.0}
+W_DISTANCE = 0.08  # per token between the place and the trigger
+
+
+def _token_of(sdoc: Doc, m: PlaceMention) -> Token | None:
+    span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _prep_of(tok: Token) -> Token | None:
+    """Return the preposition a place hangs from, walking up "the city of X" chains."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            prep = cur.head
+            if prep.lower_ == "of" and prep.head.lower_ in {
+                "city",
+                "town",
+                "village",
+                "district",
+                "province",
+                "capital",
+                "outskirts",
+            }:
+                cur = prep.head
+                continue
+            return prep
+        if cur.dep_ in ("compound", "appos", "conj", "nmod", "amod"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _score(sdoc: Doc, m: PlaceMention, trigger: Token | None) -> float:
+    tok = _token_of(sdoc, m)
+    if tok is None:
+        return -9.0
+    score = W_KIND.get(m.kind or "", 0.0)
+    prep = _prep_of(tok)
+    if prep is not None and prep.lower_ in LOCATIVE:
+        if prep.lower_ == "of" and prep.head.lower_ in TITLE_HEADS:
+            score += W_TITLE
+        else:
+            score += W_LOCATIVE
+    if tok.dep_ == "compound" and tok.head.lower_ in TITLE_HEADS:
+        score += W_TITLE
+    if tok.head.lower_ in TITLE_HEADS and tok.dep_ in ("poss", "compound", "amod"):
+        score += W_TITLE
+    if tok.dep_ in ("nsubj", "nsubjpass") and m.kind == "country":
+        score += W_SUBJECT  # "Iran told ..." names an actor, not a scene
+    if trigger is not None:
+        if tok in list(trigger.subtree):
+            score += W_IN_TRIGGER_SUBTREE
+        score -= W_DISTANCE * abs(tok.i - trigger.i)
+    return score
+
+
+def precision_of(sdoc: Doc, m: PlaceMention) -> int:
+    """Return ACLED geo_precision for an event placed at this mention."""
+    if m.kind in ("country", "province"):
+        return 3
+    tok = _token_of(sdoc, m)
+    if tok is not None:
+        prep = _prep_of(tok)
+        if prep is not None and (
+            prep.lower_ in NEAR or (prep.lower_ in ("of", "from") and prep.head.lower_ in NEAR)
+        ):
+            return 2  # "near X", "outside X", "20 km north of X"
+    return 2 if m.kind == "district" else 1
+
+
+def pick_event_place(
+    sdoc: Doc, sent: Span, mentions: list[PlaceMention], trigger: Token | None
+) -> PlaceMention | None:
+    """Return the mention in the sentence where its event happened, or None."""
+    inside = [
+        m for m in mentions if sent.start_char <= m.start < sent.end_char and m.latitude is not None
+    ]
+    if not inside:
+        return None
+    scored = sorted(inside, key=lambda m: (-_score(sdoc, m, trigger), m.start))
+    best = scored[0]
+    if _score(sdoc, best, trigger) <= -3.0:
+        return None
+    return best

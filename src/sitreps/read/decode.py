@@ -1,0 +1,56 @@
+"""Bytes to text: binary detection, HTML sniffing and charset detection."""
+
+from __future__ import annotations
+
+import re
+
+from sitreps.errors import RejectError
+from sitreps.model import InputKind
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<p[\s>])", re.I)
+_HTML_TAGS = re.compile(rb"</?(p|div|html|body|article|span|a|br|h[1-6])[\s>/]", re.I)
+
+#: Share of control bytes (other than tab/newline/CR/FF) above which input is binary.
+#: Text in any 8-bit or UTF encoding has almost none; 2% leaves room for stray junk.
+BINARY_CONTROL_SHARE = 0.02
+
+
+def looks_binary(data: bytes) -> bool:
+    """Return True when the bytes are not text in any encoding we read."""
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > BINARY_CONTROL_SHARE * max(len(head), 1)
+
+
+def sniff_kind(data: bytes) -> InputKind:
+    """Return "html" when the bytes look like an HTML page, else "text"."""
+    head = data[:4096]
+    if _HTML_START.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
+        return "html"
+    return "text"
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> str:
+    """Return the bytes decoded: UTF-8, else the HTML's declared charset, else detected."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html:
+        match = _META_CHARSET.search(data[:4096])
+        if match:
+            try:
+                return data.decode(match.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise RejectError("bad_encoding")
+    return str(best)

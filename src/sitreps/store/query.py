@@ -1,0 +1,160 @@
+"""Event queries: filters, sorting and cursor pagination, built with SQLAlchemy (never strings)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select, text, tuple_
+
+from sitreps.errors import SitrepsError
+from sitreps.store.schema import events
+
+__all__ = ["MAX_LIMIT", "SORTS", "EventFilter", "decode_cursor", "encode_cursor", "select_events"]
+
+#: The most events one query returns; callers page with cursors beyond it.
+MAX_LIMIT = 10_000
+SORTS = {"event_date", "-event_date", "fatalities", "-fatalities", "confidence", "-confidence"}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What to select: every field optional, combined with AND."""
+
+    start: str | None = None  # first event date, YYYY-MM-DD
+    end: str | None = None  # last event date
+    country: str | None = None  # name or ISO3
+    admin1: str | None = None
+    event_type: str | None = None  # event type or sub-event type
+    sub_event_type: str | None = None
+    actor: str | None = None  # text in actor1/actor2/associates
+    q: str | None = None  # full text over notes and evidence
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    min_confidence: float | None = None
+    sort: str = "-event_date"
+    limit: int | None = None
+    cursor: str | None = None
+
+    @classmethod
+    def from_cli(cls, **options: Any) -> EventFilter:
+        """Return a filter from the CLI's option names (since/until/type...)."""
+        return cls(
+            start=options.get("since"),
+            end=options.get("until"),
+            country=options.get("country"),
+            event_type=options.get("event_type"),
+            actor=options.get("actor"),
+            min_confidence=options.get("min_confidence"),
+            limit=options.get("limit"),
+        )
+
+
+def encode_cursor(row: dict[str, Any], sort: str) -> str:
+    """Return an opaque cursor pointing after this row in this sort order."""
+    key = sort.lstrip("-")
+    raw = json.dumps([row.get(key), row["event_id"]]).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[Any, str]:
+    """Return (sort value, event_id) from a cursor; raise SitrepsError when malformed."""
+    try:
+        value, event_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError) as exc:
+        raise SitrepsError("malformed cursor") from exc
+    if not isinstance(event_id, str):
+        raise SitrepsError("malformed cursor")
+    return value, event_id
+
+
+def select_events(f: EventFilter, dialect: str) -> Select[Any]:
+    """Return the SELECT of event ids (and sort keys) matching a filter."""
+    if f.sort not in SORTS:
+        raise SitrepsError(f"cannot sort by {f.sort!r}: use one of {', '.join(sorted(SORTS))}")
+    key = f.sort.lstrip("-")
+    col = events.c[key]
+    stmt = select(events.c.event_id, col.label("sort_key"))
+    conds = []
+    if f.start:
+        conds.append(events.c.event_date >= f.start)
+    if f.end:
+        conds.append(events.c.event_date <= f.end)
+    if f.country:
+        conds.append(
+            or_(
+                func.lower(events.c.country) == f.country.lower(),
+                events.c.iso3 == f.country.upper(),
+            )
+        )
+    if f.admin1:
+        conds.append(func.lower(events.c.admin1) == f.admin1.lower())
+    if f.event_type:
+        conds.append(
+            or_(
+                events.c.event_type == f.event_type,
+                events.c.sub_event_type == f.event_type,
+                events.c.plover_event == f.event_type.upper(),
+            )
+        )
+    if f.sub_event_type:
+        conds.append(events.c.sub_event_type == f.sub_event_type)
+    if f.actor:
+        like = f"%{f.actor.lower()}%"
+        conds.append(
+            or_(
+                func.lower(events.c.actor1).like(like),
+                func.lower(events.c.actor2).like(like),
+                func.lower(events.c.assoc_actor_1).like(like),
+                func.lower(events.c.assoc_actor_2).like(like),
+            )
+        )
+    if f.min_confidence is not None:
+        conds.append(events.c.confidence >= f.min_confidence)
+    if f.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        conds.append(
+            and_(
+                events.c.longitude.between(min_lon, max_lon),
+                events.c.latitude.between(min_lat, max_lat),
+            )
+        )
+    if f.q:
+        conds.append(_full_text(f.q, dialect))
+    if f.cursor:
+        value, after_id = decode_cursor(f.cursor)
+        if f.sort.startswith("-"):
+            conds.append(
+                or_(col < value, and_(col == value, events.c.event_id > after_id))
+                if value is not None
+                else events.c.event_id > after_id
+            )
+        else:
+            conds.append(
+                tuple_(col, events.c.event_id) > tuple_(value, after_id)
+                if value is not None
+                else events.c.event_id > after_id
+            )
+    if conds:
+        stmt = stmt.where(and_(*conds))
+    order = col.desc() if f.sort.startswith("-") else col.asc()
+    stmt = stmt.order_by(order, events.c.event_id.asc())
+    return stmt.limit(min(f.limit or MAX_LIMIT, MAX_LIMIT))
+
+
+def _full_text(q: str, dialect: str) -> Any:
+    if dialect == "sqlite":
+        # FTS5 query syntax is not for users: quote every word as a phrase.
+        words = [w.replace('"', "") for w in q.split() if w.replace('"', "")]
+        match = " ".join(f'"{w}"' for w in words) or '""'
+        return events.c.event_id.in_(
+            select(text("event_id"))
+            .select_from(text("events_fts"))
+            .where(text("events_fts MATCH :match").bindparams(match=match))
+        )
+    if dialect == "postgresql":
+        return func.to_tsvector("english", func.coalesce(events.c.notes, "")).op("@@")(
+            func.plainto_tsquery("english", q)
+        )
+    return func.lower(events.c.notes).like(f"%{q.lower()}%")
