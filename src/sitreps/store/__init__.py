@@ -233,15 +233,14 @@ class Store:
         ).all()
         reports = [Event.from_dict(json.loads(r.data)) for r in members]
         before = {e.event_id: e for e in self._load(conn, sorted(touched))}
-        created_at = dict(
-            conn.execute(
+        created_at = {
+            r.event_id: r.created_at
+            for r in conn.execute(
                 select(events_t.c.event_id, events_t.c.created_at).where(
                     events_t.c.event_id.in_(touched)
                 )
             )
-            .tuples()
-            .all()
-        )
+        }
         conn.execute(events_t.delete().where(events_t.c.event_id.in_(touched)))
         if self.dialect == "sqlite":
             for chunk in _chunks(sorted(touched), 500):

@@ -55,10 +55,22 @@ def _same_place(a: Event, b: Event) -> bool:
     return dist is not None and dist <= MAX_KM and a.country == b.country
 
 
+#: Sub-event types that sources commonly tell one event as: an attack on a town one report
+#: calls a clash; shelling inside a battle is the battle.
+_COMPATIBLE_SUBTYPES = [
+    {"Armed clash", "Shelling/artillery/missile attack", "Air/drone strike"},
+    {"Peaceful protest", "Protest with intervention"},
+    {"Violent demonstration", "Mob violence"},
+    {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"},
+]
+
+
 def _compatible_type(a: Event, b: Event) -> bool:
     if a.event_type is None or b.event_type is None:
         return a.event_type is None and b.event_type is None and a.plover_event == b.plover_event
-    return a.event_type == b.event_type
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    return any({a.sub_event_type, b.sub_event_type} <= group for group in _COMPATIBLE_SUBTYPES)
 
 
 def _compatible_actors(a: Event, b: Event) -> bool:
@@ -78,10 +90,6 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if not _compatible_type(a, b) or not _same_place(a, b):
         return False
-    if a.sub_event_type != b.sub_event_type and a.fatalities and b.fatalities:
-        # Same day, same town, both deadly, told differently: keep them apart unless the
-        # actors agree (two attacks in one town on one day are common).
-        return _compatible_actors(a, b) and {a.actor1, a.actor2} == {b.actor1, b.actor2}
     return _compatible_actors(a, b)
 
 

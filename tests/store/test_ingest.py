@@ -1,0 +1,118 @@
+"""Ingest through the real pipeline: merging differently worded reports; surviving SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitreps.cli import main
+
+# Three reports of one attack, worded differently, and a distinct attack in the same town on
+# the same day (a roadside bomb). Written for this test.
+REPORTS = {
+    "wire_a.jsonl": (
+        "Gunmen killed five villagers in an attack on a market in Djibo in northern Burkina "
+        "Faso on Monday, a local official said. The attackers fled on motorbikes."
+    ),
+    "wire_b.jsonl": (
+        "Five civilians were shot dead on Monday when armed men attacked the weekly market in "
+        "the town of Djibo, residents said, adding that shops were set alight."
+    ),
+    "wire_c.jsonl": (
+        "Attackers on motorbikes opened fire on shoppers at a market in Djibo on Monday, "
+        "killing at least five people, according to two security sources."
+    ),
+    "wire_d.jsonl": (
+        "Separately, a roadside bomb struck a military vehicle near Djibo on Monday, killing "
+        "two soldiers, the army said in a statement."
+    ),
+}
+
+
+def write_reports(folder: Path, order: list[str]) -> list[str]:
+    paths = []
+    for i, name in enumerate(order):
+        record = {
+            "id": name.split(".")[0],
+            "text": REPORTS[name],
+            "published": "2023-06-06",
+            "url": f"https://news.example/{i}",
+        }
+        path = folder / f"{i:02d}_{name}"
+        path.write_text(json.dumps(record) + "\n")
+        paths.append(str(path))
+    return paths
+
+
+def stored(db: str) -> list[dict]:
+    runner = CliRunner()
+    out = runner.invoke(main, ["events", "--db", db, "--jsonl"]).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_three_reports_of_one_attack_and_another_attack_make_two_events(tmp_path: Path) -> None:
+    runner = CliRunner()
+    results = []
+    for label, order in (("fwd", sorted(REPORTS)), ("rev", sorted(REPORTS, reverse=True))):
+        folder = tmp_path / label
+        folder.mkdir()
+        db = str(tmp_path / f"{label}.db")
+        res = runner.invoke(main, ["ingest", *write_reports(folder, order), "--db", db])
+        assert res.exit_code == 0, res.output
+        events = stored(db)
+        results.append(sorted((e["event_id"], e["sub_event_type"]) for e in events))
+        assert len(events) == 2, [(e["story_id"], e["sub_event_type"]) for e in events]
+        attack = next(e for e in events if e["sub_event_type"] == "Attack")
+        assert attack["fatalities"] == 5
+        assert attack["location"] == "Djibo"
+    assert results[0] == results[1]
+
+
+@pytest.mark.slow
+def test_ingest_killed_midway_loses_and_doubles_nothing(tmp_path: Path, samples_dir: Path) -> None:
+    exe = Path(sys.executable).parent / "sitreps"
+    db = tmp_path / "crash.db"
+    ref = tmp_path / "ref.db"
+    args = [str(exe), "ingest", str(samples_dir)]
+    subprocess.run([*args, "--db", str(ref)], check=True, capture_output=True, timeout=600)
+    proc = subprocess.Popen(
+        [*args, "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.time() + 300
+    stories = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+            except sqlite3.Error:
+                continue
+            if stories >= 3:
+                break
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert stories >= 3
+    subprocess.run([*args, "--db", str(db)], check=True, capture_output=True, timeout=600)
+
+    def summary(path: Path) -> tuple[list[tuple], int, int]:
+        with sqlite3.connect(path) as conn:
+            events = sorted(
+                conn.execute(
+                    "SELECT event_id, story_id, sub_event_type, fatalities FROM events"
+                ).fetchall()
+            )
+            n_stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+            n_evidence = conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
+        return events, n_stories, n_evidence
+
+    assert summary(db) == summary(ref)
