@@ -25,8 +25,8 @@ from sitreps.model import Document, Segment, Story
 
 __all__ = ["MIN_ENGLISH_SHARE", "MIN_WORDS", "clean"]
 
-#: Fewer words than this after cleaning is no article (a headline alone, a menu).
-MIN_WORDS = 12
+#: Fewer words than this after cleaning is no article (a menu line, a bare headline).
+MIN_WORDS = 6
 #: English function-word share below which a story is not English; English news measures
 #: 0.30-0.40 (our samples and the seed), Spanish and French paragraphs under 0.05.
 MIN_ENGLISH_SHARE = 0.12
@@ -110,6 +110,19 @@ def _html_published(html: str) -> datetime | None:
     return None
 
 
+_TAG = re.compile(r"<(script|style|nav|header|footer|aside|form)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
+
+
+def _markup_fallback(markup: str) -> str:
+    """Return the text between tags, one block per line: for pages trafilatura gives up on."""
+    import html
+
+    text = html.unescape(_TAG.sub("\n", markup))
+    lines = [line.strip() for line in text.splitlines()]
+    # Only sentences: menus and link lists are short fragments without a full stop.
+    return "\n".join(line for line in lines if len(line.split()) >= 8 and "." in line)
+
+
 def _clean_html(story: Story) -> Document:
     import trafilatura
 
@@ -125,6 +138,8 @@ def _clean_html(story: Story) -> Document:
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise RejectError("no_article", f"the page could not be parsed ({exc})") from exc
     body = getattr(result, "text", None)
+    if not body or not body.strip():
+        body = _markup_fallback(story.content)
     if not body or not body.strip():
         raise RejectError("no_article")
     # trafilatura keeps captions and credit lines that sit inside the article element:

@@ -319,7 +319,7 @@ def print_table(found: list[Event]) -> None:
     for name in ("date", "place", "type", "actors", "deaths", "note"):
         table.add_column(name, overflow="fold")
     for ev in found:
-        place = ", ".join(p for p in (ev.location, ev.admin1, ev.country) if p)
+        place = ", ".join(dict.fromkeys(p for p in (ev.location, ev.admin1, ev.country) if p))
         kind = ev.sub_event_type or (f"PLOVER {ev.plover_event}" if ev.plover_event else "")
         actors = " vs ".join(a for a in (ev.actor1, ev.actor2) if a)
         note = (ev.notes or "").split(". ")[0][:120]

@@ -1,0 +1,212 @@
+"""Event extraction on sentences and short stories we wrote: types, actors, dates, counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitreps import extract
+from sitreps.config import load_settings
+from sitreps.extract.counts import deaths_in, size_in, total_deaths
+from sitreps.extract.dates import resolve_date
+from sitreps.model import Event
+
+
+def events(text: str, published: str = "2023-06-06") -> list[Event]:
+    return extract(text, published=published)
+
+
+def only(text: str, published: str = "2023-06-06") -> Event:
+    found = events(text, published)
+    assert len(found) == 1, [(e.sub_event_type, e.plover_event) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Soldiers clashed with al Shabaab fighters near Afgooye on Monday, the army said.",
+            "Armed clash",
+        ),
+        (
+            "Rebels shelled army positions during a battle with troops near Goma on Monday.",
+            "Armed clash",
+        ),
+        (
+            "Militants fired mortars at a market in Gao on Monday, the town's mayor said.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "A drone strike hit a vehicle outside Marib on Monday, killing three people.",
+            "Air/drone strike",
+        ),
+        (
+            "A roadside bomb struck a bus near Kismayo on Monday, killing six passengers.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday.",
+            "Suicide bomb",
+        ),
+        (
+            "Al Shabaab fighters arrested four teachers in a village near Baidoa on Monday.",
+            "Abduction/forced disappearance",
+        ),
+        ("Police arrested the opposition leader at his home in Lahore on Monday.", "Arrests"),
+        (
+            "Gunmen kidnapped 12 farmers in Zamfara state on Monday, police said.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Thousands of teachers marched through Nairobi on Monday to demand higher pay.",
+            "Peaceful protest",
+        ),
+        (
+            "Police fired tear gas to disperse protesters in Colombo on Monday.",
+            "Protest with intervention",
+        ),
+        ("Rioters burned tyres and looted shops in Durban on Monday.", "Violent demonstration"),
+        ("The army and the rebels signed a ceasefire agreement in Juba on Monday.", "Agreement"),
+        (
+            "Soldiers defused a bomb planted on a bridge in Mosul on Monday.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Government troops recaptured the town of Palma from insurgents on Monday.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_sentences_get_their_sub_event_type(text: str, sub_event_type: str) -> None:
+    found = events(text)
+    assert found and found[0].sub_event_type == sub_event_type, [
+        (e.sub_event_type, e.plover_event) for e in found
+    ]
+
+
+def test_territory_handed_over_without_a_fight_is_a_non_violent_transfer() -> None:
+    ev = only(
+        "Officials said the Taliban took over the district of Bala Murghab on Monday after "
+        "soldiers evacuated their bases.",
+        published="2021-06-08",
+    )
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+    assert (ev.actor1, ev.inter1) == ("Taliban", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After almost two decades of war, the insurgents have been gaining ground across the "
+        "north.",
+        "The minister said the country was entering a difficult stage of the conflict.",
+        "Talks between the two sides have failed to make progress in recent months.",
+        "The group said it would attack any convoy that enters the valley.",
+    ],
+)
+def test_background_trends_and_statements_are_not_events(text: str) -> None:
+    assert [e for e in events(text) if e.event_type] == []
+
+
+def test_political_events_get_plover_and_no_acled_type() -> None:
+    ev = only("Qatar on Monday hosted talks between Afghan government envoys and the Taliban.")
+    assert ev.plover_event == "CONSULT" and ev.cameo_root == "04"
+    assert ev.event_type is None and ev.sub_event_type is None
+
+
+def test_actors_come_from_structure_and_period() -> None:
+    ev = only(
+        "Taliban fighters attacked a checkpoint in Kunduz on Monday and clashed with Afghan "
+        "security forces for three hours.",
+        published="2021-05-04",
+    )
+    assert ev.actor1 == "Taliban" and ev.inter1 == 2
+    assert ev.actor2 == "Military Forces of Afghanistan (2004-2021)" and ev.inter2 == 1
+    assert ev.interaction == 12
+    passive = only(
+        "Seven villagers were killed by unidentified gunmen in a village near Djibo on Monday."
+    )
+    assert passive.actor1 == "Unidentified Armed Group (Burkina Faso)"
+    assert passive.actor2 == "Civilians (Burkina Faso)"
+    assert passive.interaction == 37
+
+
+def test_user_actor_file_adds_actors(tmp_path: Path) -> None:
+    extra = tmp_path / "actors.csv"
+    extra.write_text(
+        "canonical,aliases,country,start,end,inter,kind\n"
+        "Kafra Valley Defence Militia,Kafra Valley militia,NG,2020-01-01,,4,group\n"
+    )
+    settings = load_settings(env={}, overrides={"actor_files": [str(extra)]})
+    (ev,) = extract(
+        "The Kafra Valley militia attacked herders near Bauchi on Monday, killing four.",
+        published="2023-06-06",
+        settings=settings,
+    )
+    assert ev.actor1 == "Kafra Valley Defence Militia" and ev.inter1 == 4
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected", "precision"),
+    [
+        ("on Wednesday", "2021-07-07", 1),
+        ("late on Monday", "2021-07-05", 1),
+        ("yesterday", "2021-07-06", 1),
+        ("last week", "2021-07-01", 2),
+        ("on July 5", "2021-07-05", 1),
+        ("last month", "2021-06-15", 3),
+    ],
+)
+def test_relative_dates_resolve_against_publication(
+    expression: str, expected: str, precision: int
+) -> None:
+    from datetime import date
+
+    found = resolve_date(expression, date(2021, 7, 7))
+    assert found is not None
+    assert (found[0].isoformat(), found[1]) == (expected, precision)
+
+
+def test_fatalities_follow_acled_rules() -> None:
+    lowest = deaths_in("The attack killed at least 12 people, though residents said 15 died.")
+    assert lowest is not None and lowest.value == 12
+    assert deaths_in("Five soldiers were wounded in the blast.") is None
+    vague = deaths_in("Several people were killed in the raid.")
+    assert vague is not None and vague.value == 3
+    sides = [
+        c
+        for c in (
+            deaths_in("killing at least 11 of the militants"),
+            deaths_in("Two soldiers were killed"),
+        )
+        if c
+    ]
+    assert total_deaths(sides) == 13
+    size = size_in("More than 200 prisoners broke out of the jail.")
+    assert size is not None and size.text == "More than 200 prisoners"
+    ev = only("Thousands of protesters rallied in Santiago on Monday.")
+    assert ev.size == "Thousands of protesters" and ev.fatalities == 0
+
+
+def test_claims_are_flagged() -> None:
+    (ev,) = [
+        e
+        for e in events(
+            "Al Shabaab said it killed 20 soldiers in an attack on a base near Baidoa on "
+            "Monday. The claim could not be independently verified."
+        )
+        if e.event_type
+    ]
+    assert ev.claimed
+
+
+def test_every_event_has_evidence_inside_the_text() -> None:
+    text = "Gunmen killed five villagers in Djibo on Monday, a local official said."
+    for ev in events(text):
+        assert ev.evidence
+        for e in ev.evidence:
+            assert text[e.start : e.end] == e.text
+        assert ev.confidence is not None and 0 < ev.confidence <= 1
+        assert ev.notes and "Djibo" in ev.notes
