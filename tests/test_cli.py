@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from sitreps.cli import main
 
 SEED_SHAPED = "01_badghis_style.txt"
-# Maimana (Maymana), capital of Faryab province (GeoNames 1133453): where our seed-shaped story's battle is.
+# Maimana (GeoNames 1133453, "Maymana"), Faryab: where our seed-shaped story has its battle.
 MAIMANA = (35.9214, 64.7836)
 
 

@@ -10,3 +10,9 @@ from sitreps.cli.main import main
 __all__ = ["main"]
 
 # Add command modules below, one import and one add_command line per command.
+from sitreps.cli.gazetteer import gazetteer
+from sitreps.cli.stages import clean, places
+
+main.add_command(clean)
+main.add_command(places)
+main.add_command(gazetteer)

@@ -217,7 +217,17 @@ def _event(
     sources = [s for s in (document.source or document.site, reported) if s]
     evidence: list[Evidence] = []
     for m in group:
-        evidence.extend(m.evidence())
+        evidence.extend(
+            e
+            for e in m.evidence()
+            # Location evidence only where the story names the place the event was put at.
+            if e.field != "location"
+            or (
+                m.place is not None
+                and place is not None
+                and (m.place.geonames_id, m.place.name) == (place.geonames_id, place.name)
+            )
+        )
     conf["sub_event_type"] = max(m.strength for m in group)
     if place is not None:
         conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)

@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
+from sitreps.geo.build import build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
 from sitreps.geo.locate import pick_event_place, precision_of
 from sitreps.geo.normalize import name_key
@@ -31,7 +32,15 @@ class Geocoder:
     @classmethod
     def from_settings(cls, settings: Settings) -> Geocoder:
         """Return a Geocoder over the gazetteer in settings.data_dir (built if missing)."""
-        return cls(_open(default_path(settings.data_dir)))
+        path = default_path(settings.data_dir)
+        if settings.place_files:
+            from sitreps.geo.importer import add_user_places
+
+            if not path.exists():
+                build_gazetteer(path)
+            for extra in settings.place_files:
+                add_user_places(path, extra)
+        return cls(_open(path))
 
     def mentions(self, document: Document, sdoc: Doc) -> list[PlaceMention]:
         """Return every place mention in the cleaned text, resolved in the story's context."""
