@@ -16,3 +16,6 @@ from sitreps.cli.stages import clean, places
 main.add_command(clean)
 main.add_command(places)
 main.add_command(gazetteer)
+from sitreps.cli.serve import serve  # noqa: E402
+
+main.add_command(serve)

@@ -1,1 +1,1 @@
-"""Stage package."""
+"""The web map: static files served by sitreps.api (`sitreps serve`)."""

@@ -1,0 +1,41 @@
+"""`sitreps serve`: the REST API and the web map over a database."""
+
+from __future__ import annotations
+
+import click
+
+from sitreps.cli.main import CliState, errors_as_lines
+
+
+@click.command()
+@click.option("--db", required=True, help="SQLite file path or database URL.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; the default keeps the server on this machine.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--token",
+    envvar="SITREPS_API_TOKEN",
+    help="Bearer token that POST /stories requires (ingest is off without one).",
+)
+@click.pass_obj
+def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the web map at / and the REST API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from sitreps.api import create_app
+
+    with errors_as_lines():
+        settings = state.settings.replace(api_token=token) if token else state.settings
+        app = create_app(db, settings)
+    click.echo(f"sitreps: serving {db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
