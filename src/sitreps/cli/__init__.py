@@ -19,3 +19,6 @@ main.add_command(gazetteer)
 from sitreps.cli.serve import serve  # noqa: E402
 
 main.add_command(serve)
+from sitreps.cli.spark import spark  # noqa: E402
+
+main.add_command(spark)
