@@ -37,7 +37,8 @@ EVENT_SCHEMA_DDL = (
             "geonames_id": "geonames_id BIGINT",
             "fatalities": "fatalities INT",
             "confidence": "confidence DOUBLE",
-            "evidence": "evidence ARRAY<STRUCT<field: STRING, text: STRING, start: INT, `end`: INT>>",
+            "evidence": "evidence ARRAY<STRUCT<field: STRING, text: STRING, "
+            "start: INT, `end`: INT>>",
         }.get(name, f"{name} STRING")
         for name in EVENT_FIELDS
     )
