@@ -49,7 +49,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 _QUOTED = re.compile(r"[“\"][^”\"]{0,600}[”\"]")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
-_FIRST_PLURAL = re.compile(r"\b(we|our|us|ours)\b", re.I)
+# "us" in lower case only: "US" is the United States.
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]urs?|us)\b")
 _CALL_TO_ACTION = re.compile(
     r"^(please\s+)?(join|subscribe|donate|register|sign\s*(up|in)|log\s*in|follow|share|click|"
     r"tap|refresh|read\s+more|support|download|get|try|become|give|help|contribute|"
@@ -97,6 +98,7 @@ WEIGHTS = {
     "digits": -0.3,  # numbers are common in news, rare in appeals
     "long_sentence": -0.6,  # over 25 words with no reader address
     "edge": 0.4,  # in the first or last fifth of the page, where clutter sits
+    "very_long": -6.0,  # 90+ words: no appeal we have seen runs that long
 }
 
 
@@ -116,6 +118,9 @@ def _features(p: Paragraph, index: int, total: int) -> dict[str, float]:
         "edge": 1.0 if total >= 5 and (index < total / 5 or index >= total * 4 / 5) else 0.0,
     }
     f["long_sentence"] = 1.0 if len(words) > 25 and f["second_person"] == 0 else 0.0
+    # Appeals and prompts are short; a block of 90+ words is the story (pasted text often
+    # runs several paragraphs together).
+    f["very_long"] = 1.0 if len(words) >= 90 else 0.0
     return f
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from sitreps.geo.gazetteer import Gazetteer, Place
 from sitreps.model import Document, PlaceMention
 
-__all__ = ["Candidate", "find_candidates", "resolve_mentions"]
+__all__ = ["Candidate", "find_candidates", "resolve_mentions", "resolve_span"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Labels the small model wrongly gives to places (Badghis as PERSON, Herat as ORG).
@@ -179,6 +179,44 @@ def _score(p: Place, c: Candidate, focus: Counter[str], provinces: set[tuple[str
     if c.capital_of and p.admin1 and p.admin1.lower() == c.capital_of.lower():
         s += 4.0
     return s
+
+
+def resolve_span(
+    document: Document, sdoc: Doc, gaz: Gazetteer, start: int, end: int
+) -> PlaceMention | None:
+    """Return the place a given span of the story names, resolved in the story's context."""
+    cands = find_candidates(document, sdoc, gaz)
+    focus = _focus(cands, sdoc, gaz)
+    provinces = {
+        (p.country_code or "", p.name) for c in cands for p in c.places[:1] if p.kind == "province"
+    }
+    name = _clean_span(document.text[start:end])
+    places = gaz.lookup(name)
+    if not places:
+        code = gaz.demonym_country(name)
+        country = gaz.country_place(code) if code else None
+        places = [country] if country else []
+    if not places:
+        return None
+    after = document.text[end : end + 20]
+    hint = _HINT_KIND[m.group(1).lower()] if (m := _KIND_AFTER.match(after)) else None
+    c = Candidate(start, end, name, "GPE", places, hint)
+    best = max(c.places, key=lambda p: _score(p, c, focus, provinces))
+    return PlaceMention(
+        story_id=document.story_id,
+        text=name,
+        start=start,
+        end=end,
+        latitude=best.lat,
+        longitude=best.lon,
+        geonames_id=best.geonames_id,
+        country=best.country,
+        iso3=best.iso3,
+        admin1=best.admin1,
+        admin2=best.admin2,
+        kind=best.kind,
+        name=best.name,
+    )
 
 
 def resolve_mentions(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[PlaceMention]:

@@ -1,0 +1,176 @@
+"""Geoparsing accuracy and speed on TR-News and GeoVirus, and event-location picking.
+
+    .venv/bin/python benchmarks/geoparse.py [--limit N]
+
+- Recognition: precision and recall of our place mentions against the marked places
+  (exact span, and any overlap).
+- Resolution of recognised places: share within 161 km of the gold point, median error km.
+- Resolution given the gold spans (as the published 87.3% TR-News figure is measured).
+- Event location on ../shared/eval/event-location/dev.jsonl: share of sentences where the
+  place we pick for the event verb is a marked event location (over sentences with one).
+Skips cleanly when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GEO = ROOT.parent / "shared" / "eval" / "geoparsing"
+EVLOC = ROOT.parent / "shared" / "eval" / "event-location" / "dev.jsonl"
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Return the great-circle distance between two (lat, lon) points in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def load_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float]]]]:
+    """Return (text, [(start, end, lat, lon)]) per article of TR-News or GeoVirus."""
+    root = ET.parse(path).getroot()
+    out = []
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for top in list(art.iter("toponym")) + list(art.iter("location")):
+            start, end = top.findtext("start"), top.findtext("end")
+            lat = top.findtext("gaztag/lat") or top.findtext("lat")
+            lon = top.findtext("gaztag/lon") or top.findtext("lon")
+            if start and end and lat and lon:
+                gold.append((int(start), int(end), float(lat), float(lon)))
+        out.append((text, gold))
+    return out
+
+
+def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
+    """Print recognition and resolution figures for one corpus."""
+    from sitreps.geo.resolve import resolve_span
+    from sitreps.model import Document
+
+    tp_exact = tp_overlap = n_pred = n_gold = 0
+    errors, gold_errors = [], []
+    t0 = time.perf_counter()
+    for i, (text, gold) in enumerate(corpus):
+        doc = Document(f"{name}-{i}", text)
+        sdoc = nlp(text)  # type: ignore[operator]
+        mentions = geocoder.mentions(doc, sdoc)  # type: ignore[attr-defined]
+        n_pred += len(mentions)
+        n_gold += len(gold)
+        for m in mentions:
+            hit = next((g for g in gold if g[0] < m.end and m.start < g[1]), None)
+            if hit is None:
+                continue
+            tp_overlap += 1
+            tp_exact += (m.start, m.end) == (hit[0], hit[1])
+            if m.latitude is not None:
+                errors.append(km((m.latitude, m.longitude), (hit[2], hit[3])))
+        for g in gold:
+            place = resolve_span(doc, sdoc, geocoder.gazetteer, g[0], g[1])  # type: ignore[attr-defined]
+            gold_errors.append(
+                km((place.latitude, place.longitude), (g[2], g[3]))
+                if place and place.latitude is not None
+                else 20000.0
+            )
+    elapsed = time.perf_counter() - t0
+
+    def share(errs: list[float]) -> float:
+        return sum(e <= 161 for e in errs) / len(errs) if errs else 0.0
+
+    print(
+        f"{name}: {len(corpus)} articles, {n_gold} marked places, {len(corpus) / elapsed:.1f} "
+        f"articles/s"
+    )
+    print(
+        f"  recognition  precision {tp_overlap / max(n_pred, 1):.3f} recall "
+        f"{tp_overlap / max(n_gold, 1):.3f} (overlap); exact-span precision "
+        f"{tp_exact / max(n_pred, 1):.3f} recall {tp_exact / max(n_gold, 1):.3f}"
+    )
+    print(
+        f"  recognised places: {share(errors):.3f} within 161 km, median error "
+        f"{statistics.median(errors) if errors else float('nan'):.1f} km (n={len(errors)})"
+    )
+    print(
+        f"  gold spans given: {share(gold_errors):.3f} within 161 km, median error "
+        f"{statistics.median(gold_errors):.1f} km (n={len(gold_errors)})"
+    )
+
+
+def event_location(limit: int | None, geocoder: object, nlp: object) -> None:
+    """Print how often the place picked for the event verb is a marked event location."""
+    from sitreps.model import Document
+
+    rows = [json.loads(line) for line in EVLOC.open(encoding="utf-8")]
+    if limit:
+        rows = rows[:limit]
+    right = with_gold = picked = candidates_present = 0
+    t0 = time.perf_counter()
+    for i, row in enumerate(rows):
+        text = row["text"]
+        verbs = [s for s in row["spans"] if s["label"] == "VERB"]
+        locs = [s for s in row["spans"] if s["label"] == "LOCATION"]
+        if not locs:
+            continue
+        with_gold += 1
+        sdoc = nlp(text)  # type: ignore[operator]
+        mentions = geocoder.mentions(Document(f"s{i}", text), sdoc)  # type: ignore[attr-defined]
+        if not mentions:
+            continue
+        candidates_present += 1
+        trigger = None
+        if verbs:
+            span = sdoc.char_span(verbs[0]["start"], verbs[0]["end"], alignment_mode="expand")
+            trigger = span.root if span is not None else None
+        sent = trigger.sent if trigger is not None else next(iter(sdoc.sents))
+        place, _ = geocoder.event_location(sdoc, sent, mentions, trigger)  # type: ignore[attr-defined]
+        if place is None:
+            continue
+        picked += 1
+        right += any(place.start < g["end"] and g["start"] < place.end for g in locs)
+    elapsed = time.perf_counter() - t0
+    print(
+        f"event location: {with_gold} sentences with a marked location; we found a place in "
+        f"{candidates_present}, picked one in {picked}"
+    )
+    print(
+        f"  picked place is a marked event location: {right / max(picked, 1):.3f} of picks, "
+        f"{right / max(with_gold, 1):.3f} of all sentences ({len(rows) / elapsed:.0f} "
+        f"sentences/s)"
+    )
+
+
+def main() -> int:
+    """Run every part of the benchmark."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=None, help="event-location sentences")
+    args = parser.parse_args()
+    if not GEO.exists():
+        print(f"skip: {GEO} not found")
+        return 0
+    from sitreps.config import load_settings
+    from sitreps.geo import Geocoder
+    from sitreps.nlp import load_nlp
+
+    settings = load_settings()
+    geocoder = Geocoder.from_settings(settings)
+    nlp = load_nlp(settings)
+    for name in ("TR-News", "GeoVirus"):
+        geoparse(name, load_corpus(GEO / f"{name}.xml"), geocoder, nlp)
+    if EVLOC.exists():
+        event_location(args.limit, geocoder, nlp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
