@@ -37,8 +37,8 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def load_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float]]]]:
-    """Return (text, [(start, end, lat, lon)]) per article of TR-News or GeoVirus."""
+def load_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float, str]]]]:
+    """Return (text, [(start, end, lat, lon, feature class)]) per article."""
     root = ET.parse(path).getroot()
     out = []
     for art in root.iter("article"):
@@ -48,8 +48,15 @@ def load_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float
             start, end = top.findtext("start"), top.findtext("end")
             lat = top.findtext("gaztag/lat") or top.findtext("lat")
             lon = top.findtext("gaztag/lon") or top.findtext("lon")
+            name = top.findtext("phrase") or top.findtext("name") or ""
             if start and end and lat and lon:
-                gold.append((int(start), int(end), float(lat), float(lon)))
+                s, e = int(start), int(end)
+                if name and text[s:e] != name:  # GeoVirus offsets can be off by one
+                    near = text.find(name, max(0, s - 5))
+                    if near != -1 and abs(near - s) <= 5:
+                        s, e = near, near + len(name)
+                fclass = top.findtext("gaztag/fclass") or ""
+                gold.append((s, e, float(lat), float(lon), fclass))
         out.append((text, gold))
     return out
 
@@ -61,6 +68,7 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
 
     tp_exact = tp_overlap = n_pred = n_gold = 0
     errors, gold_errors = [], []
+    by_class: dict[str, list[float]] = {}
     t0 = time.perf_counter()
     for i, (text, gold) in enumerate(corpus):
         doc = Document(f"{name}-{i}", text)

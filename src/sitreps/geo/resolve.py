@@ -82,7 +82,16 @@ class Candidate:
 
 def _clean_span(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
-    return _LEADING.sub("", text)
+    return re.sub(r"^the\s+", "", text, flags=re.I)
+
+
+def _lookup(gaz: Gazetteer, name: str) -> tuple[str, list[Place]]:
+    """Return the name as found and its places: "West Virginia" whole, else "Virginia"."""
+    places = gaz.lookup(name)
+    if not places and _LEADING.match(name):
+        name = _LEADING.sub("", name)
+        places = gaz.lookup(name)
+    return name, places
 
 
 def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candidate]:
@@ -97,6 +106,7 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
         if tail := _HYPHEN_TAIL.match(text, end_char):
             end_char = tail.end()
         name = _clean_span(text[ent.start_char : end_char])
+        name, places = _lookup(gaz, name)
         if gaz.demonym_country(name) is not None and (
             ent.label_ != "GPE" or re.match(r"\s+[a-z]", text[end_char : end_char + 3])
         ):
@@ -105,7 +115,6 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
             ent.end < len(sdoc) and sdoc[ent.end].ent_type_ == "PERSON"
         ):
             continue  # "Captain Hassan Ali": a person's name
-        places = gaz.lookup(name)
         if not places:
             continue
         after = text[end_char : end_char + 20]
@@ -191,11 +200,10 @@ def resolve_span(
         (p.country_code or "", p.name) for c in cands for p in c.places[:1] if p.kind == "province"
     }
     name = _clean_span(document.text[start:end])
-    places = gaz.lookup(name)
-    if not places:
-        code = gaz.demonym_country(name)
-        country = gaz.country_place(code) if code else None
-        places = [country] if country else []
+    code = gaz.demonym_country(name)
+    country = gaz.country_place(code) if code else None
+    # A demonym names its country ("Spanish" is Spain, not Spanish, Ontario).
+    places = [country] if country else _lookup(gaz, name)[1]
     if not places:
         return None
     after = document.text[end : end + 20]

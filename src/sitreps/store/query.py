@@ -82,12 +82,9 @@ def select_events(f: EventFilter, dialect: str) -> Select[Any]:
     if f.end:
         conds.append(events.c.event_date <= f.end)
     if f.country:
-        conds.append(
-            or_(
-                func.lower(events.c.country) == f.country.lower(),
-                events.c.iso3 == f.country.upper(),
-            )
-        )
+        # Exact values only, so the (country, date) and (iso3, date) indexes serve the query.
+        name = f.country.strip()
+        conds.append(or_(events.c.country.in_({name, name.title()}), events.c.iso3 == name.upper()))
     if f.admin1:
         conds.append(func.lower(events.c.admin1) == f.admin1.lower())
     if f.event_type:

@@ -1,0 +1,158 @@
+"""Event typing accuracy and extraction speed.
+
+    .venv/bin/python benchmarks/extraction.py [--plover-n 600] [--speed-n 200]
+
+1. PLOVER event type on ../shared/eval/plover-synthetic (synthetic stories, each labelled
+   with one PLOVER type): a story's prediction is the PLOVER type of its first event (no
+   event = "none"). A sanity check, not the goal. Prints accuracy, macro-F1, the confusion.
+2. Our own labelled sentences (src/sitreps/data/eval/sentences.jsonl, written by us, never
+   used to set rules beyond the unit tests): sub-event type accuracy and macro-F1, event
+   type accuracy, and a reliability table of the event confidence.
+3. Extraction speed in stories/s over ../shared/corpora/news.jsonl (clean + NLP + geo +
+   extract, one process).
+Parts that need ../shared skip cleanly when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLOVER = ROOT.parent / "shared" / "eval" / "plover-synthetic" / "ngec_synthetic_events.csv"
+NEWS = ROOT.parent / "shared" / "corpora" / "news.jsonl"
+
+
+def macro_f1(pairs: list[tuple[str, str]]) -> float:
+    """Return the macro-averaged F1 over the gold labels of (gold, predicted) pairs."""
+    labels = sorted({g for g, _ in pairs})
+    scores = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in pairs)
+        fp = sum(p == label and g != label for g, p in pairs)
+        fn = sum(g == label and p != label for g, p in pairs)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def confusion(pairs: list[tuple[str, str]], top: int = 12) -> None:
+    """Print the most frequent gold -> predicted confusions."""
+    for (g, p), n in Counter((g, p) for g, p in pairs if g != p).most_common(top):
+        print(f"    {n:4d}  {g:38} -> {p}")
+
+
+def plover(n: int) -> None:
+    """Print PLOVER accuracy on a seeded sample of the synthetic stories."""
+    from sitreps import extract
+
+    rows = list(csv.DictReader(PLOVER.open(encoding="utf-8")))
+    sample = random.Random(11).sample(rows, min(n, len(rows)))
+    pairs = []
+    for row in sample:
+        text = (row.get("title") or "") + "\n\n" + row["text"]
+        try:
+            events = extract(text, published="2023-06-15")
+        except Exception:  # a rejected story predicts no event
+            events = []
+        pairs.append((row["label"], events[0].plover_event if events else "none"))
+    acc = sum(g == p for g, p in pairs) / len(pairs)
+    print(
+        f"PLOVER synthetic: {len(pairs)} stories, accuracy {acc:.3f}, macro-F1 "
+        f"{macro_f1(pairs):.3f}; stories with no event found: "
+        f"{sum(p == 'none' for _, p in pairs)}"
+    )
+    confusion(pairs)
+
+
+def own_sentences() -> None:
+    """Print accuracy on our own labelled sentences, with a confidence reliability table."""
+    from sitreps import extract
+
+    path = resources.files("sitreps") / "data" / "eval" / "sentences.jsonl"
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    sub_pairs, type_pairs, conf_right = [], [], []
+    for row in rows:
+        events = extract(row["text"], published=row.get("published", "2023-06-15"))
+        gold = row["sub_event_type"]
+        acled = (
+            [e for e in events if e.event_type]
+            if gold not in ("none",) and not gold.startswith("PLOVER")
+            else events
+        )
+        ev = acled[0] if acled else None
+        got = (ev.sub_event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
+        sub_pairs.append((row["sub_event_type"], got))
+        type_pairs.append(
+            (row.get("event_type") or "none", (ev.event_type or "none") if ev else "none")
+        )
+        if ev is not None and ev.confidence is not None:
+            conf_right.append((ev.confidence, got == row["sub_event_type"]))
+    acc = sum(g == p for g, p in sub_pairs) / len(sub_pairs)
+    tacc = sum(g == p for g, p in type_pairs) / len(type_pairs)
+    print(
+        f"own sentences: {len(rows)}; sub-event type accuracy {acc:.3f}, macro-F1 "
+        f"{macro_f1(sub_pairs):.3f}; event type accuracy {tacc:.3f}, macro-F1 "
+        f"{macro_f1(type_pairs):.3f}"
+    )
+    confusion(sub_pairs)
+    print("  confidence reliability (bin: n, share right):")
+    for lo in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9):
+        hi = lo + (0.5 if lo == 0.0 else 0.1)
+        inside = [ok for c, ok in conf_right if lo <= c < hi or (hi >= 1.0 and c == 1.0)]
+        if inside:
+            print(
+                f"    [{lo:.1f}, {hi:.1f}): n={len(inside):3d}  right {sum(inside) / len(inside):.2f}"
+            )
+
+
+def speed(n: int) -> None:
+    """Print extraction speed over real news stories."""
+    from sitreps.config import load_settings
+    from sitreps.model import Story
+    from sitreps.nlp import load_nlp
+    from sitreps.pipeline import Pipeline
+
+    settings = load_settings()
+    load_nlp(settings)
+    pipeline = Pipeline(settings)
+    pipeline.geocoder.gazetteer.lookup("Kabul")
+    records = [json.loads(x) for x in NEWS.open(encoding="utf-8")][:n]
+    stories = [Story(r["id"], r["text"], published=r.get("published")) for r in records]
+    t0 = time.perf_counter()
+    events = sum(len(getattr(o, "events", [])) for o in pipeline.process(stories))
+    elapsed = time.perf_counter() - t0
+    print(
+        f"extraction speed: {len(stories)} news stories in {elapsed:.1f} s = "
+        f"{len(stories) / elapsed:.1f} stories/s ({events} events)"
+    )
+
+
+def main() -> int:
+    """Run the parts whose data is present."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plover-n", type=int, default=600)
+    parser.add_argument("--speed-n", type=int, default=200)
+    args = parser.parse_args()
+    own_sentences()
+    if not PLOVER.exists():
+        print(f"skip PLOVER synthetic: {PLOVER} not found")
+    elif args.plover_n > 0:
+        plover(args.plover_n)
+    if not NEWS.exists():
+        print(f"skip speed: {NEWS} not found")
+    elif args.speed_n > 0:
+        speed(args.speed_n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
