@@ -110,7 +110,8 @@ def own_sentences() -> None:
         inside = [ok for c, ok in conf_right if lo <= c < hi or (hi >= 1.0 and c == 1.0)]
         if inside:
             print(
-                f"    [{lo:.1f}, {hi:.1f}): n={len(inside):3d}  right {sum(inside) / len(inside):.2f}"
+                f"    [{lo:.1f}, {hi:.1f}): n={len(inside):3d}  "
+                f"right {sum(inside) / len(inside):.2f}"
             )
 
 

@@ -86,11 +86,13 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
                 errors.append(km((m.latitude, m.longitude), (hit[2], hit[3])))
         for g in gold:
             place = resolve_span(doc, sdoc, geocoder.gazetteer, g[0], g[1])  # type: ignore[attr-defined]
-            gold_errors.append(
+            err = (
                 km((place.latitude, place.longitude), (g[2], g[3]))
                 if place and place.latitude is not None
                 else 20000.0
             )
+            gold_errors.append(err)
+            by_class.setdefault(g[4] or "?", []).append(err)
     elapsed = time.perf_counter() - t0
 
     def share(errs: list[float]) -> float:
@@ -113,6 +115,13 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
         f"  gold spans given: {share(gold_errors):.3f} within 161 km, median error "
         f"{statistics.median(gold_errors):.1f} km (n={len(gold_errors)})"
     )
+    if len(by_class) > 1:
+        for fclass, errs in sorted(by_class.items()):
+            label = {"A": "countries and divisions", "P": "towns and cities"}.get(fclass, fclass)
+            print(
+                f"    {label} (GeoNames class {fclass}): {share(errs):.3f} within 161 km "
+                f"(n={len(errs)})"
+            )
 
 
 def event_location(limit: int | None, geocoder: object, nlp: object) -> None:
