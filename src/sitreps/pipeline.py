@@ -7,7 +7,7 @@ fails anywhere becomes a Reject with a reason code and the batch goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
@@ -34,6 +34,8 @@ class Result:
     document: Document
     events: list[Event] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    #: Set when the story copies one already seen, and so was not analysed again.
+    duplicate_of: str | None = None
 
 
 class Progress(Protocol):
@@ -114,17 +116,31 @@ class Pipeline:
             yield Result(document, events, places)
 
     def process(
-        self, items: Iterable[Story | Reject], progress: Progress | None = None
+        self,
+        items: Iterable[Story | Reject],
+        progress: Progress | None = None,
+        copy_of: Callable[[Document], str | None] | None = None,
     ) -> Iterator[Result | Reject]:
-        """Return a Result or Reject for every story or reject given, in input order."""
+        """Return a Result or Reject for every story or reject given, in input order.
+
+        copy_of, when given, names an earlier story a cleaned story copies; such a story
+        is not analysed again and comes back as a Result with no events and duplicate_of.
+        """
         for batch in _batched(items, self.settings.batch_size):
-            cleaned: list[Document | Reject] = [
-                item if isinstance(item, Reject) else self.clean(item) for item in batch
-            ]
+            cleaned: list[Document | Reject | Result] = []
+            for item in batch:
+                c: Document | Reject | Result = (
+                    item if isinstance(item, Reject) else self.clean(item)
+                )
+                if isinstance(c, Document) and copy_of is not None:
+                    original = copy_of(c)
+                    if original is not None:
+                        c = Result(c, duplicate_of=original)
+                cleaned.append(c)
             docs = [c for c in cleaned if isinstance(c, Document)]
             analysed = iter(list(self.analyse(docs))) if docs else iter(())
-            for c in cleaned:
-                out = c if isinstance(c, Reject) else next(analysed)
+            for done in cleaned:
+                out = done if isinstance(done, (Reject, Result)) else next(analysed)
                 if progress is not None:
                     progress(out)
                 yield out

@@ -116,3 +116,42 @@ def test_ingest_killed_midway_loses_and_doubles_nothing(tmp_path: Path, samples_
         return events, n_stories, n_evidence
 
     assert summary(db) == summary(ref)
+
+
+def test_a_wire_story_from_another_site_is_linked_not_extracted(
+    tmp_path: Path, samples_dir: Path
+) -> None:
+    from sitreps.clean.fingerprint import THRESHOLD, signature, similarity
+
+    original = (samples_dir / "03_marib_airstrike.txt").read_text(encoding="utf-8")
+    lines = original.splitlines()
+    # The same wire copy on another site: new headline, a paragraph cut, other clutter.
+    copy = "\n".join(
+        ["Yemen: market strike kills six in Marib", ""]
+        + [ln for ln in lines[1:] if "No party immediately" not in ln and "Sign up" not in ln]
+        + ["", "Read our coverage of the Middle East. Subscribe for full access today."]
+    )
+    a, b = tmp_path / "site_a.txt", tmp_path / "site_b.txt"
+    a.write_text(original, encoding="utf-8")
+    b.write_text(copy, encoding="utf-8")
+    other = REPORTS["wire_b.jsonl"] + " " + REPORTS["wire_a.jsonl"]
+    from sitreps.clean import clean
+    from sitreps.config import load_settings
+    from sitreps.model import Story
+
+    settings = load_settings(env={})
+    cleaned = [clean(Story(n, t), settings).text for n, t in (("a", original), ("b", copy))]
+    assert similarity(signature(cleaned[0]), signature(cleaned[1])) >= THRESHOLD
+    assert similarity(signature(REPORTS["wire_a.jsonl"]), signature(other)) < THRESHOLD
+
+    db = str(tmp_path / "dup.db")
+    res = CliRunner().invoke(main, ["ingest", str(a), str(b), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "1 copies of earlier stories" in res.stderr
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT story_id, duplicate_of FROM stories").fetchall())
+        n_reports = conn.execute(
+            "SELECT count(*) FROM reports WHERE story_id = ?", (str(b),)
+        ).fetchone()[0]
+    assert rows == {str(a): None, str(b): str(a)}
+    assert n_reports == 0

@@ -22,3 +22,6 @@ main.add_command(serve)
 from sitreps.cli.spark import spark  # noqa: E402
 
 main.add_command(spark)
+from sitreps.cli.watch import watch  # noqa: E402
+
+main.add_command(watch)

@@ -17,7 +17,7 @@ from sitreps.errors import SitrepsError
 from sitreps.model import Event, Reject, Story
 from sitreps.pipeline import Progress
 
-INPUT_FORMATS = ["auto", "text", "html", "jsonl"]
+INPUT_FORMATS = ["auto", "text", "html", "jsonl", "warc", "feed"]
 EVENT_FORMATS = ["jsonl", "csv", "geojson"]
 
 
@@ -62,8 +62,22 @@ def main(ctx: click.Context, config_file: Path | None, max_bytes: int | None, ve
         ctx.obj = CliState(load_settings(config_file, overrides={"max_story_bytes": max_bytes}))
 
 
+def _allow_private(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        state = ctx.find_object(CliState)
+        if state is not None:
+            state.settings = state.settings.replace(allow_private=True)
+
+
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add the INPUT... argument and the options every reading command shares."""
+    func = click.option(
+        "--allow-private",
+        is_flag=True,
+        expose_value=False,
+        callback=_allow_private,
+        help="Allow fetching URLs on private, loopback and link-local addresses.",
+    )(func)
     func = click.option(
         "--published",
         help="Publication date for stories that do not state one (e.g. 2021-07-07).",
@@ -144,6 +158,7 @@ def run_pipeline(
     input_format: str,
     published: str | None,
     on_result: Callable[[Any], int],
+    copy_of: Callable[[Any], str | None] | None = None,
 ) -> RunReport:
     """Run the pipeline over the inputs, handing each Result to on_result (returns events)."""
     from sitreps.pipeline import Pipeline
@@ -152,7 +167,7 @@ def run_pipeline(
     pipeline = Pipeline(state.settings)
     items = read_inputs(state.settings, inputs, input_format, published)
     with progress_bar(sys.stderr.isatty()) as progress:
-        for out in pipeline.process(items, progress=progress):
+        for out in pipeline.process(items, progress=progress, copy_of=copy_of):
             if isinstance(out, Reject):
                 report.rejects.append(out)
             else:
@@ -206,24 +221,28 @@ def ingest(
     """Extract events from stories and store them; a story already stored adds nothing."""
     from sitreps.store import Store
 
-    added = skipped = 0
+    added = skipped = copies = 0
     with errors_as_lines(), Store.open(db, state.settings) as store:
 
         def on_result(result: Any) -> int:
-            nonlocal added, skipped
+            nonlocal added, skipped, copies
             doc = result.document
             if store.has_story(doc.story_id, doc.fingerprint):
                 skipped += 1
                 return 0
             store.save(doc, result.events)
             added += 1
+            copies += result.duplicate_of is not None
             return len(result.events)
 
-        report = run_pipeline(state, inputs, input_format, published, on_result)
+        report = run_pipeline(
+            state, inputs, input_format, published, on_result, copy_of=store.near_duplicate_of
+        )
         for reject in report.rejects:
             store.save_reject(reject)
     click.echo(
-        f"sitreps: {added} stories stored, {skipped} already stored, "
+        f"sitreps: {added} stories stored ({copies} copies of earlier stories, linked), "
+        f"{skipped} already stored, "
         f"{report.events} events, {len(report.rejects)} rejected",
         err=True,
     )

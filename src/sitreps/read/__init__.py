@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import json
+import logging
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,11 +19,26 @@ from sitreps.config import Settings
 from sitreps.errors import RejectError
 from sitreps.model import InputKind, Reject, Story
 from sitreps.read.decode import decode_bytes, looks_binary, sniff_kind
+from sitreps.read.sources import stories_from_feed, stories_from_url, stories_from_warc
+
+log = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_INCLUDE", "iter_stories", "read_bytes"]
 
 #: File names a directory walk picks up unless told otherwise.
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.txt.gz", "*.html.gz", "*.jsonl")
+DEFAULT_INCLUDE: tuple[str, ...] = (
+    "*.txt",
+    "*.html",
+    "*.htm",
+    "*.txt.gz",
+    "*.html.gz",
+    "*.jsonl",
+    "*.warc",
+    "*.warc.gz",
+    "*.rss",
+    "*.atom",
+)
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -141,7 +157,17 @@ def _iter_one(
     stdin: IO[bytes] | None,
 ) -> Iterator[Story | Reject]:
     is_jsonl = input_format == "jsonl" or (input_format == "auto" and name.endswith(".jsonl"))
+    if name.startswith(("http://", "https://")):
+        yield from stories_from_url(name, settings)
+        return
+    if input_format == "warc" or (input_format == "auto" and name.endswith((".warc", ".warc.gz"))):
+        yield from _iter_warc(name)
+        return
     try:
+        if input_format == "feed" or (input_format == "auto" and name.endswith(FEED_SUFFIXES)):
+            data = _read_file(Path(name), name, settings)
+            yield from stories_from_feed(data, name, settings)
+            return
         if name == "-":
             if stdin is None:
                 raise RejectError("unreadable", "no standard input")
@@ -159,6 +185,23 @@ def _iter_one(
         yield _story_from_bytes(data, name, settings, input_format, published)
     except RejectError as exc:
         yield Reject(name, exc.reason, exc.message, name)
+
+
+def _iter_warc(name: str) -> Iterator[Story | Reject]:
+    counts: dict[str, int] = {}
+    try:
+        with open(name, "rb") as fh:
+            yield from stories_from_warc(fh, name, counts)
+    except FileNotFoundError:
+        yield Reject(name, "missing", "no such file or directory", name)
+    except OSError as exc:
+        yield Reject(name, "unreadable", f"cannot read: {exc.strerror}", name)
+    log.info(
+        "%s: %d HTML responses, %d other records skipped",
+        name,
+        counts.get("html", 0),
+        counts.get("skipped", 0),
+    )
 
 
 def iter_stories(

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from sitreps.clean.fingerprint import NearDuplicateIndex, signature
 from sitreps.config import Settings
 from sitreps.errors import StoreError
 from sitreps.model import Document, Event, Evidence, Reject
@@ -79,6 +80,7 @@ class Store:
         self.engine = engine
         self.settings = settings
         self.dialect = engine.dialect.name
+        self._near: NearDuplicateIndex | None = None
 
     @classmethod
     def open(cls, url_or_path: str, settings: Settings, *, create: bool = True) -> Store:
@@ -123,6 +125,16 @@ class Store:
             row is not None and row[0] == fingerprint and (row[1] == self.settings.pipeline_version)
         )
 
+    def known(self, story_id: str) -> bool:
+        """Return True when a story with this id is stored (whatever its version)."""
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(
+                    select(stories_t.c.story_id).where(stories_t.c.story_id == story_id)
+                ).first()
+                is not None
+            )
+
     def duplicate_of(self, story_id: str, fingerprint: str) -> str | None:
         """Return the id of an earlier story with the same cleaned text, if any."""
         with self.engine.connect() as conn:
@@ -136,6 +148,35 @@ class Store:
                 .limit(1)
             ).scalar()
 
+    def _index(self) -> NearDuplicateIndex:
+        """Return the near-duplicate index of stored stories, loaded on first use."""
+        if self._near is None:
+            self._near = NearDuplicateIndex()
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(stories_t.c.story_id, stories_t.c.minhash).where(
+                        stories_t.c.minhash.is_not(None), stories_t.c.duplicate_of.is_(None)
+                    )
+                )
+                for story_id, sig in rows:
+                    self._near.add(story_id, sig)
+        return self._near
+
+    def near_duplicate_of(self, document: Document) -> str | None:
+        """Return an earlier story this one copies (same or nearly the same text), if any.
+
+        A story that copies nothing is remembered, so later copies in the same run are
+        caught before they are stored.
+        """
+        exact = self.duplicate_of(document.story_id, document.fingerprint)
+        if exact is not None:
+            return exact
+        sig = signature(document.text)
+        found = self._index().find(sig, exclude=document.story_id)
+        if found is None:
+            self._index().add(document.story_id, sig)
+        return found
+
     def save(self, document: Document, events: list[Event]) -> None:
         """Store a story and its events in one transaction (re-saving updates, with history)."""
         try:
@@ -147,15 +188,8 @@ class Store:
     def _save(self, conn: Connection, document: Document, events: list[Event]) -> None:
         now = _now()
         version = self.settings.pipeline_version
-        dup = conn.execute(
-            select(stories_t.c.story_id)
-            .where(
-                stories_t.c.fingerprint == document.fingerprint,
-                stories_t.c.story_id != document.story_id,
-                stories_t.c.duplicate_of.is_(None),
-            )
-            .limit(1)
-        ).scalar()
+        sig = signature(document.text)
+        dup = self.near_duplicate_of(document)
         row = {
             "story_id": document.story_id,
             "fingerprint": document.fingerprint,
@@ -172,7 +206,7 @@ class Store:
             "origin": document.origin,
             "pipeline_version": version,
             "ingested_at": now,
-            "minhash": None,
+            "minhash": sig,
         }
         conn.execute(stories_t.delete().where(stories_t.c.story_id == document.story_id))
         conn.execute(stories_t.insert().values(**row))
