@@ -36,7 +36,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> str:
     hostile = tmp_path_factory.mktemp("hostile") / "hostile.txt"
     hostile.write_text(
         "Gunmen attack market in Djibo <script>window.__pwned = 1</script>\n\n"
-        "Monday 5 June 2023 10:00 GMT\n\n"
+        "Monday 4 September 2023 10:00 GMT\n\n"
         'Gunmen killed four traders at a market in Djibo on Sunday <img src=x onerror="window.'
         '__pwned = 2">, a local official said on Monday.\n',
         encoding="utf-8",
