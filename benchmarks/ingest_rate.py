@@ -49,8 +49,10 @@ def main() -> int:
 
     settings = load_settings()
     records = [json.loads(x) for x in NEWS.open(encoding="utf-8")][: args.n]
-    stories = [Story(f"{r['id']}#{i}", r["text"], published=r.get("published"))
-               for i, r in enumerate(records)]
+    stories = [
+        Story(f"{r['id']}#{i}", r["text"], published=r.get("published"))
+        for i, r in enumerate(records)
+    ]
     results = [o for o in Pipeline(settings).process(stories) if isinstance(o, Result)]
     n_events = sum(len(r.events) for r in results)
     print(f"{len(results)} stories, {n_events} events to store")

@@ -45,15 +45,19 @@ def main() -> int:
                 if i >= args.n:
                     break
                 r = json.loads(line)
-                fh.write(json.dumps({"id": f"{r['id']}#{i}", "text": r["text"],
-                                     "published": r.get("published")}) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"id": f"{r['id']}#{i}", "text": r["text"], "published": r.get("published")}
+                    )
+                    + "\n"
+                )
         for master in ("local[1]", "local[2]"):
             t0 = time.perf_counter()
-            counts = run(str(dump), f"{tmp}/out-{master[6]}", settings, master=master,
-                         partitions=2)
+            counts = run(str(dump), f"{tmp}/out-{master[6]}", settings, master=master, partitions=2)
             times[master] = time.perf_counter() - t0
-            print(f"{master}: {times[master]:.1f} s, {args.n / times[master]:.1f} stories/s, "
-                  f"{counts}")
+            print(
+                f"{master}: {times[master]:.1f} s, {args.n / times[master]:.1f} stories/s, {counts}"
+            )
     print(f"local[1] / local[2] time ratio: {times['local[1]'] / times['local[2]']:.2f}")
     return 0
 

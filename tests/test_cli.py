@@ -159,3 +159,12 @@ def test_real_process_stdin_and_exit_codes(samples_dir: Path) -> None:
     )
     assert empty.returncode == 1
     assert len(empty.stderr.decode().strip().splitlines()) == 1
+
+
+def test_folder_globs(runner: CliRunner, samples_dir: Path) -> None:
+    res = runner.invoke(
+        main, ["extract", str(samples_dir), "--include", "*.txt", "--exclude", "01_*"]
+    )
+    assert res.exit_code == 0, res.output
+    ids = {e["story_id"] for e in events_of(res.stdout)}
+    assert ids and all(i.endswith(".txt") and "01_" not in i for i in ids)

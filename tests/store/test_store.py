@@ -160,3 +160,21 @@ def test_a_wire_copy_is_linked_not_extracted_again(db_url: str, settings: Settin
         store.save(doc("site-b"), [attack("site-b")])  # same text, another site
         (ev,) = store.events()
         assert [s["story_id"] for s in store.sources(ev.event_id)] == ["site-a"]
+
+
+def test_postgis_geometry_is_filled_when_available(db_url: str, settings: Settings) -> None:
+    if "://" not in db_url:
+        return  # SQLite has no geometry column; the R-tree-free bbox filter covers it
+    import sqlalchemy as sa
+
+    with Store.open(db_url, settings) as store:
+        store.save(doc("a"), [attack("a")])
+        with store.engine.connect() as conn:
+            has = conn.exec_driver_sql(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = 'events' "
+                "AND column_name = 'geom'"
+            ).scalar()
+            if not has:
+                return
+            x, y = conn.execute(sa.text("SELECT ST_X(geom), ST_Y(geom) FROM events")).one()
+    assert (round(x, 2), round(y, 2)) == (-1.63, 14.1)

@@ -26,6 +26,8 @@ class CliState:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.include: tuple[str, ...] = ()
+        self.exclude: tuple[str, ...] = ()
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -69,8 +71,30 @@ def _allow_private(ctx: click.Context, _param: click.Parameter, value: bool) -> 
             state.settings = state.settings.replace(allow_private=True)
 
 
+def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    state = ctx.find_object(CliState)
+    if state is not None and value:
+        setattr(state, str(param.name), value)
+
+
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add the INPUT... argument and the options every reading command shares."""
+    func = click.option(
+        "--include",
+        multiple=True,
+        expose_value=False,
+        callback=_globs,
+        metavar="GLOB",
+        help="In folders, read only files matching GLOB (repeatable; default: stories).",
+    )(func)
+    func = click.option(
+        "--exclude",
+        multiple=True,
+        expose_value=False,
+        callback=_globs,
+        metavar="GLOB",
+        help="In folders, skip files matching GLOB (repeatable).",
+    )(func)
     func = click.option(
         "--allow-private",
         is_flag=True,
@@ -121,15 +145,18 @@ def read_inputs(
     settings: Settings, inputs: Iterable[str], input_format: str, published: str | None
 ) -> Iterator[Story | Reject]:
     """Return the stories (and rejects) read from the command's inputs."""
-    from sitreps.read import iter_stories
+    from sitreps.read import DEFAULT_INCLUDE, iter_stories
 
     stdin = sys.stdin.buffer if "-" in inputs else None
+    state = click.get_current_context().find_object(CliState)
     return iter_stories(
         list(inputs),
         settings=settings,
         input_format=input_format,
         published=published,
         stdin=stdin,
+        include=(state.include if state and state.include else DEFAULT_INCLUDE),
+        exclude=state.exclude if state else (),
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -81,6 +81,7 @@ class Store:
         self.settings = settings
         self.dialect = engine.dialect.name
         self._near: NearDuplicateIndex | None = None
+        self._geom: bool | None = None
 
     @classmethod
     def open(cls, url_or_path: str, settings: Settings, *, create: bool = True) -> Store:
@@ -336,11 +337,30 @@ class Store:
                 for m in members
             ],
         )
+        if self.dialect == "postgresql" and self._has_geom(conn) and ev.latitude is not None:
+            conn.execute(
+                text(
+                    "UPDATE events SET geom = ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) "
+                    "WHERE event_id = :id"
+                ),
+                {"lon": ev.longitude, "lat": ev.latitude, "id": ev.event_id},
+            )
         if self.dialect == "sqlite":
             conn.exec_driver_sql(
                 "INSERT INTO events_fts (event_id, notes, evidence) VALUES (?, ?, ?)",
                 (ev.event_id, ev.notes or "", " ".join(sorted({e.text for e in ev.evidence}))),
             )
+
+    def _has_geom(self, conn: Connection) -> bool:
+        """Return True when the events table has the PostGIS geometry column."""
+        if self._geom is None:
+            self._geom = bool(
+                conn.exec_driver_sql(
+                    "SELECT 1 FROM information_schema.columns "
+                    "WHERE table_name = 'events' AND column_name = 'geom'"
+                ).scalar()
+            )
+        return self._geom
 
     def _revision(
         self, conn: Connection, before: Event | None, after: Event | None, story_id: str, now: str
