@@ -210,3 +210,15 @@ def test_every_event_has_evidence_inside_the_text() -> None:
             assert text[e.start : e.end] == e.text
         assert ev.confidence is not None and 0 < ev.confidence <= 1
         assert ev.notes and "Djibo" in ev.notes
+
+
+def test_event_ids_are_unique_within_a_story() -> None:
+    text = (
+        "Police arrested five men in Lyon on Saturday. "
+        "The mayor of a nearby town praised the officers. "
+        "A week of unrelated meetings followed in Paris. "
+        "Police also arrested two women in Lyon on Saturday, the prefecture said."
+    )
+    found = events(text, published="2016-12-19")
+    ids = [e.event_id for e in found]
+    assert len(ids) == len(set(ids))

@@ -13,7 +13,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from sitreps.config import Settings, load_settings
-from sitreps.errors import SitrepsError
+from sitreps.errors import SitrepsError, StoreError
 from sitreps.model import Event, Reject, Story
 from sitreps.pipeline import Progress
 
@@ -249,6 +249,7 @@ def ingest(
     from sitreps.store import Store
 
     added = skipped = copies = 0
+    failures: list[Reject] = []
     with errors_as_lines(), Store.open(db, state.settings) as store:
 
         def on_result(result: Any) -> int:
@@ -257,7 +258,11 @@ def ingest(
             if store.has_story(doc.story_id, doc.fingerprint):
                 skipped += 1
                 return 0
-            store.save(doc, result.events)
+            try:
+                store.save(doc, result.events)
+            except StoreError as exc:  # one story's failure never costs the batch
+                failures.append(Reject(doc.story_id, "internal", str(exc), doc.origin))
+                return 0
             added += 1
             copies += result.duplicate_of is not None
             return len(result.events)
@@ -265,6 +270,8 @@ def ingest(
         report = run_pipeline(
             state, inputs, input_format, published, on_result, copy_of=store.near_duplicate_of
         )
+        report.stories -= len(failures)
+        report.rejects.extend(failures)
         for reject in report.rejects:
             store.save_reject(reject)
     click.echo(

@@ -289,4 +289,15 @@ def mentions_to_events(
     focus: PlaceMention | None = None,
 ) -> list[Event]:
     """Return one Event per group of mentions of the same event, in story order."""
-    return [_event(document, g, published, focus) for g in _group(mentions)]
+    events: dict[str, Event] = {}
+    groups: dict[str, list[Mention]] = {}
+    for g in _group(mentions):
+        ev = _event(document, g, published, focus)
+        if ev.event_id in events:
+            # Same kind, day and place as an earlier group (one event per day): one event.
+            groups[ev.event_id].extend(g)
+            events[ev.event_id] = _event(document, groups[ev.event_id], published, focus)
+        else:
+            groups[ev.event_id] = list(g)
+            events[ev.event_id] = ev
+    return list(events.values())

@@ -180,6 +180,7 @@ class Store:
 
     def save(self, document: Document, events: list[Event]) -> None:
         """Store a story and its events in one transaction (re-saving updates, with history)."""
+        events = list({ev.event_id: ev for ev in reversed(events)}.values())[::-1]
         try:
             with self.engine.begin() as conn:
                 self._save(conn, document, events)
