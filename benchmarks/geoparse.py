@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from sitreps.distance import haversine_km
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT.parent / "shared" / "eval" / "geoparsing"
@@ -29,12 +30,7 @@ EVLOC = ROOT.parent / "shared" / "eval" / "event-location" / "dev.jsonl"
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Return the great-circle distance between two (lat, lon) points in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def load_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float, str]]]]:

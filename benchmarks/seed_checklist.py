@@ -9,10 +9,11 @@ dates, ids) so that no sentence of the seed has to be written here.
 
 from __future__ import annotations
 
-import math
 import sys
 from datetime import timedelta
 from pathlib import Path
+
+from sitreps.distance import haversine_km
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_abf574ae0a169ab9.txt"
@@ -21,12 +22,7 @@ QALA_I_NAW = 1129867
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Return the great-circle distance between two (lat, lon) points in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def main() -> int:

@@ -10,11 +10,12 @@ as an actor. Reads ../shared at run time; skips cleanly when it is absent.
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from sitreps.distance import haversine_km
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_abf574ae0a169ab9.txt"
@@ -23,12 +24,7 @@ QALA_I_NAW = (34.987, 63.129)
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Return the great-circle distance between two (lat, lon) points in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def main() -> int:

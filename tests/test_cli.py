@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitreps.cli import main
+from sitreps.distance import haversine_km
 
 SEED_SHAPED = "01_badghis_style.txt"
 # Maimana (GeoNames 1133453, "Maymana"), Faryab: where our seed-shaped story has its battle.
@@ -20,12 +20,8 @@ MAIMANA = (35.9214, 64.7836)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    """Return the great-circle distance between two (lat, lon) points in km."""
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def events_of(output: str) -> list[dict]:

@@ -13,7 +13,7 @@ from sitreps.geo.build import build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
 from sitreps.geo.locate import pick_event_place, precision_of
 from sitreps.geo.normalize import name_key
-from sitreps.geo.resolve import resolve_mentions
+from sitreps.geo.resolve import place_mention, resolve_mentions
 from sitreps.model import Document, PlaceMention
 
 __all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "ruler_patterns"]
@@ -76,21 +76,7 @@ class Geocoder:
         self, place: Place, *, document_id: str, text: str, start: int, end: int
     ) -> PlaceMention:
         """Return a PlaceMention for a gazetteer place found at the given offsets."""
-        return PlaceMention(
-            story_id=document_id,
-            text=text,
-            start=start,
-            end=end,
-            latitude=place.lat,
-            longitude=place.lon,
-            geonames_id=place.geonames_id,
-            country=place.country,
-            iso3=place.iso3,
-            admin1=place.admin1 if place.kind != "country" else None,
-            admin2=place.admin2,
-            kind=place.kind,
-            name=place.name,
-        )
+        return place_mention(place, document_id, text, start, end)
 
     def country_of(self, mentions: list[PlaceMention]) -> PlaceMention | None:
         """Return the story's focus country as a country-level mention, if it has one."""

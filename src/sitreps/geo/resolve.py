@@ -11,13 +11,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from sitreps.geo.gazetteer import Gazetteer, Place
 from sitreps.model import Document, PlaceMention
 
-__all__ = ["Candidate", "find_candidates", "resolve_mentions", "resolve_span"]
+__all__ = ["Candidate", "find_candidates", "place_mention", "resolve_mentions", "resolve_span"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Labels the small model wrongly gives to places (Badghis as PERSON, Herat as ORG).
@@ -190,6 +191,28 @@ def _score(p: Place, c: Candidate, focus: Counter[str], provinces: set[tuple[str
     return s
 
 
+def place_mention(
+    place: Place, story_id: str, text: str, start: int, end: int, **extra: Any
+) -> PlaceMention:
+    """Return a PlaceMention of a gazetteer place named at text[start:end]."""
+    return PlaceMention(
+        story_id=story_id,
+        text=text,
+        start=start,
+        end=end,
+        latitude=place.lat,
+        longitude=place.lon,
+        geonames_id=place.geonames_id,
+        country=place.country,
+        iso3=place.iso3,
+        admin1=place.admin1 if place.kind != "country" else None,
+        admin2=place.admin2,
+        kind=place.kind,
+        name=place.name,
+        **extra,
+    )
+
+
 def resolve_span(
     document: Document, sdoc: Doc, gaz: Gazetteer, start: int, end: int
 ) -> PlaceMention | None:
@@ -210,21 +233,7 @@ def resolve_span(
     hint = _HINT_KIND[m.group(1).lower()] if (m := _KIND_AFTER.match(after)) else None
     c = Candidate(start, end, name, "GPE", places, hint)
     best = max(c.places, key=lambda p: _score(p, c, focus, provinces))
-    return PlaceMention(
-        story_id=document.story_id,
-        text=name,
-        start=start,
-        end=end,
-        latitude=best.lat,
-        longitude=best.lon,
-        geonames_id=best.geonames_id,
-        country=best.country,
-        iso3=best.iso3,
-        admin1=best.admin1,
-        admin2=best.admin2,
-        kind=best.kind,
-        name=best.name,
-    )
+    return place_mention(best, document.story_id, name, start, end)
 
 
 def resolve_mentions(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
@@ -240,20 +249,12 @@ def resolve_mentions(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Plac
         best = max(c.places, key=lambda p: _score(p, c, focus, provinces))
         conf = min(1.0, 0.5 + 0.1 * _score(best, c, focus, provinces))
         mentions.append(
-            PlaceMention(
-                story_id=document.story_id,
-                text=c.text,
-                start=c.start,
-                end=c.end,
-                latitude=best.lat,
-                longitude=best.lon,
-                geonames_id=best.geonames_id,
-                country=best.country,
-                iso3=best.iso3,
-                admin1=best.admin1 if best.kind != "country" else None,
-                admin2=best.admin2,
-                kind=best.kind,
-                name=best.name,
+            place_mention(
+                best,
+                document.story_id,
+                c.text,
+                c.start,
+                c.end,
                 score=round(conf, 3),
                 in_dateline=any(a <= c.start < b for a, b in datelines),
             )

@@ -9,11 +9,11 @@ event_id, so the result does not depend on the order stories arrive in.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitreps.distance import haversine_km
 from sitreps.model import Event
 
 __all__ = ["MAX_DAYS", "MAX_KM", "MergedEvent", "km_between", "merge_events", "same_event"]
@@ -29,13 +29,7 @@ def km_between(a: Event, b: Event) -> float | None:
     """Return the great-circle distance between two events in km, if both are placed."""
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    lat1, lon1 = math.radians(a.latitude), math.radians(a.longitude)
-    lat2, lon2 = math.radians(b.latitude), math.radians(b.longitude)
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _days_apart(a: Event, b: Event) -> int | None:
