@@ -222,3 +222,21 @@ def test_event_ids_are_unique_within_a_story() -> None:
     found = events(text, published="2016-12-19")
     ids = [e.event_id for e in found]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Kenya and Uganda held joint military exercises near Busia on Monday.", "COOPERATE"),
+        ("The government declared a unilateral ceasefire on Monday.", "CONCEDE"),
+        ("The rebels released 12 hostages near Goma on Monday.", "RETREAT"),
+        ("Authorities imposed a curfew in Bamako on Monday.", "COERCE"),
+        ("The president praised the mediators in Doha on Monday.", "SUPPORT"),
+        ("The EU imposed sanctions on three generals on Monday.", "SANCTION"),
+        ("The commander threatened to attack the town on Monday.", "THREATEN"),
+    ],
+)
+def test_political_events_get_their_plover_type(text: str, plover: str) -> None:
+    found = events(text)
+    assert found and found[0].plover_event == plover, [(e.plover_event) for e in found]
+    assert found[0].cameo_root

@@ -327,6 +327,73 @@ CUES: dict[str, re.Pattern[str]] = {
         r"stands ready to",
         r"willing(?:ness)? to",
     ),
+    "support": _rx(
+        r"praised",
+        r"welcomed",
+        r"endorsed",
+        r"commended",
+        r"expressed (?:its |their )?support",
+        r"voiced support",
+        r"backed the",
+        r"restored (?:diplomatic )?ties",
+        r"ratified",
+        r"established diplomatic relations",
+        r"congratulated",
+    ),
+    "concede": _rx(
+        r"declared a (?:unilateral |temporary )?(?:ceasefire|truce)",
+        r"eased restrictions",
+        r"(?:will|would|agreed to) lift",
+        r"offered concessions",
+        r"promised to withdraw",
+        r"pledged to withdraw",
+        r"agreed to release",
+        r"announced (?:an )?amnesty",
+        r"(?:will|would) ease",
+    ),
+    "cooperate": _rx(
+        r"joint (?:military )?(?:exercises?|drills|patrols?|operations?)",
+        r"trade (?:deal|agreement|pact)",
+        r"extradit\w+",
+        r"intelligence[- ]sharing",
+        r"cooperation (?:agreement|deal)",
+        r"economic (?:deal|agreement)",
+        r"signed (?:a |an )?(?:\w+ )?memorandum",
+    ),
+    "retreat": _rx(
+        r"withdr[ae]w (?:its |their |all )?(?:troops|forces|soldiers)",
+        r"pulled out (?:its |their )?(?:troops|forces)",
+        r"released (?:\d+ |all |the )?(?:prisoners|hostages|detainees|captives)",
+        r"freed (?:\d+ |all |the )?(?:hostages|captives)",
+        r"resigned",
+        r"stepped down",
+        r"lifted (?:the |a )?(?:curfew|blockade|state of emergency)",
+        r"handed back",
+        r"returned (?:the )?(?:bodies|remains)",
+    ),
+    "mobilize": _rx(
+        r"deployed (?:more |additional |thousands of |hundreds of )?(?:troops|soldiers|forces|police|officers)",
+        r"mobili[sz]ed",
+        r"massed (?:troops|forces)",
+        r"(?:on|to) (?:high|maximum) alert",
+        r"test[- ]fired",
+        r"missile tests?",
+        r"military drills",
+        r"called up (?:reservists|troops)",
+    ),
+    "coerce": _rx(
+        r"imposed (?:a |an )?(?:\w+ )?curfew",
+        r"state of emergency",
+        r"banned",
+        r"shut (?:down|off) (?:the )?internet",
+        r"deported",
+        r"expelled",
+        r"confiscated",
+        r"censor\w*",
+        r"blocked access",
+        r"outlawed",
+        r"closed (?:down )?(?:the )?(?:offices|newspaper|border)",
+    ),
 }
 
 ARMED_TARGET = _rx(
@@ -529,6 +596,14 @@ def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
         return out("Shelling/artillery/missile attack", "shelling", 0.75)
     if "sexual" in hits and not background:
         return out("Sexual violence", "sexual", 0.7)
+    if "retreat" in hits and re.search(r"\b(?:released|freed)\b", text, re.I):
+        return out("PLOVER:RETREAT", "retreat", 0.6)  # freeing captives is no abduction
+    if (
+        "concede" in hits
+        and "agreement" in hits
+        and not re.search(r"\b(?:signed|agreed|reached|both sides|two sides)\b", text, re.I)
+    ):
+        return out("PLOVER:CONCEDE", "concede", 0.55)  # a one-sided ceasefire declaration
     if "abduct" in hits and not background:
         return out("Abduction/forced disappearance", "abduct", 0.75)
     if "arrest" in hits and not background:
@@ -562,6 +637,13 @@ def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
         ("reject", "PLOVER:REJECT"),
         ("accuse", "PLOVER:ACCUSE"),
         ("request", "PLOVER:REQUEST"),
+        ("coerce", "PLOVER:COERCE"),
+        ("mobilize", "PLOVER:MOBILIZE"),
+        ("retreat", "PLOVER:RETREAT"),
+        ("cooperate", "PLOVER:COOPERATE"),
+        ("concede", "PLOVER:CONCEDE"),
+        ("support", "PLOVER:SUPPORT"),
+        ("agree", "PLOVER:AGREE"),
     ):
         if cue in hits:
             return out(label, cue, 0.55)
