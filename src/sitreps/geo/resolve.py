@@ -86,13 +86,73 @@ def _clean_span(text: str) -> str:
     return re.sub(r"^the\s+", "", text, flags=re.I)
 
 
+#: Words that name a region in some country's gazetteer ("Centre" in Cameroon) but are
+#: ordinary words in English news; never taken as a place on their own.
+_GENERIC = frozenset(
+    {
+        "centre",
+        "center",
+        "west",
+        "east",
+        "north",
+        "south",
+        "central",
+        "capital",
+        "coast",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "upper",
+        "lower",
+        "middle",
+        "island",
+        "islands",
+        "valley",
+        "lake",
+        "river",
+        "bank",
+        "border",
+        "city",
+        "state",
+        "union",
+        "republic",
+    }
+)
+
+
 def _lookup(gaz: Gazetteer, name: str) -> tuple[str, list[Place]]:
     """Return the name as found and its places: "West Virginia" whole, else "Virginia"."""
+    if name.lower() in _GENERIC:
+        return name, []
     places = gaz.lookup(name)
     if not places and _LEADING.match(name):
         name = _LEADING.sub("", name)
-        places = gaz.lookup(name)
+        places = [] if name.lower() in _GENERIC else gaz.lookup(name)
     return name, places
+
+
+_FACILITY = re.compile(
+    r"\b(?:University|Airport|Hospital|Centre|Center|Stadium|Prison|Jail|Market|Camp|School|"
+    r"Mosque|Church|Cathedral|Square|Bridge|Port|Harbour|Station|Base|Barracks|Palace)\b"
+)
+
+
+def _place_in_name(gaz: Gazetteer, name: str) -> tuple[str, list[Place]]:
+    """Return the place that opens a facility's or body's name ("Minya University")."""
+    head = re.split(r"['’]s\b", name, maxsplit=1)[0].split()
+    for n in range(min(3, len(head) - (0 if "'" in name or "’" in name else 1)), 0, -1):
+        part = " ".join(head[:n])
+        if not part[:1].isupper() or part.lower() in _GENERIC:
+            continue
+        places = [
+            p
+            for p in gaz.lookup(part)
+            if p.is_main and (p.kind != "town" or p.population >= 20_000)
+        ]
+        if places:
+            return part, places
+    return name, []
 
 
 def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candidate]:
@@ -108,6 +168,15 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
             end_char = tail.end()
         name = _clean_span(text[ent.start_char : end_char])
         name, places = _lookup(gaz, name)
+        if (
+            not places
+            and len(name.split()) > 1
+            and (
+                ent.label_ in ("FAC", "LOC", "GPE")
+                or (ent.label_ == "ORG" and _FACILITY.search(name))
+            )
+        ):
+            name, places = _place_in_name(gaz, name)
         if gaz.demonym_country(name) is not None and (
             ent.label_ != "GPE" or re.match(r"\s+[a-z]", text[end_char : end_char + 3])
         ):
