@@ -1,7 +1,7 @@
 """Running the sitreps pipeline on Spark: the same stages, one model per executor.
 
     sitreps spark INPUT OUTPUT [--master local[*]]
-    spark-submit --master URL -m sitreps.spark.job INPUT OUTPUT   (see docs/spark.md)
+    spark-submit --master URL .../sitreps/spark/job.py INPUT OUTPUT   (see docs/spark.md)
 
 Inputs are JSON Lines or Parquet (columns id, text or html, published, url, title) or WARC
 files, at local paths or any Hadoop-compatible URI. Output: OUTPUT/events (Parquet, the v1

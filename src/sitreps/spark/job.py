@@ -1,4 +1,4 @@
-"""The Spark job as a script: `spark-submit --master URL -m sitreps.spark.job INPUT OUTPUT`.
+"""The Spark job as a script: `spark-submit --master URL path/to/sitreps/spark/job.py IN OUT`.
 
 Also run by `sitreps spark`. Options: --input-format auto|jsonl|parquet|warc, --partitions N.
 """
