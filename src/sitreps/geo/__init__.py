@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from functools import lru_cache
 from typing import Any
 
@@ -88,20 +87,18 @@ class Geocoder:
             return None
         iso3 = max(counts, key=lambda k: counts[k])
         first = next(m for m in mentions if m.iso3 == iso3)
-        for code in (first.country,):
-            places = self.gazetteer.lookup(code or "")
-            country = next((p for p in places if p.kind == "country"), None)
-            if country is not None:
-                return dataclasses.replace(
-                    self.as_mention(
-                        country,
-                        document_id=first.story_id,
-                        text=first.text,
-                        start=first.start,
-                        end=first.end,
-                    )
-                )
-        return None
+        country = next(
+            (p for p in self.gazetteer.lookup(first.country or "") if p.kind == "country"), None
+        )
+        if country is None:
+            return None
+        return self.as_mention(
+            country,
+            document_id=first.story_id,
+            text=first.text,
+            start=first.start,
+            end=first.end,
+        )
 
 
 @lru_cache(maxsize=4)

@@ -163,7 +163,7 @@ class Store:
                     self._near.add(story_id, sig)
         return self._near
 
-    def near_duplicate_of(self, document: Document) -> str | None:
+    def near_duplicate_of(self, document: Document, sig: str | None = None) -> str | None:
         """Return an earlier story this one copies (same or nearly the same text), if any.
 
         A story that copies nothing is remembered, so later copies in the same run are
@@ -172,7 +172,7 @@ class Store:
         exact = self.duplicate_of(document.story_id, document.fingerprint)
         if exact is not None:
             return exact
-        sig = signature(document.text)
+        sig = sig or signature(document.text)
         found = self._index().find(sig, exclude=document.story_id)
         if found is None:
             self._index().add(document.story_id, sig)
@@ -191,7 +191,7 @@ class Store:
         now = _now()
         version = self.settings.pipeline_version
         sig = signature(document.text)
-        dup = self.near_duplicate_of(document)
+        dup = self.near_duplicate_of(document, sig)
         row = {
             "story_id": document.story_id,
             "fingerprint": document.fingerprint,
