@@ -240,3 +240,28 @@ def test_political_events_get_their_plover_type(text: str, plover: str) -> None:
     found = events(text)
     assert found and found[0].plover_event == plover, [(e.plover_event) for e in found]
     assert found[0].cameo_root
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers discussed possible air strikes on the rebels' positions on Monday.",
+        "Did the army really shell the town?",
+        "The use of chemical weapons is a war crime, the minister said.",
+        "The attack was condemned by every party in parliament.",
+    ],
+)
+def test_talk_about_violence_is_not_an_event(text: str) -> None:
+    assert [e.sub_event_type for e in events(text) if e.event_type] == []
+
+
+def test_a_definite_noun_goes_on_describing_the_event_before_it() -> None:
+    (ev,) = [
+        e
+        for e in events(
+            "Soldiers clashed with ISWAP fighters near Dikwa on Sunday, killing at least 11 "
+            "militants. Two soldiers were killed in the fighting, the army said."
+        )
+        if e.event_type
+    ]
+    assert ev.fatalities == 13

@@ -55,6 +55,77 @@ def _iso2(iso3: str | None) -> str | None:
     return country.alpha_2 if country else None
 
 
+_PAST = {"VBD", "VBN"}
+_REPORTING = {
+    "say",
+    "tell",
+    "add",
+    "report",
+    "state",
+    "claim",
+    "accuse",
+    "warn",
+    "believe",
+    "think",
+    "argue",
+    "suggest",
+    "insist",
+    "deny",
+    "note",
+    "write",
+    "tweet",
+}
+#: Words that make an event noun hypothetical: "possible air strikes", "any attack".
+_UNREAL = {
+    "possible",
+    "potential",
+    "any",
+    "planned",
+    "imminent",
+    "future",
+    "proposed",
+    "threatened",
+    "no",
+    "likely",
+    "feared",
+    "expected",
+    "hypothetical",
+}
+
+
+_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
+
+
+def occurred(sent: Any, trigger: Any, has_date: bool, continuing: bool = False) -> bool:
+    """Return True when the sentence reports its event as having happened.
+
+    A verb trigger must be past tense, or hang from a past-tense clause ("prompting
+    prisoners to break out"). A noun trigger ("clashes", "an air strike", "talks") needs a
+    date in the sentence or a past-tense verb that is not a reporting verb, and must not be
+    marked hypothetical ("possible strikes", "any attack"). A definite noun ("the attack")
+    starts no event of its own, but may go on describing the event before it.
+    """
+    if trigger is None:
+        return True
+    if sent.text.rstrip(' "”’').endswith("?"):
+        return False  # a question asks, it does not report
+    if trigger.pos_ in ("VERB", "AUX"):
+        if trigger.tag_ in _PAST:
+            return True
+        return any(a.tag_ in _PAST for a in trigger.ancestors)
+    if any(c.lower_ in _UNREAL for c in trigger.children):
+        return False
+    # "the attack", "its use of chemical weapons": a reference back, not a report, unless a
+    # place or a date is attached to the noun ("the attack on Douma", "Saturday's attack").
+    anaphoric = any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children)
+    anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
+    if anaphoric and not anchored and not continuing:
+        return False
+    if has_date:
+        return True
+    return any(t.tag_ in _PAST and t.lemma_ not in _REPORTING for t in sent)
+
+
 class EventExtractor:
     """Finds, types and codes the events of a story."""
 
@@ -75,15 +146,18 @@ class EventExtractor:
             if typed is None:
                 last_date = found_date or last_date
                 continue
-            continues = continuation_of(mentions, typed, sent.text, index, found_date)
-            if continues is not None:
-                typed = dataclasses.replace(typed, label=continues.label)
             trigger_span = sdoc.char_span(
                 sent.start_char + typed.start,
                 sent.start_char + typed.end,
                 alignment_mode="expand",
             )
             trigger = trigger_span.root if trigger_span is not None else None
+            continues = continuation_of(mentions, typed, sent.text, index, found_date)
+            if not occurred(sent, trigger, found_date is not None, continues is not None):
+                last_date = found_date or last_date
+                continue  # talked about, feared or planned, not reported as having happened
+            if continues is not None:
+                typed = dataclasses.replace(typed, label=continues.label)
             place, precision = self._place(sdoc, sent, places, trigger)
             if place is None and continues is None and mentions:
                 prev = mentions[-1]

@@ -69,7 +69,10 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "grenade": _rx(r"grenades?"),
     "chemical": _rx(
-        r"chemical (?:weapon|attack)s?", r"sarin", r"chlorine gas", r"mustard gas", r"nerve agent"
+        r"chemical (?:attack|strike)s?",
+        r"(?:used|use of|dropped|fired|released) (?:\w+ )?(?:chemical weapons|sarin|chlorine|mustard gas|nerve agent)",
+        r"(?:sarin|chlorine gas|mustard gas|nerve agent) (?:attack|strike)s?",
+        r"gassed",
     ),
     "clash": _rx(
         r"clash(?:ed|es)?",
