@@ -265,3 +265,13 @@ def test_a_definite_noun_goes_on_describing_the_event_before_it() -> None:
         if e.event_type
     ]
     assert ev.fatalities == 13
+
+
+def test_history_and_the_writers_own_doings_are_not_events() -> None:
+    text = (
+        "One of the men was killed in a drone strike near Raqqa in 2015. "
+        "Last month I met a group of survivors in Amman."
+    )
+    assert events(text, published="2018-08-12") == []
+    (ev,) = events("Gunmen killed two farmers near Kaduna on 2 August.", published="2018-08-12")
+    assert ev.event_date == "2018-08-02"

@@ -93,6 +93,21 @@ _UNREAL = {
 }
 
 
+#: Events dated more than this many days before publication are history the story recalls,
+#: not news it reports (ACLED codes them from the reports of their own time).
+HISTORY_DAYS = 31
+
+
+def _first_person(trigger: Any) -> bool:
+    """Return True when the trigger's subject is I/we outside a quotation."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(c.lower_ in ("i", "we") for c in subjects):
+        return False
+    before = verb.doc.text[verb.sent.start_char : verb.idx]
+    return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
+
+
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 
 
@@ -152,6 +167,14 @@ class EventExtractor:
                 alignment_mode="expand",
             )
             trigger = trigger_span.root if trigger_span is not None else None
+            if (
+                found_date is not None
+                and published is not None
+                and ((published - found_date.day).days > HISTORY_DAYS)
+            ):
+                continue  # history the story recalls ("killed in a drone strike in 2015")
+            if trigger is not None and _first_person(trigger):
+                continue  # the writer's own doings ("I met a group of women")
             continues = continuation_of(mentions, typed, sent.text, index, found_date)
             if not occurred(sent, trigger, found_date is not None, continues is not None):
                 last_date = found_date or last_date

@@ -69,6 +69,13 @@ def resolve_date(text: str, published: date) -> tuple[date, int] | None:
         if m.group(1).lower() != "this":
             first = (first - timedelta(days=1)).replace(day=1)
         return first.replace(day=15), 3
+    if m := re.fullmatch(
+        r"\s*(?:in |since |during |by |early |late |mid-)*((?:19|20)\d\d)\s*", low
+    ):
+        year = int(m.group(1))
+        # A bare year only dates history: earlier years mark background, the current one
+        # says nothing about the day.
+        return (date(year, 1, 1), 3) if year < published.year else None
     if _NOT_A_POINT.search(low):
         return None
     if m := re.search(r"\b(\d+) days? ago\b", low):
