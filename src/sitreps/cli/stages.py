@@ -12,6 +12,17 @@ from sitreps.cli.main import CliState, RunReport, errors_as_lines, input_options
 from sitreps.model import Document, Reject
 
 
+#: The stage commands print JSON Lines only (the form benchmarks and users parse).
+JSONL_ONLY = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+
+
 def _document_record(doc: Document) -> dict[str, Any]:
     return {
         "story_id": doc.story_id,
@@ -29,14 +40,7 @@ def _document_record(doc: Document) -> dict[str, Any]:
 
 @click.command()
 @input_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl"]),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
-)
+@JSONL_ONLY
 @click.pass_obj
 def clean(
     state: CliState, inputs: tuple[str, ...], input_format: str, published: str | None, fmt: str
@@ -60,14 +64,7 @@ def clean(
 
 @click.command()
 @input_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl"]),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
-)
+@JSONL_ONLY
 @click.pass_obj
 def places(
     state: CliState, inputs: tuple[str, ...], input_format: str, published: str | None, fmt: str
