@@ -11,7 +11,6 @@ import click
 from sitreps.cli.main import CliState, RunReport, errors_as_lines, input_options, read_inputs
 from sitreps.model import Document, Reject
 
-
 #: The stage commands print JSON Lines only (the form benchmarks and users parse).
 JSONL_ONLY = click.option(
     "--format",
