@@ -275,3 +275,10 @@ def test_history_and_the_writers_own_doings_are_not_events() -> None:
     assert events(text, published="2018-08-12") == []
     (ev,) = events("Gunmen killed two farmers near Kaduna on 2 August.", published="2018-08-12")
     assert ev.event_date == "2018-08-02"
+
+
+def test_promises_and_threats_are_reported_in_the_present_and_future() -> None:
+    (ev,) = events("The government says it will lift the curfew in Bamako next week.")
+    assert ev.plover_event == "CONCEDE" and ev.event_type is None
+    assert ev.event_date == "2023-06-06"  # the day it was said, not "next week"
+    assert events("The army will attack the town, a commander said.") == []

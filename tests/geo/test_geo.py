@@ -88,3 +88,14 @@ def test_wire_dateline_is_not_an_event_place(geocoder: Geocoder) -> None:
     found = places_in(geocoder, text)
     dateline = [p for p in found if p.in_dateline]
     assert [p.text for p in dateline] == ["MOGADISHU"]
+
+
+def test_state_abbreviations_and_demonym_spans(geocoder: Geocoder) -> None:
+    from sitreps.geo.resolve import resolve_span
+
+    (kentucky, *_) = geocoder.gazetteer.lookup("Ky.")
+    assert kentucky.name == "Kentucky" and kentucky.kind == "province"
+    text = "Canadian firefighters flew to Lismore, N.S.W., after the floods."
+    doc = Document("t", text)
+    place = resolve_span(doc, load_nlp(SETTINGS)(text), geocoder.gazetteer, 0, 8)
+    assert place is not None and place.kind == "country" and place.country == "Canada"

@@ -111,7 +111,9 @@ def _first_person(trigger: Any) -> bool:
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 
 
-def occurred(sent: Any, trigger: Any, has_date: bool, continuing: bool = False) -> bool:
+def occurred(
+    sent: Any, trigger: Any, has_date: bool, continuing: bool = False, speech: bool = False
+) -> bool:
     """Return True when the sentence reports its event as having happened.
 
     A verb trigger must be past tense, or hang from a past-tense clause ("prompting
@@ -125,16 +127,17 @@ def occurred(sent: Any, trigger: Any, has_date: bool, continuing: bool = False) 
     if sent.text.rstrip(' "”’').endswith("?"):
         return False  # a question asks, it does not report
     if trigger.pos_ in ("VERB", "AUX"):
-        if trigger.tag_ in _PAST:
-            return True
-        return any(a.tag_ in _PAST for a in trigger.ancestors)
+        tenses = _PAST | ({"VBZ", "VBP"} if speech else set())
+        if trigger.tag_ in tenses:
+            return True  # "Iran says it is ready": news reports speech in the present
+        return any(a.tag_ in tenses for a in trigger.ancestors)
     if any(c.lower_ in _UNREAL for c in trigger.children):
         return False
     # "the attack", "its use of chemical weapons": a reference back, not a report, unless a
     # place or a date is attached to the noun ("the attack on Douma", "Saturday's attack").
     anaphoric = any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children)
     anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
-    if anaphoric and not anchored and not continuing:
+    if anaphoric and not anchored and not continuing and not speech:
         return False
     if has_date:
         return True
@@ -176,7 +179,8 @@ class EventExtractor:
             if trigger is not None and _first_person(trigger):
                 continue  # the writer's own doings ("I met a group of women")
             continues = continuation_of(mentions, typed, sent.text, index, found_date)
-            if not occurred(sent, trigger, found_date is not None, continues is not None):
+            speech = typed.label.startswith("PLOVER")
+            if not occurred(sent, trigger, found_date is not None, continues is not None, speech):
                 last_date = found_date or last_date
                 continue  # talked about, feared or planned, not reported as having happened
             if continues is not None:

@@ -49,6 +49,8 @@ class ResolvedDate:
 def resolve_date(text: str, published: date) -> tuple[date, int] | None:
     """Return (date, time_precision) for a date expression relative to publication."""
     low = text.lower().strip()
+    if re.search(r"\b(?:next|tomorrow|coming|upcoming|later this)\b", low):
+        return None  # a date ahead of the story dates a plan, not an event
     for phrase, delta in _RELATIVE_DAYS.items():
         if phrase in low:
             return published + timedelta(days=delta), 1

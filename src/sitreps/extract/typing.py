@@ -535,6 +535,15 @@ def _find(name: str, text: str) -> re.Match[str] | None:
     return CUES[name].search(text)
 
 
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|plans? to|intends? to)\b", re.I)
+_SPEECH_ACTS = {"threaten", "concede", "agree", "request", "reject", "support", "coerce"}
+
+
+def _only_modal(text: str) -> bool:
+    """Return True when every background marker in the sentence is a modal verb."""
+    return all(_MODAL.fullmatch(m.group(0)) for m in BACKGROUND.finditer(text))
+
+
 def is_background(text: str, has_date: bool) -> bool:
     """Return True when the sentence is background, a trend, a plan or a hypothetical."""
     quotes = [(q.start(), q.end()) for q in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
@@ -630,8 +639,12 @@ def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
         return out("Headquarters or base established", "base", 0.6)
     if "change" in hits and not background:
         return out("Change to group/activity", "change", 0.55)
-    if background:
+    # Promises, threats, demands and refusals are acts of speech about the future: a modal
+    # ("will withdraw", "would attack") is their nature, not a sign of a hypothetical.
+    if background and not _only_modal(text):
         return None
+    if background:
+        hits = {k: v for k, v in hits.items() if k in _SPEECH_ACTS}
     for cue, label in (
         ("consult", "PLOVER:CONSULT"),
         ("threaten", "PLOVER:THREATEN"),
@@ -640,11 +653,11 @@ def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
         ("reject", "PLOVER:REJECT"),
         ("accuse", "PLOVER:ACCUSE"),
         ("request", "PLOVER:REQUEST"),
+        ("concede", "PLOVER:CONCEDE"),
+        ("retreat", "PLOVER:RETREAT"),
         ("coerce", "PLOVER:COERCE"),
         ("mobilize", "PLOVER:MOBILIZE"),
-        ("retreat", "PLOVER:RETREAT"),
         ("cooperate", "PLOVER:COOPERATE"),
-        ("concede", "PLOVER:CONCEDE"),
         ("support", "PLOVER:SUPPORT"),
         ("agree", "PLOVER:AGREE"),
     ):

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -170,7 +170,134 @@ _DEMONYMS: dict[str, str] = {
     "Haitian": "HT",
     "Chilean": "CL",
     "Peruvian": "PE",
+    "Canadian": "CA",
+    "Canadians": "CA",
+    "Spanish": "ES",
+    "Cuban": "CU",
+    "Australian": "AU",
+    "Japanese": "JP",
+    "Italian": "IT",
+    "Brazilian": "BR",
+    "Argentine": "AR",
+    "Argentinian": "AR",
+    "Indonesian": "ID",
+    "Thai": "TH",
+    "Vietnamese": "VN",
+    "Korean": "KR",
+    "North Korean": "KP",
+    "South Korean": "KR",
+    "Greek": "GR",
+    "Polish": "PL",
+    "Dutch": "NL",
+    "Belgian": "BE",
+    "Swiss": "CH",
+    "Swedish": "SE",
+    "Norwegian": "NO",
+    "Irish": "IE",
+    "Scottish": "GB",
+    "Nepali": "NP",
+    "Nepalese": "NP",
+    "Malaysian": "MY",
+    "Kazakh": "KZ",
+    "Georgian": "GE",
+    "Armenian": "AM",
+    "Azerbaijani": "AZ",
+    "Belarusian": "BY",
+    "Ghanaian": "GH",
+    "Senegalese": "SN",
+    "Liberian": "LR",
+    "Tanzanian": "TZ",
+    "Zambian": "ZM",
+    "Angolan": "AO",
+    "Eritrean": "ER",
+    "Djiboutian": "DJ",
+    "Bahraini": "BH",
+    "Kuwaiti": "KW",
+    "Omani": "OM",
+    "Salvadoran": "SV",
+    "Guatemalan": "GT",
+    "Honduran": "HN",
+    "Nicaraguan": "NI",
+    "Bolivian": "BO",
+    "Ecuadorian": "EC",
+    "Paraguayan": "PY",
+    "Uruguayan": "UY",
+    "Cambodian": "KH",
+    "Laotian": "LA",
+    "Mauritanian": "MR",
+    "Guinean": "GN",
+    "Ivorian": "CI",
+    "Togolese": "TG",
+    "Beninese": "BJ",
+    "Gambian": "GM",
+    "Sierra Leonean": "SL",
+    "Malawian": "MW",
+    "Namibian": "NA",
+    "Batswana": "BW",
+    "Malagasy": "MG",
+    "Kyrgyz": "KG",
+    "Mongolian": "MN",
+    "Taiwanese": "TW",
+    "Serbian": "RS",
+    "Croatian": "HR",
+    "Bosnian": "BA",
+    "Kosovar": "XK",
+    "Albanian": "AL",
+    "Hungarian": "HU",
+    "Romanian": "RO",
+    "Bulgarian": "BG",
+    "Moldovan": "MD",
+    "Austrian": "AT",
+    "Danish": "DK",
+    "Finnish": "FI",
+    "Portuguese": "PT",
+    "New Zealand": "NZ",
+    "Jamaican": "JM",
+    "Dominican": "DO",
+    "Puerto Rican": "PR",
 }
+
+
+#: GeoNames' own points for country features (countryInfo / geoname table), which news
+#: geoparsing corpora use; the package centres differ by hundreds of km for large countries
+#: (Canada 60 N 95 W in countrystatecity, 60.1 N 113.6 W in GeoNames). Facts, from GeoNames.
+_GEONAMES_COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "CA": (60.10867, -113.64258),
+    "US": (39.76, -98.5),
+    "AU": (-25.0, 135.0),
+    "RU": (60.0, 100.0),
+    "CN": (35.0, 105.0),
+    "JP": (35.68536, 139.75309),
+    "BR": (-10.0, -55.0),
+    "IN": (22.0, 79.0),
+    "GB": (54.75844, -2.69531),
+    "MX": (23.0, -102.0),
+    "AR": (-34.0, -64.0),
+    "KZ": (48.0, 68.0),
+    "ES": (40.0, -4.0),
+    "CU": (22.0, -79.5),
+    "FR": (46.0, 2.0),
+    "DE": (51.5, 10.5),
+    "IT": (42.83333, 12.83333),
+}
+
+#: Postal and AP-style abbreviations of US states and Canadian provinces ("Ky.", "B.C."),
+#: keyed to ISO 3166-2 codes. Facts (USPS / AP Stylebook / Canada Post).
+# fmt: off
+_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "US-AL", "Ariz.": "US-AZ", "Ark.": "US-AR", "Calif.": "US-CA", "Colo.": "US-CO",
+    "Conn.": "US-CT", "Del.": "US-DE", "Fla.": "US-FL", "Ga.": "US-GA", "Ill.": "US-IL",
+    "Ind.": "US-IN", "Kan.": "US-KS", "Ky.": "US-KY", "La.": "US-LA", "Md.": "US-MD",
+    "Mass.": "US-MA", "Mich.": "US-MI", "Minn.": "US-MN", "Miss.": "US-MS", "Mo.": "US-MO",
+    "Mont.": "US-MT", "Neb.": "US-NE", "Nev.": "US-NV", "N.H.": "US-NH", "N.J.": "US-NJ",
+    "N.M.": "US-NM", "N.Y.": "US-NY", "N.C.": "US-NC", "N.D.": "US-ND", "Okla.": "US-OK",
+    "Ore.": "US-OR", "Pa.": "US-PA", "R.I.": "US-RI", "S.C.": "US-SC", "S.D.": "US-SD",
+    "Tenn.": "US-TN", "Vt.": "US-VT", "Va.": "US-VA", "Wash.": "US-WA", "W.Va.": "US-WV",
+    "Wis.": "US-WI", "Wyo.": "US-WY", "B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK",
+    "Man.": "CA-MB", "Ont.": "CA-ON", "Que.": "CA-QC", "N.B.": "CA-NB", "N.S.": "CA-NS",
+    "P.E.I.": "CA-PE", "Nfld.": "CA-NL",
+}
+# fmt: on
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -238,7 +365,8 @@ def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     names: list[tuple[str, int, int]] = []
     rows = []
     for cc, c in gnc.items():
-        lat, lon = centres.get(cc, (None, None))
+        point = _GEONAMES_COUNTRY_POINTS.get(cc) or centres.get(cc)
+        lat, lon = point if point else (None, None)
         out[cc] = c
         conn.execute(
             "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?)",
@@ -393,6 +521,12 @@ def build_gazetteer(path: Path) -> Path:
                 )
                 for variant in {s["name"], _strip_suffix(s["name"])}:
                     province_names.append((name_key(variant), pid, 1))
+        by_iso = {r[10]: r[0] for r in province_rows if r[10]}
+        province_names += [
+            (name_key(abbr), by_iso[iso], 0)
+            for abbr, iso in _PROVINCE_ABBREVIATIONS.items()
+            if iso in by_iso
+        ]
         insert_places(conn, province_rows, province_names)
         insert_places(conn, *_continents())
         batch_rows: list[tuple[Any, ...]] = []
