@@ -295,7 +295,7 @@ _PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "Tenn.": "US-TN", "Vt.": "US-VT", "Va.": "US-VA", "Wash.": "US-WA", "W.Va.": "US-WV",
     "Wis.": "US-WI", "Wyo.": "US-WY", "B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK",
     "Man.": "CA-MB", "Ont.": "CA-ON", "Que.": "CA-QC", "N.B.": "CA-NB", "N.S.": "CA-NS",
-    "P.E.I.": "CA-PE", "Nfld.": "CA-NL",
+    "P.E.I.": "CA-PE", "Nfld.": "CA-NL", "NSW": "AU-NSW", "N.S.W.": "AU-NSW",
 }
 # fmt: on
 

@@ -255,6 +255,18 @@ def _score(p: Place, c: Candidate, focus: Counter[str], provinces: set[tuple[str
         s += 2.2
     if p.kind == "town" and (p.country_code or "", p.admin1 or "") in provinces:
         s += 1.5
+    if (
+        p.kind == "town"
+        and p.population < 1_000_000
+        and any(
+            q.kind == "province"
+            and q.is_main
+            and q.country_code == p.country_code
+            and q.name != p.admin1
+            for q in c.places
+        )
+    ):
+        s -= 1.5  # "California" is the state, not California, Maryland (a namesake elsewhere)
     if c.capital_of and p.admin1 and p.admin1.lower() == c.capital_of.lower():
         s += 4.0
     return s
