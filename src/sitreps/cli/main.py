@@ -27,6 +27,7 @@ class CliState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.include: tuple[str, ...] = ()
+        self.jobs = 1
         self.exclude: tuple[str, ...] = ()
 
 
@@ -71,10 +72,27 @@ def _allow_private(ctx: click.Context, _param: click.Parameter, value: bool) -> 
             state.settings = state.settings.replace(allow_private=True)
 
 
+def _jobs(ctx: click.Context, _param: click.Parameter, value: int | None) -> None:
+    state = ctx.find_object(CliState)
+    if state is not None and value:
+        state.jobs = value
+
+
 def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
     state = ctx.find_object(CliState)
     if state is not None and value:
         setattr(state, str(param.name), value)
+
+
+#: For the commands that run the whole pipeline (extract, ingest).
+JOBS_OPTION = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    expose_value=False,
+    callback=_jobs,
+    help="Worker processes for the pipeline (default 1; one model per process).",
+)
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -188,13 +206,18 @@ def run_pipeline(
     copy_of: Callable[[Any], str | None] | None = None,
 ) -> RunReport:
     """Run the pipeline over the inputs, handing each Result to on_result (returns events)."""
+    from sitreps.parallel import process_parallel
     from sitreps.pipeline import Pipeline
 
     report = RunReport()
-    pipeline = Pipeline(state.settings)
     items = read_inputs(state.settings, inputs, input_format, published)
     with progress_bar(sys.stderr.isatty()) as progress:
-        for out in pipeline.process(items, progress=progress, copy_of=copy_of):
+        if state.jobs > 1:
+            # Worker processes cannot ask the store about copies; the store still links them.
+            outs = process_parallel(items, state.settings, state.jobs, progress)
+        else:
+            outs = Pipeline(state.settings).process(items, progress=progress, copy_of=copy_of)
+        for out in outs:
             if isinstance(out, Reject):
                 report.rejects.append(out)
             else:
@@ -205,6 +228,7 @@ def run_pipeline(
 
 @main.command()
 @input_options
+@JOBS_OPTION
 @click.option(
     "--format",
     "fmt",
@@ -240,6 +264,7 @@ def extract(
 
 @main.command()
 @input_options
+@JOBS_OPTION
 @click.option("--db", required=True, help="SQLite file path or database URL.")
 @click.pass_obj
 def ingest(

@@ -257,7 +257,7 @@ def _score(p: Place, c: Candidate, focus: Counter[str], provinces: set[tuple[str
         s += 1.5
     if (
         p.kind == "town"
-        and p.population < 1_000_000
+        and p.population < 100_000
         and any(
             q.kind == "province"
             and q.is_main
