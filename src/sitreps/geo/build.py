@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -251,7 +251,6 @@ _DEMONYMS: dict[str, str] = {
     "Danish": "DK",
     "Finnish": "FI",
     "Portuguese": "PT",
-    "New Zealand": "NZ",
     "Jamaican": "JM",
     "Dominican": "DO",
     "Puerto Rican": "PR",
