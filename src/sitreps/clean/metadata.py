@@ -214,7 +214,8 @@ def parse_published(value: str | None) -> datetime | None:
         return found
     import dateparser
 
-    return dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    # English only: stories are English, and trying every locale costs ~17 ms a call.
+    return dateparser.parse(value, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
 
 
 def parse_agency_credit(line: str) -> str | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["SentenceType", "is_background", "type_sentence"]
+__all__ = ["SentenceType", "is_background", "may_report", "type_sentence"]
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -531,6 +532,16 @@ class SentenceType:
     strength: float
 
 
+#: Every cue in one pattern: most sentences have none, and one search says so.
+_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in CUES.values()), re.I)
+
+
+@lru_cache(maxsize=4096)
+def may_report(text: str) -> bool:
+    """Return True when a sentence has any event cue, so it is worth parsing and typing."""
+    return _ANY_CUE.search(text) is not None
+
+
 def _find(name: str, text: str) -> re.Match[str] | None:
     return CUES[name].search(text)
 
@@ -553,6 +564,8 @@ def is_background(text: str, has_date: bool) -> bool:
 
 def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
     """Return the event type a sentence reports, or None when it reports no event."""
+    if not may_report(text):
+        return None
     hits = {name: m for name in CUES if (m := _find(name, text))}
     if not hits:
         return None

@@ -3,12 +3,22 @@
 The small English model mislabels places and armed groups (Badghis as PERSON, Taliban as
 PERSON or GPE), so a ruler fed by the gazetteer and the actor dictionary runs before "ner"
 and its spans win.
+
+Only about one sentence in six of general news has any event cue, and only those sentences
+are read for their grammar (actors, tense, the event's place). So `pipe` runs the model in
+two passes: every text gets tokens, sentence bounds (the model's own "senter"), entities
+and places; the sentences that may report an event then get the tagger, parser, attribute
+ruler and lemmatizer, run on those sentences alone and written back into the story's Doc.
+The other sentences keep a flat tree (first token the root) so their bounds stay put.
+`parse_scope = "all"` parses everything in one pass instead.
 """
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sitreps.config import Settings
@@ -18,9 +28,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["RULER_NAME", "load_nlp", "pipe"]
+__all__ = ["GRAMMAR_PIPES", "RULER_NAME", "load_nlp", "pipe"]
 
 RULER_NAME = "sitreps_entity_ruler"
+PARAGRAPHS_NAME = "sitreps_paragraphs"
+_LINE_START = re.compile(r"\n\s*(?=\S)")
+
+#: Components that only the sentences which may report an event need (see module doc).
+GRAMMAR_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 _cache: dict[tuple[Any, ...], Language] = {}
 _lock = threading.Lock()
@@ -66,10 +81,95 @@ def _build(settings: Settings) -> Language:
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False},
     )
     ruler.add_patterns(ruler_patterns(settings))  # type: ignore[attr-defined]
+    # After the parser, senter leaves parsed sentence bounds alone (it only fills unset
+    # ones); the first pass of `pipe` runs it without the parser. A paragraph break always
+    # starts a sentence (senter alone runs paragraphs together).
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS_NAME):
+        Language.component(PARAGRAPHS_NAME, func=_paragraph_starts)
+    nlp.add_pipe(PARAGRAPHS_NAME, before="senter")
+    nlp.enable_pipe("senter")
     return nlp
 
 
+def _paragraph_starts(doc: Doc) -> Doc:
+    """Mark a token opening a new line as a sentence start, unless a wrapped line goes on.
+
+    A line that opens in lower case goes on the sentence before it (text hard-wrapped, or
+    broken into lines mid-sentence by a site's markup).
+    """
+    text = doc.text
+    for m in _LINE_START.finditer(text):
+        if text[m.end()].islower():
+            continue
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0 and span[0].is_sent_start is None:
+            span[0].is_sent_start = True
+    return doc
+
+
 def pipe(settings: Settings, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
-    """Return parsed Docs for the texts, in order, batched through nlp.pipe."""
+    """Return analysed Docs for the texts, in order, batched through nlp.pipe."""
     nlp = load_nlp(settings)
-    yield from nlp.pipe(texts, batch_size=batch_size or settings.batch_size)
+    size = batch_size or settings.batch_size
+    if settings.parse_scope == "all":
+        yield from nlp.pipe(texts, batch_size=size)
+        return
+    from sitreps.extract.typing import may_report
+
+    first = nlp.pipe(texts, batch_size=size, disable=list(GRAMMAR_PIPES))
+    while batch := list(islice(first, size)):
+        _parse_where(nlp, batch, may_report)
+        yield from batch
+
+
+#: A paragraph with an event cue is parsed whole (the parser then draws its sentence bounds
+#: as it would in the full story) unless it is longer than this many tokens; then only its
+#: cue sentences are.
+MAX_UNIT_TOKENS = 150
+
+
+def _units(doc: Doc, wanted: Callable[[str], bool]) -> list[Any]:
+    """Return the spans of the doc to parse: paragraphs with a cue, or long ones' cue sentences."""
+    paragraphs: list[list[Any]] = []
+    for sent in doc.sents:
+        if not paragraphs or "\n" in doc[sent.start - 1].text_with_ws:
+            paragraphs.append([])
+        paragraphs[-1].append(sent)
+    units = []
+    for para in paragraphs:
+        cued = [s for s in para if wanted(s.text)]
+        if not cued:
+            continue
+        if para[-1].end - para[0].start <= MAX_UNIT_TOKENS:
+            units.append(doc[para[0].start : para[-1].end])
+        else:
+            units.extend(cued)
+    return units
+
+
+def _parse_where(nlp: Language, docs: list[Doc], wanted: Callable[[str], bool]) -> None:
+    """Run the grammar components on the wanted sentences of the docs, in place."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+
+    attrs = [TAG, POS, LEMMA, HEAD, DEP]
+    spans = [_units(doc, wanted) for doc in docs]
+    subdocs = [s.as_doc() for per_doc in spans for s in per_doc]
+    for name in GRAMMAR_PIPES:
+        subdocs = list(nlp.get_pipe(name).pipe(subdocs))  # type: ignore[attr-defined]
+    parsed = iter(subdocs)
+    root, dep = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
+    for doc, per_doc in zip(docs, spans, strict=True):
+        if not len(doc):
+            continue
+        array = np.zeros((len(doc), len(attrs)), dtype="uint64")
+        for sent in doc.sents:  # a flat tree per sentence keeps the bounds senter found
+            heads = np.arange(sent.start, sent.end, dtype="int64")
+            array[sent.start : sent.end, 3] = (sent.start - heads).astype("uint64")
+            array[sent.start : sent.end, 4] = dep
+            array[sent.start, 4] = root
+        for sent in per_doc:
+            array[sent.start : sent.end] = next(parsed).to_array(attrs)
+        doc.from_array(attrs, array)  # type: ignore[arg-type]
