@@ -1,11 +1,12 @@
 """Body-text accuracy of the clean stage on real news pages, against trafilatura alone.
 
-    .venv/bin/python benchmarks/article_extraction.py
+    .venv/bin/python benchmarks/article_extraction.py [--worst N]
 
 For each of the 181 pages in ../shared/eval/article-extraction, the extracted body and the
 expected articleBody are compared as bags of 4-word shingles (words = \\w+ runs): per-page
 precision and recall, averaged over pages; F1 from the averages. Prints trafilatura alone
 (default settings) and sitreps' clean stage in the same run. Skips when ../shared is absent.
+--worst N lists the N pages where the clean stage scores lowest, for error analysis.
 """
 
 from __future__ import annotations
@@ -43,29 +44,34 @@ def score(extracted: str, expected: str) -> tuple[float, float]:
 
 def evaluate(
     name: str, extract: Callable[[str, str], str], pages: list[tuple[str, str, str]]
-) -> None:
-    """Print the averaged precision, recall and F1 of an extractor over the pages."""
-    ps, rs = [], []
+) -> list[tuple[float, float]]:
+    """Print the averaged precision, recall and F1 of an extractor; return per-page scores."""
+    scores = []
     t0 = time.perf_counter()
     for html, url, expected in pages:
         try:
             body = extract(html, url) or ""
         except Exception:  # an extractor failing on a page scores zero on it
             body = ""
-        p, r = score(body, expected)
-        ps.append(p)
-        rs.append(r)
-    p, r = sum(ps) / len(ps), sum(rs) / len(rs)
+        scores.append(score(body, expected))
+    p = sum(s[0] for s in scores) / len(scores)
+    r = sum(s[1] for s in scores) / len(scores)
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     elapsed = time.perf_counter() - t0
     print(
         f"{name:28} precision {p:.4f}  recall {r:.4f}  F1 {f1:.4f}  "
         f"({len(pages) / elapsed:.1f} pages/s)"
     )
+    return scores
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Load the pages and compare the extractors."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worst", type=int, default=0, help="list the N lowest-scoring pages")
+    worst = parser.parse_args(argv).worst
     if not DATA.exists():
         print(f"skip: {DATA} not found")
         return 0
@@ -96,7 +102,11 @@ def main() -> int:
         return clean_html(Story("p", html, kind="html", url=url)).text
 
     evaluate("trafilatura alone", trafilatura_alone, pages)
-    evaluate("sitreps clean_html", sitreps_body, pages)
+    ours = evaluate("sitreps clean_html", sitreps_body, pages)
+    if worst:
+        ranked = sorted(zip(ours, pages, strict=True), key=lambda x: sum(x[0]))
+        for (p, r), (_, url, _) in ranked[:worst]:
+            print(f"  precision {p:.3f}  recall {r:.3f}  {url}")
     rejected: dict[str, int] = {}
     for html, url, _ in pages:
         try:
