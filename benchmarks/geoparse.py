@@ -1,6 +1,6 @@
 """Geoparsing accuracy and speed on TR-News and GeoVirus, and event-location picking.
 
-    .venv/bin/python benchmarks/geoparse.py [--limit N]
+    .venv/bin/python benchmarks/geoparse.py [--limit N] [--corpus NAME] [--misses N]
 
 - Recognition: precision and recall of our place mentions against the marked places
   (exact span, and any overlap).
@@ -8,6 +8,8 @@
 - Resolution given the gold spans (as the published 87.3% TR-News figure is measured).
 - Event location on ../shared/eval/event-location/dev.jsonl: share of sentences where the
   place we pick for the event verb is a marked event location (over sentences with one).
+- `--misses N` prints, per corpus, the N most frequent gold spans resolved more than 161 km
+  away (name, GeoNames class, what we chose), for error analysis.
 Skips cleanly when ../shared is absent.
 """
 
@@ -19,6 +21,7 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 from sitreps.distance import haversine_km
@@ -26,6 +29,16 @@ from sitreps.distance import haversine_km
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT.parent / "shared" / "eval" / "geoparsing"
 EVLOC = ROOT.parent / "shared" / "eval" / "event-location" / "dev.jsonl"
+
+
+CLASS_LABELS = {
+    "A": "countries and divisions",
+    "P": "towns and cities",
+    "L": "continents and areas",
+    "S": "spots and buildings",
+    "H": "seas, lakes and rivers",
+    "R": "roads",
+}
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -57,13 +70,14 @@ def load_corpus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float
     return out
 
 
-def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
+def geoparse(name: str, corpus: list, geocoder: object, nlp: object, misses: int = 0) -> None:
     """Print recognition and resolution figures for one corpus."""
     from sitreps.geo.resolve import resolve_span
     from sitreps.model import Document
 
     tp_exact = tp_overlap = n_pred = n_gold = 0
     errors, gold_errors = [], []
+    missed: Counter[tuple[str, str, str]] = Counter()
     by_class: dict[str, list[float]] = {}
     t0 = time.perf_counter()
     for i, (text, gold) in enumerate(corpus):
@@ -88,6 +102,9 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
                 else 20000.0
             )
             gold_errors.append(err)
+            if err > 161:
+                chose = f"{place.name} ({place.kind}, {place.country})" if place else "nothing"
+                missed[(text[g[0] : g[1]], g[4] or "?", chose)] += 1
             by_class.setdefault(g[4] or "?", []).append(err)
     elapsed = time.perf_counter() - t0
 
@@ -113,11 +130,14 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object) -> None:
     )
     if len(by_class) > 1:
         for fclass, errs in sorted(by_class.items()):
-            label = {"A": "countries and divisions", "P": "towns and cities"}.get(fclass, fclass)
+            label = CLASS_LABELS.get(fclass, fclass)
             print(
                 f"    {label} (GeoNames class {fclass}): {share(errs):.3f} within 161 km "
                 f"(n={len(errs)})"
             )
+
+    for (span, fclass, chose), n in missed.most_common(misses):
+        print(f"    miss x{n}: {span!r} [{fclass}] -> {chose}")
 
 
 def event_location(limit: int | None, geocoder: object, nlp: object) -> None:
@@ -167,7 +187,15 @@ def main() -> int:
     """Run every part of the benchmark."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=None, help="event-location sentences")
+    parser.add_argument(
+        "--corpus",
+        choices=("TR-News", "GeoVirus", "event-location"),
+        action="append",
+        help="run only these parts (repeatable; default all)",
+    )
+    parser.add_argument("--misses", type=int, default=0, help="print the N commonest misses")
     args = parser.parse_args()
+    parts = args.corpus or ["TR-News", "GeoVirus", "event-location"]
     if not GEO.exists():
         print(f"skip: {GEO} not found")
         return 0
@@ -179,8 +207,9 @@ def main() -> int:
     geocoder = Geocoder.from_settings(settings)
     nlp = load_nlp(settings)
     for name in ("TR-News", "GeoVirus"):
-        geoparse(name, load_corpus(GEO / f"{name}.xml"), geocoder, nlp)
-    if EVLOC.exists():
+        if name in parts:
+            geoparse(name, load_corpus(GEO / f"{name}.xml"), geocoder, nlp, args.misses)
+    if EVLOC.exists() and "event-location" in parts:
         event_location(args.limit, geocoder, nlp)
     return 0
 

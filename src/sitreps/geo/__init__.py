@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
@@ -12,6 +14,7 @@ from sitreps.geo.build import build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
 from sitreps.geo.locate import pick_event_place, precision_of
 from sitreps.geo.normalize import name_key
+from sitreps.geo.recognize import GENERIC_WORDS
 from sitreps.geo.resolve import place_mention, resolve_mentions
 from sitreps.model import Document, PlaceMention
 
@@ -20,6 +23,8 @@ __all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "ruler_patterns"]
 #: Towns at least this populous become entity-ruler patterns; smaller ones are still found
 #: when spaCy tags them (GPE/LOC). 100k keeps the ruler to ~9k patterns, ~1 s to load.
 RULER_MIN_POPULATION = 100_000
+#: Places at least this populous also get their name without accents as a pattern.
+ASCII_MIN_POPULATION = 1_000_000
 
 
 class Geocoder:
@@ -111,9 +116,23 @@ def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
     gaz = _open(default_path(settings.data_dir))
     seen: set[str] = set()
     patterns: list[dict[str, Any]] = []
-    for name, _kind in gaz.names_for_ruler(RULER_MIN_POPULATION):
-        if name in seen or not name[:1].isupper() or len(name) < 3:
-            continue
-        seen.add(name)
-        patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
+    for main, _kind, population in gaz.names_for_ruler(RULER_MIN_POPULATION):
+        # English news drops the accents of big places: "Montreal" as well as "Montréal";
+        # smaller ones would bring English words and names in ("Būsh" -> "Bush").
+        names = (main, _ascii(main)) if population >= ASCII_MIN_POPULATION else (main,)
+        for name in dict.fromkeys(names):
+            if name in seen or not name[:1].isupper() or len(name) < 3:
+                continue
+            if (name.istitle() and name.lower() in STOP_WORDS) or name.lower() in GENERIC_WORDS:
+                # "Most" (a Czech district) is mostly a word; "West" (Cameroon) would split
+                # "West Bank" in two.
+                continue
+            seen.add(name)
+            patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
     return patterns
+
+
+def _ascii(name: str) -> str:
+    """Return the name without accents ("Québec" -> "Quebec")."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c))

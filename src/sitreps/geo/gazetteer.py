@@ -17,7 +17,15 @@ from sitreps.geo.normalize import name_key
 
 __all__ = ["Gazetteer", "Place", "default_path"]
 
-KIND_RANK = {"country": 0, "province": 1, "district": 2, "town": 3, "continent": 4}
+KIND_RANK = {
+    "country": 0,
+    "province": 1,
+    "district": 2,
+    "town": 3,
+    "continent": 4,
+    "region": 4,
+    "airport": 5,
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,11 @@ class Gazetteer:
         ):
             self._countries[code] = (name, iso3, gid, lat, lon)
         self._demonyms = dict(self._conn().execute("SELECT key, country_code FROM demonyms"))
+        self._capitals = {
+            (code, name_key(capital))
+            for code, capital in self._conn().execute("SELECT code, capital FROM countries")
+            if capital
+        }
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -89,6 +102,10 @@ class Gazetteer:
     def demonym_country(self, word: str) -> str | None:
         """Return the ISO alpha-2 code a demonym points to ("Afghan" -> "AF"), else None."""
         return self._demonyms.get(name_key(word))
+
+    def is_capital(self, place: Place) -> bool:
+        """Return True when the place is a town that is its country's capital."""
+        return place.kind == "town" and (place.country_code, name_key(place.name)) in self._capitals
 
     def country_place(self, code: str) -> Place | None:
         """Return the country itself as a Place (its centre), by ISO alpha-2 code."""
@@ -144,11 +161,12 @@ class Gazetteer:
                 return place
         return None
 
-    def names_for_ruler(self, min_population: int) -> list[tuple[str, str]]:
-        """Return (main name, kind) of countries, provinces and towns above a population."""
+    def names_for_ruler(self, min_population: int) -> list[tuple[str, str, int]]:
+        """Return (main name, kind, population) of countries, provinces, regions, big towns."""
         rows = self._conn().execute(
-            "SELECT name, kind FROM places WHERE kind IN ('country','province') "
+            "SELECT name, kind, population FROM places "
+            "WHERE kind IN ('country','province','region') "
             "OR (kind = 'town' AND population >= ?)",
             (min_population,),
         )
-        return [(r[0], r[1]) for r in rows]
+        return [(r[0], r[1], r[2] or 0) for r in rows]

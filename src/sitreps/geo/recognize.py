@@ -1,0 +1,456 @@
+"""Place recognition: the spans of a story that name places, and what each can mean.
+
+Spans come from the model's entities (GPE, LOC, FAC, and places it mislabels as PERSON,
+ORG or NORP when the words around say it is a place), from the gazetteer-fed entity ruler,
+and from capitalised names right after a locative word ("in Durres") that the model left
+untagged. Each candidate carries the hints its context gives: a kind ("X province", a
+dateline), a containing place ("Glasgow, Ky."), a province it is the capital of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from sitreps.geo.gazetteer import Gazetteer, Place
+from sitreps.geo.normalize import name_key
+from sitreps.model import Document
+
+__all__ = [
+    "GENERIC_WORDS",
+    "Candidate",
+    "clean_span",
+    "dateline_spans",
+    "find_candidates",
+    "hint_of",
+    "lookup",
+    "within_of",
+]
+
+_NOTABLE = frozenset({"district", "airport", "region", "continent"})
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Labels the small model wrongly gives to places (Badghis as PERSON, Herat as ORG).
+MISLABELS = {"PERSON", "ORG", "NORP"}
+#: A town must be this populous for a mislabelled entity to be taken as the town.
+MISLABEL_MIN_POPULATION = 100_000
+
+_KIND_AFTER = re.compile(
+    r"^\s*(province|provincial|region|state|governorate|district|county|city|town|village|"
+    r"airport)\b",
+    re.I,
+)
+#: A kind word ending the name itself ("Fars Province", "Metcalfe County").
+_KIND_LAST = re.compile(
+    r"^(?P<core>.+?)\s+(?P<kind>province|region|state|governorate|district|county|city|"
+    r"airport)$",
+    re.I,
+)
+#: "Glasgow, Ky.", "Paris, Ontario", "Turkey, Texas": the place that contains the one named.
+_CONTAINER_AFTER = re.compile(
+    r"^,\s*(?P<name>[A-Z][\w'’-]*\.?(?:\s?[A-Z][\w'’-]*\.?){0,2})(?=$|[\s,.;:)(—–-])"
+)
+#: "the town of X", also "the towns of Khan Touman, Aleis and X".
+_KIND_BEFORE = re.compile(
+    r"\b(?i:(cit(?:y|ies)|towns?|villages?|districts?|provinces?)) of\s*"
+    r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?,?\s+(?:and\s+)?)*$"
+)
+_CAPITAL_OF = re.compile(
+    r"^[\s,]*(?:the\s+)?(?:provincial\s+)?capital of\s+(?:\w+\s+){0,3}?(?P<prov>[A-Z][\w'’-]+"
+    r"(?:\s[A-Z][\w'’-]+)?)(?:['’]s)?\s+province",
+)
+_HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z][\w'’]*)+")
+_DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?\s*\((?:Reuters|AP|AFP|Xinhua|Anadolu|"
+    r"Bloomberg|dpa|EFE|UPI|Associated Press)\)\s*[-–—]"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Captain|Capt|Colonel|Col|General|Gen|Major|Lieutenant|Sergeant|"
+    r"President|Minister|Governor|Senator|Sheikh|Imam|Pastor|Father|King|Prince|Judge|"
+    r"spokesman|spokeswoman|commander|chief|leader)\.?\s+$"
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|of|from|around|into|across|over)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?$",
+    re.I,
+)
+_LEADING = re.compile(
+    r"^(the|northern|southern|eastern|western|central|north|south|east|west"
+    r"|northeastern|northwestern|southeastern|southwestern)\s+",
+    re.I,
+)
+
+_HINT_KIND = {
+    "province": "province",
+    "provincial": "province",
+    "region": "province",
+    "state": "province",
+    "governorate": "province",
+    "district": "district",
+    "county": "district",
+    "city": "town",
+    "town": "town",
+    "village": "town",
+    "airport": "airport",
+}
+
+
+@dataclass
+class Candidate:
+    """A span of the story that may name a place, with the entries it can mean."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    places: list[Place]
+    kind_hint: str | None = None
+    capital_of: str | None = None
+    #: Countries and (country, province) pairs named right after it ("Glasgow, Ky.").
+    within: frozenset[tuple[str, str]] = frozenset()
+
+    @cached_property
+    def key(self) -> str:
+        """Return the name's lookup key."""
+        return name_key(self.text)
+
+    @cached_property
+    def town_provinces(self) -> set[tuple[str | None, str | None]]:
+        """Return (country, province) of the towns of 10k+ people this name can mean."""
+        return {
+            (q.country_code, q.admin1)
+            for q in self.places
+            if q.kind == "town" and q.population >= 10_000
+        }
+
+    @cached_property
+    def province_names(self) -> dict[str | None, set[str]]:
+        """Return the names of the provinces this name can mean, by country."""
+        out: dict[str | None, set[str]] = {}
+        for q in self.places:
+            if q.kind == "province" and q.is_main:
+                out.setdefault(q.country_code, set()).add(q.name)
+        return out
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of wire datelines ("KABUL (Reuters) -") in the text."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+
+
+def clean_span(text: str) -> str:
+    """Return a span's text without a trailing possessive or a leading "the"."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^the\s+", "", text, flags=re.I)
+
+
+#: Words that name a region in some country's gazetteer ("Centre" in Cameroon) but are
+#: ordinary words in English news; never taken as a place on their own.
+GENERIC_WORDS = _GENERIC = frozenset(
+    {
+        "centre",
+        "center",
+        "west",
+        "east",
+        "north",
+        "south",
+        "central",
+        "capital",
+        "coast",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "upper",
+        "lower",
+        "middle",
+        "island",
+        "islands",
+        "valley",
+        "lake",
+        "river",
+        "bank",
+        "border",
+        "city",
+        "state",
+        "union",
+        "republic",
+    }
+)
+
+
+def lookup(gaz: Gazetteer, name: str) -> tuple[str, list[Place]]:
+    """Return the name as found and its places: "West Virginia" whole, else "Virginia"."""
+    if name.lower() in _GENERIC:
+        return name, []
+    places = gaz.lookup(name)
+    if not places and (m := _KIND_LAST.match(name)) and m.group("core").lower() not in _GENERIC:
+        places = gaz.lookup(m.group("core"))  # "Fars Province" is the province "Fars"
+    if not places and _LEADING.match(name):
+        name = _LEADING.sub("", name)
+        places = [] if name.lower() in _GENERIC else gaz.lookup(name)
+    return name, places
+
+
+def hint_of(text: str, start: int, end: int, name: str) -> str | None:
+    """Return the kind the words around a name say it is ("X province", "the city of X")."""
+    if m := _KIND_LAST.match(name):
+        return _HINT_KIND[m.group("kind").lower()]
+    if (m := _KIND_AFTER.match(text[end : end + 20])) or (
+        m := _KIND_BEFORE.search(text[max(0, start - 60) : start])
+    ):
+        word = m.group(1).lower()
+        return _HINT_KIND["city" if word == "cities" else word.removesuffix("s")]
+    if _is_dateline(text, start, end):
+        return "town"  # "GLASGOW, Ky. (AP) -": a dateline names the town a story was filed in
+    return None
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    if not name.isupper() or len(name) < 3 or (start > 0 and text[start - 1] != "\n"):
+        return False
+    return bool(re.match(r"^(?:,[^\n]{0,30}?)?\s*(?:\(|[-–—])", text[end : end + 40]))
+
+
+def within_of(gaz: Gazetteer, text: str, end: int) -> frozenset[tuple[str, str]]:
+    """Return the countries ("", cc) and provinces (cc, name) named right after a place."""
+    m = _CONTAINER_AFTER.match(text[end : end + 40])
+    if m is None:
+        return frozenset()
+    found: set[tuple[str, str]] = set()
+    for p in gaz.lookup(m.group("name").strip()):
+        if p.kind == "country" and p.country_code:
+            found.add(("", p.country_code))
+        elif p.kind == "province" and p.country_code:
+            found.add((p.country_code, p.name))
+    return frozenset(found)
+
+
+_FACILITY = re.compile(
+    r"\b(?:University|Airport|Hospital|Centre|Center|Stadium|Prison|Jail|Market|Camp|School|"
+    r"Mosque|Church|Cathedral|Square|Bridge|Port|Harbour|Station|Base|Barracks|Palace)\b"
+)
+
+
+_STREET = re.compile(
+    r"\b(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Highway|Way)$"
+)
+
+
+def _place_in_name(gaz: Gazetteer, name: str) -> tuple[str, list[Place]]:
+    """Return the place that opens a facility's or body's name ("Minya University")."""
+    if _STREET.search(name):
+        return name, []  # "Falcon Street" is no place called Falcon
+    head = re.split(r"['’]s\b", name, maxsplit=1)[0].split()
+    for n in range(min(3, len(head) - (0 if "'" in name or "’" in name else 1)), 0, -1):
+        part = " ".join(head[:n])
+        if not part[:1].isupper() or part.lower() in _GENERIC:
+            continue
+        places = [
+            p
+            for p in gaz.lookup(part)
+            if p.is_main and (p.kind != "town" or p.population >= 20_000)
+        ]
+        if places:
+            return part, places
+    return name, []
+
+
+#: Words after a place name that make "X Word" a feature of X, not a person called X.
+_FEATURE_WORDS = frozenset(
+    {
+        "province", "provincial", "state", "city", "county", "district", "region", "town",
+        "village", "governorate", "airport", "university", "hospital", "dam", "lake", "river",
+        "valley", "mountains", "mountain", "street", "road", "square", "bridge", "port",
+        "camp", "prison", "stadium", "station", "base", "market", "centre", "center", "bay",
+        "island", "islands", "coast", "border", "gulf", "sea", "desert", "plain", "plains",
+        "heights", "peninsula", "strait", "canal", "oblast", "krai", "prefecture",
+    }
+)  # fmt: skip
+
+
+def _first_names(sdoc: Doc) -> set[str]:
+    """Return place names the story uses as a person's first name ("Georgia Stevens")."""
+    names: set[str] = set()
+    for ent in sdoc.ents:
+        if ent.label_ not in PLACE_LABELS or len(ent) != 1 or ent.end >= len(sdoc):
+            continue
+        nxt = sdoc[ent.end]
+        # The model tags the surname a PERSON once the ruler took the first name as a place.
+        if (
+            ent[0].whitespace_ == " "
+            and nxt.ent_type_ == "PERSON"
+            and nxt.is_title
+            and nxt.lower_ not in _FEATURE_WORDS
+        ):
+            names.add(ent.text)
+    return names
+
+
+def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """Return the spans of the story that name places in the gazetteer."""
+    text = document.text
+    out: list[Candidate] = []
+    persons = _first_names(sdoc)
+    for ent in sdoc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
+            continue
+        if (
+            ent.text in persons
+            or (len(ent) == 1 and ent[0].is_stop and ent.text.istitle())
+            or ent.text.islower()  # "naira", "swan"
+            or (
+                ent.start > 0
+                and sdoc[ent.start - 1].ent_type_ == "PERSON"
+                and sdoc[ent.start - 1].text[:1].isalpha()
+            )  # "Ramon Rodriguez", "John T. Downey": a surname
+        ):
+            # "Georgia Stevens ... Georgia began skating"; "Most" (a Czech town); a surname.
+            continue
+        end_char = ent.end_char
+        # spaCy splits hyphenated names ("Qala-e-Naw" -> "Qala"): take the whole word.
+        if tail := _HYPHEN_TAIL.match(text, end_char):
+            end_char = tail.end()
+        name = clean_span(text[ent.start_char : end_char])
+        name, places = lookup(gaz, name)
+        if (
+            not places
+            and len(name.split()) > 1
+            and (ent.label_ in ("FAC", "LOC", "GPE", "ORG") and _FACILITY.search(name))
+        ):  # "Minya University" is in Minya; "Temple Mount" is not in Temple, Texas
+            name, places = _place_in_name(gaz, name)
+        if gaz.demonym_country(name) is not None and (
+            ent.label_ != "GPE" or re.match(r"\s+[a-z]", text[end_char : end_char + 3])
+        ):
+            continue  # "Somali army", "Afghan forces": an adjective, not a place
+        if _TITLE_BEFORE.search(text[max(0, ent.start_char - 25) : ent.start_char]) or (
+            ent.end < len(sdoc) and sdoc[ent.end].ent_type_ == "PERSON"
+        ):
+            continue  # "Captain Hassan Ali": a person's name
+        if not places:
+            continue
+        if (
+            ent.label_ in MISLABELS
+            and name.isupper()
+            and len(name) <= 5
+            and not any(p.kind in ("country", "province") for p in places)
+        ):
+            continue  # "YPG", "BSE": an organisation's acronym (but "DRC", "NSW" are places)
+        before = text[max(0, ent.start_char - 32) : ent.start_char]
+        hint = hint_of(text, ent.start_char, end_char, name)
+        locative = bool(_LOCATIVE_BEFORE.search(before))
+        if ent.label_ in MISLABELS and not _strong(
+            places, name, ent, bool(hint) or locative, bool(hint)
+        ):
+            continue
+        cap = _CAPITAL_OF.match(text[end_char : end_char + 80])
+        full = text[ent.start_char : end_char]
+        offset = full.find(name) if name in full else 0
+        out.append(
+            Candidate(
+                ent.start_char + offset,
+                ent.start_char + offset + len(name),
+                name,
+                ent.label_,
+                places,
+                hint,
+                cap.group("prov") if cap else None,
+                within_of(gaz, text, end_char),
+            )
+        )
+    out.extend(_unlabelled_places(text, sdoc, gaz, out))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+#: "in Durres", "near Kfar Darom", "the village of Huwaysis": a capitalised name right after
+#: a locative word is a place when the gazetteer knows it, though the model tagged nothing.
+_AFTER_LOCATIVE = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Aa]cross|[Tt]owards?|[Bb]etween|"
+    r"(?:village|town|city|district|province|region|suburb|outskirts|area)s?\s+of)"
+    r"\s+(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"
+)
+_LIST_NEXT = re.compile(
+    r"(?:,\s*|,?\s+and\s+|,?\s+or\s+)(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"
+)
+_MONTHS_DAYS = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+_NOT_PLACES = frozenset(_MONTHS_DAYS.split())
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "St", "Mt", "Sir", "Lord", "Lady"})
+#: Entity labels whose spans the locative scan leaves alone (the model's PRODUCT or
+#: WORK_OF_ART on "Manbij" is no reason to miss it).
+_KEEP_LABELS = PLACE_LABELS | MISLABELS | {"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY"}
+
+
+def _known(gaz: Gazetteer, name: str) -> list[Place]:
+    """Return places a name after a locative word can mean: main names, or well-known ones."""
+    return [
+        p
+        for p in gaz.lookup(name)
+        if p.is_main or p.kind in ("country", "province") or p.population >= 5_000
+    ]
+
+
+def _unlabelled_places(
+    text: str, sdoc: Doc, gaz: Gazetteer, found: list[Candidate]
+) -> list[Candidate]:
+    """Return places named after a locative word that the model left untagged."""
+    out: list[Candidate] = []
+    taken = [(c.start, c.end) for c in found] + [
+        (e.start_char, e.end_char)
+        for e in sdoc.ents
+        if e.label_ in _KEEP_LABELS and (e.start_char, e.end_char) != (0, 0)
+    ]
+    matches: list[tuple[int, str]] = [
+        (m.start("name"), m.group("name")) for m in _AFTER_LOCATIVE.finditer(text)
+    ]
+    while matches:
+        start, name = matches.pop(0)
+        end = start + len(name)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        if (
+            name.split()[0].lower() in _NOT_PLACES
+            or name.lower() in _GENERIC
+            or name.isupper()  # "in HIV patients": an acronym
+            or name.endswith("-")
+            or name in _TITLES
+        ):
+            continue
+        places = _known(gaz, name)
+        while not places and " " in name:  # "Kobane Sunday" -> "Kobane"
+            name = name.rsplit(" ", 1)[0]
+            end = start + len(name)
+            places = _known(gaz, name)
+        if not places:
+            continue
+        hint = hint_of(text, start, end, name)
+        within = within_of(gaz, text, end)
+        out.append(Candidate(start, end, name, "LOC", places, hint, None, within))
+        taken.append((start, end))
+        if nxt := _LIST_NEXT.match(text, end):  # "in Kobane, Manbij and al-Mayadeen"
+            matches.insert(0, (nxt.start("name"), nxt.group("name")))
+    return out
+
+
+def _strong(places: list[Place], name: str, ent: Span, context: bool, hint: bool) -> bool:
+    if ent.label_ == "NORP" and not hint:
+        return False  # demonyms feed the country focus ("near a Jewish settlement")
+    if ent.label_ == "PERSON" and len(name.split()) > 1 and not context:
+        return False
+    if context:  # "the town of X", "in X": the sentence says it is a place
+        return any(p.is_main or p.population >= 5_000 for p in places)
+    if len(name.split()) > 1 and any(p.kind in _NOTABLE for p in places):
+        return True  # "Metcalfe County", "Pearson International Airport": the full name
+    return any(
+        (p.kind in ("country", "province") and p.is_main)
+        or (p.kind == "town" and p.is_main and p.population >= MISLABEL_MIN_POPULATION)
+        for p in places
+    )

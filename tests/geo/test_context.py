@@ -1,0 +1,186 @@
+"""Namesakes resolved by the story's context, and places the core packages lack."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.config import load_settings
+from sitreps.geo import Geocoder
+from sitreps.model import Document, PlaceMention
+from sitreps.nlp import load_nlp
+
+SETTINGS = load_settings(env={})
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_settings(SETTINGS)
+
+
+def places_in(geocoder: Geocoder, text: str) -> list[PlaceMention]:
+    return geocoder.mentions(Document("t", text), load_nlp(SETTINGS)(text))
+
+
+def first(found: list[PlaceMention], text: str) -> PlaceMention:
+    return next(p for p in found if p.text == text)
+
+
+def test_dateline_state_picks_the_small_namesake(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder,
+        "GLASGOW, Ky. (AP) - A fire destroyed a barn outside Glasgow on Monday, state police said.",
+    )
+    glasgow = [p for p in found if p.text.lower() == "glasgow"]
+    assert glasgow and all(p.country == "United States" for p in glasgow)
+    assert all(p.admin1 == "Kentucky" for p in glasgow)
+
+
+def test_province_named_after_a_town_picks_the_namesake(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder, "Police in London, Ontario, arrested two men after a stabbing on Sunday."
+    )
+    london = first(found, "London")
+    assert london.country == "Canada" and london.admin1 == "Ontario"
+
+
+def test_world_city_stays_the_default(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "Thousands marched through London on Saturday.")
+    assert first(found, "London").country == "United Kingdom"
+    found = places_in(geocoder, "Officials in Washington said talks would resume.")
+    washington = first(found, "Washington")
+    assert washington.kind == "town" and washington.admin1 == "District of Columbia"
+
+
+def test_province_outranks_a_small_town_of_its_name(geocoder: Geocoder) -> None:
+    # Provinces rank by their towns' people: the US state, not Florida in Puerto Rico or
+    # Uruguay's department.
+    found = places_in(geocoder, "Storm damage was reported across Florida on Monday.")
+    florida = first(found, "Florida")
+    assert florida.kind == "province" and florida.country == "United States"
+    found = places_in(geocoder, "She lived in Queensland for four years.")
+    queensland = first(found, "Queensland")
+    assert queensland.kind == "province" and queensland.country == "Australia"
+
+
+def test_a_first_name_is_no_place(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder,
+        "Nine-year-old Georgia Stevens is lacing her skates. Georgia began skating at four "
+        "in Edmonton.",
+    )
+    assert [p.text for p in found] == ["Edmonton"]
+
+
+def test_untagged_town_after_a_locative_is_found(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder, "On Friday morning, an 11-year-old boy in Durres fatally shot himself."
+    )
+    durres = first(found, "Durres")
+    assert durres.country == "Albania"
+
+
+def test_west_bank_is_one_place(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "A settler was shot near a checkpoint in the West Bank on Friday.")
+    assert [p.text for p in found] == ["West Bank"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country"),
+    [
+        ("Metcalfe County", "district", "US"),
+        ("PLYMOUTH CO.", "district", "US"),
+        ("Darfur", "region", "SD"),
+        ("Middle East", "region", None),
+        ("Heathrow Airport", "airport", "GB"),
+        ("Fars Province", "province", "IR"),
+    ],
+)
+def test_counties_regions_and_airports_are_in_the_gazetteer(
+    geocoder: Geocoder, name: str, kind: str, country: str | None
+) -> None:
+    from sitreps.geo.recognize import lookup
+
+    places = lookup(geocoder.gazetteer, name)[1]
+    assert any(p.kind == kind and p.country_code == country for p in places), places[:3]
+
+
+def test_county_resolves_in_a_story(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder, "Deputies in Metcalfe County, Kentucky, searched for the missing hunter."
+    )
+    county = first(found, "Metcalfe County")
+    assert county.kind == "district" and county.admin1 == "Kentucky"
+    assert county.latitude is not None and 36.5 < county.latitude < 37.5
+
+
+def test_georgia_in_a_us_story_is_the_state(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder,
+        "Storms hit Alabama and Georgia overnight. Flooding closed roads in Tennessee and "
+        "Kentucky, and power was cut in Birmingham, Atlanta and Nashville.",
+    )
+    georgia = first(found, "Georgia")
+    assert georgia.kind == "province" and georgia.country == "United States"
+    found = places_in(geocoder, "Russia and Georgia fought a brief war in 2008.")
+    assert first(found, "Georgia").kind == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "place"),
+    [
+        (
+            "Bosnian Croat militiamen captured the town of Kupres, 55 miles west of Sarajevo.",
+            "captured",
+            "Kupres",
+        ),
+        (
+            "The Taliban captured Kabul in 1996 and now rule most of Afghanistan.",
+            "captured",
+            "Kabul",
+        ),
+    ],
+)
+def test_the_place_an_event_verb_acts_on_is_its_location(
+    geocoder: Geocoder, text: str, verb: str, place: str
+) -> None:
+    sdoc = load_nlp(SETTINGS)(text)
+    mentions = geocoder.mentions(Document("t", text), sdoc)
+    trigger = next(t for t in sdoc if t.text == verb)
+    picked, _ = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
+    assert picked is not None and picked.text == place
+
+
+def test_surnames_and_lowercase_words_are_no_places(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder, "Police captured former Interior Minister Ramon Rodriguez Chacin in Caracas."
+    )
+    assert [p.text for p in found] == ["Caracas"]
+    found = places_in(
+        geocoder, "Suspected gunmen destroyed property worth millions of naira in Ukum."
+    )
+    assert "naira" not in [p.text for p in found]
+
+
+def test_a_bearings_landmark_is_not_the_scene(geocoder: Geocoder) -> None:
+    text = "In Hilla, just south of Baghdad, a civilian was killed in a drive-by shooting."
+    sdoc = load_nlp(SETTINGS)(text)
+    mentions = geocoder.mentions(Document("t", text), sdoc)
+    trigger = next(t for t in sdoc if t.text == "killed")
+    picked, _ = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
+    assert picked is not None and picked.text == "Hilla"
+
+
+def test_airports_are_found_by_their_short_names_only_after_a_town() -> None:
+    from sitreps.geo.normalize import name_key
+    from sitreps.geo.supplements import _airport_variants
+
+    towns = {name_key("London"), name_key("Toronto")}
+    heathrow = {v for v, _ in _airport_variants("London Heathrow Airport", "London", towns)}
+    assert {"Heathrow Airport", "Heathrow"} <= heathrow
+    pearson = {
+        v
+        for v, _ in _airport_variants("Toronto Pearson International Airport", "Mississauga", towns)
+    }
+    assert "Pearson International Airport" in pearson and "Pearson Airport" in pearson
+    americas = {v for v, _ in _airport_variants("Las Americas International Airport", "", towns)}
+    assert "Americas" not in americas
