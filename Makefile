@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint typecheck pytest clean-demo
+.PHONY: demo test lint typecheck pytest clean-demo train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 	$(BIN)/sitreps events --db $(DEMO_DB) --table
 
 test: $(DEV_STAMP) lint typecheck pytest
+
+# Rebuild the shipped sentence classifier from src/sitreps/data/train (deterministic).
+train: $(DEV_STAMP)
+	$(BIN)/python -m sitreps.extract.train
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -170,8 +170,13 @@ def test_folder_globs(runner: CliRunner, samples_dir: Path) -> None:
 def test_jobs_give_the_same_events_in_the_same_order(samples_dir: Path) -> None:
     exe = Path(sys.executable).parent / "sitreps"
     runs = [
-        subprocess.run([str(exe), "extract", str(samples_dir), *extra], capture_output=True,
-                       text=True, timeout=600, check=True).stdout
+        subprocess.run(
+            [str(exe), "extract", str(samples_dir), *extra],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        ).stdout
         for extra in ([], ["--jobs", "2"])
     ]
     assert runs[0] == runs[1] and runs[0].strip()

@@ -26,7 +26,7 @@ def test_event_sentences_are_parsed_and_others_keep_their_bounds() -> None:
     attacked = next(t for t in event if t.text == "attacked")
     assert attacked.tag_ == "VBD" and attacked.head.text in ("attacked", "said")
     assert any(c.dep_ == "nsubj" and c.text == "Gunmen" for c in attacked.children)
-    assert all(t.tag_ == "" for t in list(doc.sents)[0])  # no event: no tagger, no parser
+    assert all(t.tag_ == "" for t in next(iter(doc.sents)))  # no event: no tagger, no parser
     # a line that opens in lower case continues the sentence before it
     assert any(s.text.startswith("The budget raises") and "roads" in s.text for s in doc.sents)
     assert {e.text for e in doc.ents} >= {"Kano", "Sunday"}

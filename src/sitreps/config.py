@@ -37,6 +37,9 @@ class Settings:
     #: Which sentences get the tagger, parser and lemmatizer: "events" (only sentences that
     #: may report an event; the rest get sentence bounds, entities and places) or "all".
     parse_scope: str = "events"
+    #: How sentences are typed: "joined" (rules and the trained classifier together),
+    #: "rules" (the codebook rules alone) or "model" (the classifier alone).
+    typing: str = "joined"
     #: Directory for the built gazetteer index and other caches.
     data_dir: Path = field(default_factory=default_data_dir)
     #: Extra actor dictionary files (same format as data/actors.csv).

@@ -11,6 +11,7 @@ import dataclasses
 import re
 import sys
 import types
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -19,16 +20,25 @@ from spacy.tokens import Doc
 
 from sitreps.config import Settings
 from sitreps.extract.actors import ActorDictionary
-from sitreps.extract.build import CLAIM, NO_CLAIM, Mention, attribution, counts_for, pick_actors
+from sitreps.extract.build import (
+    CLAIM,
+    NO_CLAIM,
+    Mention,
+    attribution,
+    counts_for,
+    pick_actors,
+    verb_lemma,
+)
+from sitreps.extract.classifier import load_classifier
 from sitreps.extract.dates import ResolvedDate, sentence_date
 from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
-from sitreps.extract.typing import type_sentence
+from sitreps.extract.typing import SentenceType, may_report, type_as, type_sentence
 from sitreps.model import Document, Event, PlaceMention
 
 if TYPE_CHECKING:
     from sitreps.geo import Geocoder
 
-__all__ = ["EventExtractor", "ruler_patterns"]
+__all__ = ["EventExtractor", "reading_filter", "ruler_patterns"]
 
 
 _OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
@@ -43,6 +53,32 @@ def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
     """Return entity-ruler patterns naming armed groups as organisations (label ORG)."""
     names = _dictionary(settings.actor_files).named_patterns()
     return [{"label": "ORG", "pattern": n, "id": "actor"} for n in names]
+
+
+def reading_filter(settings: Settings) -> Callable[[list[str]], list[bool]]:
+    """Return a function saying which of a story's sentences the extractor will read.
+
+    A sentence with an event cue is read; so is one the classifier is sure enough reports
+    an event without one (when its `uncued` threshold allows). The NLP stage parses only
+    these.
+    """
+
+    def wanted(texts: list[str]) -> list[bool]:
+        cued = [may_report(t) for t in texts]
+        clf = load_classifier() if settings.typing != "rules" else None
+        if clf is None:
+            return cued
+        if clf.uncued > 1.0:  # only cued sentences are typed: score them in one batch now
+            clf.predict_many([t for t, c in zip(texts, cued, strict=True) if c])
+            return cued
+        # Scored in one batch, all of them: the extractor reads the cued ones' scores later.
+        probs = clf.predict_many(texts)
+        return [
+            c or (max(p, key=lambda k: p[k]) != "none" and max(p.values()) >= clf.uncued)
+            for c, p in zip(cued, probs, strict=True)
+        ]
+
+    return wanted
 
 
 @lru_cache(maxsize=512)
@@ -141,7 +177,7 @@ def occurred(
         return False
     if has_date:
         return True
-    return any(t.tag_ in _PAST and t.lemma_ not in _REPORTING for t in sent)
+    return any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent)
 
 
 class EventExtractor:
@@ -160,7 +196,7 @@ class EventExtractor:
         last_date: ResolvedDate | None = None
         for index, sent in enumerate(sdoc.sents):
             found_date = sentence_date(sent, published) if published else None
-            typed = type_sentence(sent.text, has_date=found_date is not None)
+            typed = self.type_sentence(sent.text, has_date=found_date is not None)
             if typed is None:
                 last_date = found_date or last_date
                 continue
@@ -237,6 +273,39 @@ class EventExtractor:
                 )
             )
         return mentions_to_events(document, mentions, published, focus)
+
+    def type_sentence(self, text: str, has_date: bool = False) -> SentenceType | None:
+        """Return the sentence's type by the rules, the trained classifier, or both joined.
+
+        Only sentences with an event cue are read (the parse skips the others), unless the
+        classifier's own threshold for cue-less sentences says otherwise. The strength of
+        the returned type is the calibrated chance that it is right.
+        """
+        rule = type_sentence(text, has_date=has_date)
+        clf = load_classifier() if self.settings.typing != "rules" else None
+        if clf is None:
+            return rule
+        cued = may_report(text)
+        if not cued and clf.uncued > 1.0:
+            return None
+        probs = clf.predict(text)
+        if self.settings.typing == "model" or not cued:
+            label = max(probs, key=lambda k: probs[k])
+            threshold = clf.uncued if not cued else 0.0
+            if label == "none" or probs[label] < threshold:
+                return None
+            got: str | None = label
+            raw = probs[label]
+        else:
+            got, raw = clf.decide(
+                rule.label if rule else None, rule.strength if rule else 0.0, probs
+            )
+        if got is None:
+            return None
+        conf = clf.calibrated(raw)
+        if rule is not None and got == rule.label:
+            return dataclasses.replace(rule, strength=conf)
+        return type_as(got, text, conf)
 
     def _country_before(self, text: str, start: int) -> tuple[str, str] | None:
         """Return the country an actor is marked as ("Sudan's army", "Ugandan troops")."""

@@ -20,9 +20,43 @@ from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.typing import CIVILIAN_TARGET, SentenceType
 from sitreps.model import Evidence, PlaceMention
 
-__all__ = ["Mention", "attribution", "pick_actors"]
+__all__ = ["Mention", "attribution", "pick_actors", "verb_lemma"]
 
 _REPORTING_LEMMAS = {"say", "tell", "report", "confirm", "add", "state", "announce", "claim"}
+#: Irregular forms of the verbs we read by lemma (the parse pass runs no lemmatizer).
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "thought": "think",
+    "wrote": "write",
+    "written": "write",
+    "writing": "write",
+    "denied": "deny",
+    "denies": "deny",
+}
+
+
+def verb_lemma(word: str) -> str:
+    """Return the lemma of an English verb form ("reported" -> "report", "said" -> "say")."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)] + repl
+            if suffix in ("ing", "ed", "es") and stem + "e" in _KNOWN_E:
+                return stem + "e"
+            if stem in _KNOWN or suffix == "ied":
+                return stem
+    return w
+
+
+_KNOWN = {
+    "say", "tell", "add", "report", "state", "claim", "accuse", "warn", "believe", "think",
+    "argue", "suggest", "insist", "deny", "note", "write", "tweet", "confirm", "announce",
+}  # fmt: skip
+_KNOWN_E = {k for k in _KNOWN if k.endswith("e")}
 NO_CLAIM = re.compile(r"\b(?:no|nobody|no one|not)\b[^.]{0,40}\bclaimed", re.I)
 CLAIM = re.compile(
     r"\b(claimed responsibility|claimed|could not be (?:independently )?verified|"
@@ -98,7 +132,7 @@ class Mention:
 def attribution(sent: Span) -> tuple[str, int, int] | None:
     """Return who the sentence quotes or cites ("Provincial governor X"), with offsets."""
     for tok in sent:
-        if tok.lemma_ not in _REPORTING_LEMMAS or tok.pos_ != "VERB":
+        if verb_lemma(tok.text) not in _REPORTING_LEMMAS or tok.pos_ != "VERB":
             continue
         for child in tok.children:
             if child.dep_ == "nsubj":

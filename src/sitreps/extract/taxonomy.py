@@ -98,6 +98,8 @@ PLOVER_ONLY: dict[str, Code] = {
     "SANCTION": Code(None, None, "SANCTION", None, "16"),
     "MOBILIZE": Code(None, None, "MOBILIZE", None, "15"),
     "COERCE": Code(None, None, "COERCE", None, "17"),
+    # A government's formal protest (summoning an ambassador): PLOVER PROTEST, CAMEO 14.
+    "PROTEST": Code(None, None, "PROTEST", None, "14"),
 }
 
 

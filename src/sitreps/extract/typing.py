@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["SentenceType", "is_background", "may_report", "type_sentence"]
+__all__ = ["LABEL_CUES", "SentenceType", "is_background", "may_report", "type_as", "type_sentence"]
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -677,3 +677,46 @@ def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
         if cue in hits:
             return out(label, cue, 0.55)
     return None
+
+
+#: The cues that speak for each label (as the rules above use them), for placing the
+#: trigger of a label the classifier chose.
+LABEL_CUES: dict[str, tuple[str, ...]] = {
+    "Suicide bomb": ("suicide",),
+    "Chemical weapon": ("chemical",),
+    "Non-violent transfer of territory": ("withdraw", "takeover", "retreat"),
+    "Government regains territory": ("regain", "takeover"),
+    "Non-state actor overtakes territory": ("takeover",),
+    "Other": ("prison", "coerce"),
+    "Armed clash": ("clash", "attack", "kill"),
+    "Excessive force against protesters": ("lethal", "protest"),
+    "Violent demonstration": ("riot", "protest"),
+    "Protest with intervention": ("intervention", "protest"),
+    "Peaceful protest": ("protest",),
+    "Mob violence": ("mob", "kill", "attack"),
+    "Disrupted weapons use": ("disrupted",),
+    "Air/drone strike": ("air",),
+    "Remote explosive/landmine/IED": ("ied",),
+    "Grenade": ("grenade",),
+    "Shelling/artillery/missile attack": ("shelling",),
+    "Sexual violence": ("sexual",),
+    "Abduction/forced disappearance": ("abduct", "arrest"),
+    "Arrests": ("arrest",),
+    "Attack": ("attack", "kill"),
+    "Looting/property destruction": ("looting",),
+    "Agreement": ("agreement", "agree"),
+    "Headquarters or base established": ("base",),
+    "Change to group/activity": ("change", "mobilize"),
+}
+
+
+def type_as(label: str, text: str, strength: float) -> SentenceType:
+    """Return the sentence typed as label, its trigger at the label's own cue if it has one."""
+    names = LABEL_CUES.get(label) or (label.split(":", 1)[-1].lower(),)
+    for name in names:
+        if name in CUES and (m := CUES[name].search(text)):
+            return SentenceType(label, name, m.start(), m.end(), strength)
+    m = _ANY_CUE.search(text)
+    if m is not None:
+        return SentenceType(label, "any", m.start(), m.end(), strength)
+    return SentenceType(label, "model", 0, 0, strength)

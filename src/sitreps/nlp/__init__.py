@@ -8,7 +8,7 @@ Only about one sentence in six of general news has any event cue, and only those
 are read for their grammar (actors, tense, the event's place). So `pipe` runs the model in
 two passes: every text gets tokens, sentence bounds (the model's own "senter"), entities
 and places; the sentences that may report an event then get the tagger, parser, attribute
-ruler and lemmatizer, run on those sentences alone and written back into the story's Doc.
+ruler, run on those sentences alone and written back into the story's Doc.
 The other sentences keep a flat tree (first token the root) so their bounds stay put.
 `parse_scope = "all"` parses everything in one pass instead.
 """
@@ -36,6 +36,9 @@ _LINE_START = re.compile(r"\n\s*(?=\S)")
 
 #: Components that only the sentences which may report an event need (see module doc).
 GRAMMAR_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+#: What the second pass runs: the extractor reads verbs' lemmas from a small table of its
+#: own (sitreps.extract.build.verb_lemma), so the lemmatizer is left out.
+PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
 
 _cache: dict[tuple[Any, ...], Language] = {}
 _lock = threading.Lock()
@@ -116,30 +119,33 @@ def pipe(settings: Settings, texts: Iterable[str], batch_size: int | None = None
     if settings.parse_scope == "all":
         yield from nlp.pipe(texts, batch_size=size)
         return
-    from sitreps.extract.typing import may_report
+    from sitreps.extract import reading_filter
 
+    wanted = reading_filter(settings)
     first = nlp.pipe(texts, batch_size=size, disable=list(GRAMMAR_PIPES))
     while batch := list(islice(first, size)):
-        _parse_where(nlp, batch, may_report)
+        _parse_where(nlp, batch, wanted)
         yield from batch
 
 
 #: A paragraph with an event cue is parsed whole (the parser then draws its sentence bounds
 #: as it would in the full story) unless it is longer than this many tokens; then only its
 #: cue sentences are.
-MAX_UNIT_TOKENS = 150
+MAX_UNIT_TOKENS = 0
 
 
-def _units(doc: Doc, wanted: Callable[[str], bool]) -> list[Any]:
+def _units(doc: Doc, wanted: Callable[[list[str]], list[bool]]) -> list[Any]:
     """Return the spans of the doc to parse: paragraphs with a cue, or long ones' cue sentences."""
     paragraphs: list[list[Any]] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    flags = dict(zip((s.start for s in sents), wanted([s.text for s in sents]), strict=True))
+    for sent in sents:
         if not paragraphs or "\n" in doc[sent.start - 1].text_with_ws:
             paragraphs.append([])
         paragraphs[-1].append(sent)
     units = []
     for para in paragraphs:
-        cued = [s for s in para if wanted(s.text)]
+        cued = [s for s in para if flags[s.start]]
         if not cued:
             continue
         if para[-1].end - para[0].start <= MAX_UNIT_TOKENS:
@@ -149,15 +155,15 @@ def _units(doc: Doc, wanted: Callable[[str], bool]) -> list[Any]:
     return units
 
 
-def _parse_where(nlp: Language, docs: list[Doc], wanted: Callable[[str], bool]) -> None:
+def _parse_where(nlp: Language, docs: list[Doc], wanted: Callable[[list[str]], list[bool]]) -> None:
     """Run the grammar components on the wanted sentences of the docs, in place."""
     import numpy as np
-    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+    from spacy.attrs import DEP, HEAD, POS, TAG
 
-    attrs = [TAG, POS, LEMMA, HEAD, DEP]
+    attrs = [TAG, POS, HEAD, DEP]
     spans = [_units(doc, wanted) for doc in docs]
     subdocs = [s.as_doc() for per_doc in spans for s in per_doc]
-    for name in GRAMMAR_PIPES:
+    for name in PARSE_PIPES:
         subdocs = list(nlp.get_pipe(name).pipe(subdocs))  # type: ignore[attr-defined]
     parsed = iter(subdocs)
     root, dep = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
@@ -167,9 +173,9 @@ def _parse_where(nlp: Language, docs: list[Doc], wanted: Callable[[str], bool]) 
         array = np.zeros((len(doc), len(attrs)), dtype="uint64")
         for sent in doc.sents:  # a flat tree per sentence keeps the bounds senter found
             heads = np.arange(sent.start, sent.end, dtype="int64")
-            array[sent.start : sent.end, 3] = (sent.start - heads).astype("uint64")
-            array[sent.start : sent.end, 4] = dep
-            array[sent.start, 4] = root
+            array[sent.start : sent.end, 2] = (sent.start - heads).astype("uint64")
+            array[sent.start : sent.end, 3] = dep
+            array[sent.start, 3] = root
         for sent in per_doc:
             array[sent.start : sent.end] = next(parsed).to_array(attrs)
         doc.from_array(attrs, array)  # type: ignore[arg-type]
