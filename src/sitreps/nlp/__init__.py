@@ -10,7 +10,10 @@ two passes: every text gets tokens, sentence bounds (the model's own "senter"), 
 and places; the sentences that may report an event then get the tagger, parser, attribute
 ruler, run on those sentences alone and written back into the story's Doc.
 The other sentences keep a flat tree (first token the root) so their bounds stay put.
-`parse_scope = "all"` parses everything in one pass instead.
+The model's own entity recogniser (the costliest component) also runs on those sentences
+only; the other sentences keep the gazetteer and actor ruler's entities (places, armed
+groups, countries). `parse_scope = "entities"` runs the recogniser on every sentence (the
+`places` command does, to list every place), and `"all"` parses everything in one pass.
 """
 
 from __future__ import annotations
@@ -122,49 +125,52 @@ def pipe(settings: Settings, texts: Iterable[str], batch_size: int | None = None
     from sitreps.extract import reading_filter
 
     wanted = reading_filter(settings)
-    first = nlp.pipe(texts, batch_size=size, disable=list(GRAMMAR_PIPES))
+    late = ("ner",) if settings.parse_scope == "events" else ()
+    first = nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
     while batch := list(islice(first, size)):
-        _parse_where(nlp, batch, wanted)
+        _parse_where(nlp, batch, wanted, PARSE_PIPES + late)
         yield from batch
 
 
-#: A paragraph with an event cue is parsed whole (the parser then draws its sentence bounds
-#: as it would in the full story) unless it is longer than this many tokens; then only its
-#: cue sentences are.
-MAX_UNIT_TOKENS = 0
-
-
 def _units(doc: Doc, wanted: Callable[[list[str]], list[bool]]) -> list[Any]:
-    """Return the spans of the doc to parse: paragraphs with a cue, or long ones' cue sentences."""
-    paragraphs: list[list[Any]] = []
+    """Return the sentences of the doc the extractor will read (the ones to parse)."""
     sents = list(doc.sents)
-    flags = dict(zip((s.start for s in sents), wanted([s.text for s in sents]), strict=True))
-    for sent in sents:
-        if not paragraphs or "\n" in doc[sent.start - 1].text_with_ws:
-            paragraphs.append([])
-        paragraphs[-1].append(sent)
-    units = []
-    for para in paragraphs:
-        cued = [s for s in para if flags[s.start]]
-        if not cued:
-            continue
-        if para[-1].end - para[0].start <= MAX_UNIT_TOKENS:
-            units.append(doc[para[0].start : para[-1].end])
-        else:
-            units.extend(cued)
-    return units
+    return [s for s, keep in zip(sents, wanted([s.text for s in sents]), strict=True) if keep]
 
 
-def _parse_where(nlp: Language, docs: list[Doc], wanted: Callable[[list[str]], list[bool]]) -> None:
-    """Run the grammar components on the wanted sentences of the docs, in place."""
+def _parse_where(
+    nlp: Language,
+    docs: list[Doc],
+    wanted: Callable[[list[str]], list[bool]],
+    pipes: tuple[str, ...] = PARSE_PIPES,
+) -> None:
+    """Run the given components on the wanted sentences of the docs, in place."""
     import numpy as np
     from spacy.attrs import DEP, HEAD, POS, TAG
+    from spacy.tokens import Span
 
     attrs = [TAG, POS, HEAD, DEP]
     spans = [_units(doc, wanted) for doc in docs]
     subdocs = [s.as_doc() for per_doc in spans for s in per_doc]
-    for name in PARSE_PIPES:
+    for name in pipes:
         subdocs = list(nlp.get_pipe(name).pipe(subdocs))  # type: ignore[attr-defined]
+    if "ner" in pipes:  # the model's entities, for the read sentences only
+        found = iter(subdocs)
+        for doc, per_doc in zip(docs, spans, strict=True):
+            ents = [e for e in doc.ents if not any(s.start <= e.start < s.end for s in per_doc)]
+            for sent in per_doc:
+                ents.extend(
+                    Span(
+                        doc,
+                        sent.start + e.start,
+                        sent.start + e.end,
+                        label=e.label,
+                        kb_id=e.kb_id,
+                        span_id=e.id,
+                    )
+                    for e in next(found).ents
+                )
+            doc.ents = sorted(ents, key=lambda e: e.start)
     parsed = iter(subdocs)
     root, dep = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
     for doc, per_doc in zip(docs, spans, strict=True):
