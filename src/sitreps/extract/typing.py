@@ -74,6 +74,14 @@ CUES: dict[str, re.Pattern[str]] = {
         r"(?:used|use of|dropped|fired|released) (?:\w+ )?(?:chemical weapons|sarin|chlorine|mustard gas|nerve agent)",
         r"(?:sarin|chlorine gas|mustard gas|nerve agent) (?:attack|strike)s?",
         r"gassed",
+        # broader wording (written from our training split's misses)
+        r"chlorine",
+        r"sarin",
+        r"chloropicrin",
+        r"mustard gas",
+        r"nerve agents?",
+        r"toxic (?:gas|chemicals)",
+        r"chemical (?:munitions|weapons?)",
     ),
     "clash": _rx(
         r"clash(?:ed|es)?",
@@ -130,6 +138,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"in(?:to)? the hands of",
         r"under (?:the )?(?:\w+ )?control of",
         r"seized the (?:town|city|district|village|base)",
+        # broader wording (written from our training split's misses)
+        r"took (?:the )?(?:town|city|district|village|district centre|capital|full control)",
+        r"taken the (?:town|city|district|village)",
+        r"(?:drove|driven|chased|pushed) (?:\w+ ){0,6}?out of",
     ),
     "regain": _rx(
         r"recaptur\w+",
@@ -139,6 +151,13 @@ CUES: dict[str, re.Pattern[str]] = {
         r"liberated",
         r"won back",
         r"cleared (?:the )?(?:town|area|village) of",
+        # broader wording (written from our training split's misses)
+        r"seized back",
+        r"took back",
+        r"taken back",
+        r"wrested back",
+        r"reclaimed",
+        r"re-?established (?:state )?(?:authority|control)",
     ),
     "withdraw": _rx(
         r"evacuat\w+",
@@ -159,6 +178,13 @@ CUES: dict[str, re.Pattern[str]] = {
         r"seized \w+ (?:people|civilians|villagers|students|passengers|hostages)",
         r"forcibly disappeared",
         r"hostages?",
+        # broader wording (written from our training split's misses)
+        r"took away",
+        r"taken away",
+        r"snatched",
+        r"bundled (?:\w+ ){0,4}?into",
+        r"whereabouts (?:remain |are |is )?unknown",
+        r"seized (?:\w+ ){0,2}?(?:fishermen|farmers|workers|men|women|children|boys|girls|travellers|traders)",
     ),
     "sexual": _rx(
         r"rap(?:ed|e)\b", r"sexual(?:ly)? (?:assault|violence|abuse)\w*", r"sexually assaulted"
@@ -241,6 +267,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)",
         r"foiled",
         r"dismantled (?:a |an )?(?:bomb|device|explosive)",
+        # broader wording (written from our training split's misses)
+        r"shot down (?:\w+ ){0,4}?(?:drones?|missiles?|rockets?)",
+        r"recovered (?:\w+ ){0,4}?(?:rifles|weapons|arms|ammunition|explosives)",
+        r"seized (?:\w+ ){0,5}?(?:rifles|weapons|arms|ammunition|explosives)",
     ),
     "looting": _rx(
         r"loot\w*",
@@ -249,11 +279,25 @@ CUES: dict[str, re.Pattern[str]] = {
         r"destroyed (?:\w+ )?(?:houses|homes|property|shops)",
         r"razed",
         r"set fire to (?:\w+ )?(?:houses|homes|huts)",
+        # broader wording (written from our training split's misses)
+        r"torched",
+        r"set (?:\w+ )?ablaze",
+        r"set fire to",
+        r"blew up (?:a |the )?(?:\w+ )?(?:bridge|pylons?|mast|tower|pipeline|school)",
+        r"destroyed (?:\w+ ){0,3}?(?:bridge|pylons?|mast|tower|pipeline|school|clinic|church|mosque)",
+        r"(?:stole|seized) (?:\w+ )?livestock",
+        r"ransack\w+",
+        r"burn(?:ed|t) (?:\w+ ){0,3}?(?:cars|vehicles|police station|offices|groves|crops)",
     ),
     "base": _rx(
         r"set up (?:a )?(?:base|headquarters|camp)",
         r"established (?:a )?(?:base|headquarters|camp)",
         r"new (?:base|headquarters)",
+        # broader wording (written from our training split's misses)
+        r"set up (?:\w+ ){0,3}?(?:base|headquarters|camp|checkpoints?|command post|outpost)",
+        r"established (?:\w+ ){0,3}?(?:base|headquarters|camp|outpost|command post|administrative office)",
+        r"opened (?:\w+ ){0,3}?(?:headquarters|base|operations room|outpost)",
+        r"built (?:\w+ ){0,2}?(?:camp|base)",
     ),
     "change": _rx(
         r"new leader",
@@ -265,6 +309,19 @@ CUES: dict[str, re.Pattern[str]] = {
         r"deployed (?:more |additional )?(?:troops|soldiers|forces)",
         r"troop build-?up",
         r"announced (?:the )?formation",
+        # broader wording (written from our training split's misses)
+        r"merged",
+        r"merger",
+        r"break(?:ing)? away",
+        r"broke away",
+        r"splinter",
+        r"new (?:umbrella )?(?:coalition|alliance|movement)",
+        r"restructur\w+",
+        r"appointed (?:\w+ ){0,4}?(?:head|leader|commander|chief)",
+        r"named (?:\w+ ){0,6}?(?:head|leader|commander|chief)",
+        r"(?:massed|amassed)",
+        r"moved (?:\w+ ){0,3}?(?:battalions|brigades|troops)",
+        r"shifted (?:its )?(?:tactics|strategy|from)",
     ),
     "prison": _rx(
         r"prison ?break",
