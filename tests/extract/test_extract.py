@@ -282,3 +282,14 @@ def test_promises_and_threats_are_reported_in_the_present_and_future() -> None:
     assert ev.plover_event == "CONCEDE" and ev.event_type is None
     assert ev.event_date == "2023-06-06"  # the day it was said, not "next week"
     assert events("The army will attack the town, a commander said.") == []
+
+
+def test_the_group_claiming_an_attack_is_actor1_and_the_target_actor2() -> None:
+    found = events(
+        "A landmine hit a Malian army truck near Douentza on Sunday, killing three soldiers, "
+        "an army officer said. JNIM claimed responsibility for the blast in a statement."
+    )
+    ev = next(e for e in found if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert any(name in (ev.actor1 or "") for name in ("JNIM", "Jama'at Nusrat"))
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Mali")
+    assert ev.interaction == 12

@@ -31,8 +31,20 @@ from sitreps.extract.build import (
 )
 from sitreps.extract.classifier import load_classifier
 from sitreps.extract.dates import ResolvedDate, sentence_date
-from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
-from sitreps.extract.typing import SentenceType, may_report, type_as, type_sentence
+from sitreps.extract.events import (
+    CONTINUATION_REACH,
+    compatible_places,
+    continuation_of,
+    mentions_to_events,
+)
+from sitreps.extract.taxonomy import code_for
+from sitreps.extract.typing import (
+    RESPONSIBILITY,
+    SentenceType,
+    may_report,
+    type_as,
+    type_sentence,
+)
 from sitreps.model import Document, Event, PlaceMention
 
 if TYPE_CHECKING:
@@ -180,6 +192,21 @@ def occurred(
     return any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent)
 
 
+def _claim_of(mentions: list[Mention], text: str, index: int) -> SentenceType | None:
+    """Return the type of the violent event a claim of responsibility just after it is about."""
+    m = RESPONSIBILITY.search(text)
+    if m is None or not mentions or index - mentions[-1].index > CONTINUATION_REACH:
+        return None
+    head = mentions[-1].continues or mentions[-1]
+    if head.label.startswith("PLOVER") or code_for(head.label).event_type not in VIOLENT:
+        return None
+    return SentenceType(head.label, "claim", m.start(), m.end(), head.strength)
+
+
+#: Event types a group claims responsibility for.
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
 class EventExtractor:
     """Finds, types and codes the events of a story."""
 
@@ -197,6 +224,8 @@ class EventExtractor:
         for index, sent in enumerate(sdoc.sents):
             found_date = sentence_date(sent, published) if published else None
             typed = self.type_sentence(sent.text, has_date=found_date is not None)
+            if typed is None:
+                typed = _claim_of(mentions, sent.text, index)
             if typed is None:
                 last_date = found_date or last_date
                 continue

@@ -9,7 +9,7 @@ from sitreps.extract.build import Mention
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.taxonomy import DISORDER, code_for
-from sitreps.extract.typing import SentenceType
+from sitreps.extract.typing import RESPONSIBILITY, SentenceType
 from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
 
 __all__ = ["mentions_to_events"]
@@ -45,6 +45,14 @@ _NEW_EVENT = re.compile(
     r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
+
+
+def _base(name: str) -> str:
+    """Return an actor name without its period ("Military Forces of X (2022-)" -> "... X")."""
+    return _PERIOD.sub("", name)
+
+
 #: How many sentences back a continuation may reach.
 CONTINUATION_REACH = 3
 
@@ -188,11 +196,24 @@ def _event(
     else:
         event_date, time_precision = None, None
     a1 = next((m.actor1 for m in group if m.actor1 is not None), None)
+    # "X claimed responsibility for the attack": the claimant is who acted; whoever the
+    # report named first (often the side attacked) moves to actor2.
+    claimant = next(
+        (
+            m.actor1
+            for m in group
+            if m.actor1 is not None and RESPONSIBILITY.search(m.sentence.text)
+        ),
+        None,
+    )
+    moved = None
+    if claimant is not None and a1 is not None and _base(claimant.name) != _base(a1.name):
+        moved, a1 = a1, claimant
     a2 = next(
         (
-            m.actor2
-            for m in group
-            if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)
+            actor
+            for actor in [*(m.actor2 for m in group), moved]
+            if actor is not None and (a1 is None or _base(actor.name) != _base(a1.name))
         ),
         None,
     )

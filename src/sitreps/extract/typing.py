@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["LABEL_CUES", "SentenceType", "is_background", "may_report", "type_as", "type_sentence"]
+__all__ = [
+    "LABEL_CUES",
+    "RESPONSIBILITY",
+    "SentenceType",
+    "is_background",
+    "may_report",
+    "type_as",
+    "type_sentence",
+]
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -590,7 +598,10 @@ class SentenceType:
 
 
 #: Every cue in one pattern: most sentences have none, and one search says so.
-_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in CUES.values()), re.I)
+#: A claim of responsibility types nothing itself but names who did the event before it,
+#: so its sentence is read (parsed) too.
+RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? responsibility\b", re.I)
+_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in [*CUES.values(), RESPONSIBILITY]), re.I)
 
 
 @lru_cache(maxsize=4096)
