@@ -152,6 +152,57 @@ def own_sentences(kind: str, typing: str, table: bool = True) -> None:
             )
 
 
+def fields() -> None:
+    """Print per-field accuracy and confidence reliability on the held-out field-coded rows."""
+    from sitreps import extract
+    from sitreps.config import load_settings
+    from sitreps.errors import RejectError
+    from sitreps.extract.calibrate import FIELDS, field_right
+    from sitreps.extract.train import held_out, load_field_rows
+
+    rows = [r for r in load_field_rows() if held_out(r["text"])]
+    if not rows:
+        print("skip fields: no field-coded examples (src/sitreps/data/fields)")
+        return
+    settings = load_settings()
+    found: dict[str, list[tuple[float, bool]]] = {f: [] for f in FIELDS}
+    missed = 0
+    for row in rows:
+        try:
+            events = extract(row["text"], published=row.get("published"), settings=settings)
+        except RejectError:
+            events = []
+        match = [e for e in events if e.sub_event_type == row["sub_event_type"]]
+        if not match:
+            missed += 1
+            continue
+        for field in FIELDS:
+            ok = field_right(field, match[0], row)
+            conf = (match[0].field_confidence or {}).get(field)
+            if ok is not None:
+                found[field].append((conf if conf is not None else 0.0, ok))
+    print(
+        f"fields on held-out field-coded examples: n={len(rows)} "
+        f"({missed} without an event of the gold type, not scored)"
+    )
+    for field, got in found.items():
+        if not got:
+            continue
+        line = ", ".join(
+            f"[{lo:.1f},{lo + (0.5 if lo == 0 else 0.1):.1f}): {len(b)} {sum(b) / len(b):.2f}"
+            for lo in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+            if (
+                b := [
+                    ok
+                    for c, ok in got
+                    if lo <= c < lo + (0.5 if lo == 0 else 0.1) or (lo == 0.9 and c == 1.0)
+                ]
+            )
+        )
+        right = sum(ok for _, ok in got) / len(got)
+        print(f"  {field:11} n={len(got):3d} right {right:.3f}; confidence bins: {line}")
+
+
 def speed(n: int) -> None:
     """Print extraction speed over real news stories."""
     from sitreps.config import load_settings
@@ -184,6 +235,7 @@ def main() -> int:
     for kind in ("held-out", "eval"):
         for typing in args.typing.split(","):
             own_sentences(kind, typing, table=typing == "joined")
+    fields()
     if not PLOVER.exists():
         print(f"skip PLOVER synthetic: {PLOVER} not found")
     elif args.plover_n > 0:

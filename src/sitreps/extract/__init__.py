@@ -29,7 +29,7 @@ from sitreps.extract.build import (
     pick_actors,
     verb_lemma,
 )
-from sitreps.extract.classifier import load_classifier
+from sitreps.extract.classifier import SPEECH, load_classifier
 from sitreps.extract.dates import ResolvedDate, sentence_date
 from sitreps.extract.events import (
     CONTINUATION_REACH,
@@ -41,6 +41,7 @@ from sitreps.extract.taxonomy import code_for
 from sitreps.extract.typing import (
     RESPONSIBILITY,
     SentenceType,
+    is_background,
     may_report,
     type_as,
     type_sentence,
@@ -331,6 +332,8 @@ class EventExtractor:
             )
         if got is None:
             return None
+        if rule is None and got not in SPEECH and is_background(text, has_date):
+            return None  # background, plans and trends are no events, whoever types them
         conf = clf.calibrated(raw)
         if rule is not None and got == rule.label:
             return dataclasses.replace(rule, strength=conf)

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from sitreps.extract.build import Mention
+from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.taxonomy import DISORDER, code_for
@@ -14,8 +15,8 @@ from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
 
 __all__ = ["mentions_to_events"]
 
-#: Field confidences by how the value was found. Hand-set starting points, not yet
-#: calibrated: benchmarks/extraction.py prints how often each level is right.
+#: Raw field confidences by how the value was found: hand-set levels that
+#: sitreps.extract.calibrate maps to the share right on our field-coded examples.
 DATE_CONF = {"sentence": 0.9, "inherited": 0.75, "story": 0.45}
 PLACE_CONF = {1: 0.85, 2: 0.7, 3: 0.6}
 
@@ -286,7 +287,10 @@ def _event(
         source="; ".join(dict.fromkeys(sources)) or None,
         source_url=document.url,
         evidence=evidence,
-        field_confidence={k: round(v, 3) for k, v in conf.items()},
+        field_confidence={
+            k: round(v if k == "sub_event_type" else calibrate_field(k, v), 3)
+            for k, v in conf.items()
+        },
         claimed=any(m.claimed for m in group),
     )
     # The event's confidence is the calibrated chance that its type is right (fitted on

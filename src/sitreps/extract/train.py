@@ -67,8 +67,8 @@ def load_examples(folder: Any = None) -> list[dict[str, Any]]:
     root = folder or resources.files("sitreps") / "data" / "train"
     rows: list[dict[str, Any]] = []
     for path in sorted(root.iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".jsonl"):
-            continue
+        if not path.name.endswith(".jsonl") or path.name.startswith("fields"):
+            continue  # field-coded rows live in data/fields, never in the label set
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -249,7 +249,57 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     clf.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
+    field_rows = load_field_rows()
+    if field_rows and args.out == default:
+        _fit_field_calibration([r for r in field_rows if not held_out(r["text"])], args.out)
     return 0
+
+
+def load_field_rows() -> list[dict[str, Any]]:
+    """Return the field-coded examples (data/fields/*.jsonl) with their sub-event type."""
+    root = resources.files("sitreps") / "data"
+    labels = {r["text"]: r for r in load_examples()}
+    rows = []
+    folder = root / "fields"
+    if not folder.is_dir():
+        return []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".jsonl"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    if row["text"] in labels:
+                        row["sub_event_type"] = labels[row["text"]].get("sub_event_type")
+                        rows.append(row)
+    return rows
+
+
+def _fit_field_calibration(rows: list[dict[str, Any]], model_path: Path) -> None:
+    """Fit and write the per-field confidence maps, running the extractor with the new model."""
+    from sitreps.config import load_settings
+    from sitreps.errors import RejectError
+    from sitreps.extract.calibrate import CALIBRATION_FILE, fit_fields, save_field_calibration
+    from sitreps.extract.classifier import load_classifier
+    from sitreps.model import Event
+    from sitreps.pipeline import extract
+
+    load_classifier.cache_clear()  # the extractor must use the weights just written
+    settings = load_settings(env={})
+
+    def run(row: dict[str, Any]) -> list[Event]:
+        try:
+            return extract(row["text"], published=row.get("published"), settings=settings)
+        except RejectError:
+            return []
+
+    maps, pairs = fit_fields(rows, run)
+    path = model_path.parent / CALIBRATION_FILE
+    save_field_calibration(maps, path)
+    for field, got in pairs.items():
+        if got:
+            right = sum(ok for _, ok in got) / len(got)
+            print(f"  field {field}: n={len(got)}, right {right:.3f}")
+    print(f"wrote {path} (per-field calibration from {len(rows)} field-coded examples)")
 
 
 if __name__ == "__main__":

@@ -572,6 +572,7 @@ BACKGROUND = _rx(
     r"have failed to",
     r"has failed to",
     r"\b(?:will|would|could|might|may|plans? to|intends? to|is expected to|are expected to|is set to)\b",
+    r"(?:is|are|was|were) due to (?:take effect|begin|start|come into force|expire|end|resume)",
     r"\bif\b",
     r"in the past\b",
     r"history of",

@@ -1,0 +1,135 @@
+"""Per-field confidence calibration: how often each field is right at each raw level.
+
+The extractor gives each field a raw confidence from how the value was found (a date in
+the sentence 0.9, inherited 0.75, the story's date 0.45; a place by its geo precision; ...).
+`fit_fields` runs the extractor over examples whose fields we coded by hand
+(src/sitreps/data/train/fields.jsonl), records for each field whether it came out right,
+and fits an isotonic map from raw confidence to the share right. The maps ship in
+data/model/field_calibration.json and `calibrate_field` applies them at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sitreps.model import Event
+
+__all__ = [
+    "CALIBRATION_FILE",
+    "FIELDS",
+    "calibrate_field",
+    "field_right",
+    "fit_fields",
+    "load_field_calibration",
+    "raw_confidences",
+    "save_field_calibration",
+]
+
+CALIBRATION_FILE = "field_calibration.json"
+FIELDS = ("event_date", "location", "actor1", "actor2", "fatalities")
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
+
+
+def _actor_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", _PERIOD.sub("", name).lower()).strip()
+
+
+def field_right(field: str, event: Event, gold: dict[str, Any]) -> bool | None:
+    """Return whether the event's value of field matches the gold row (None: nothing to judge)."""
+    want = gold.get(field)
+    got = getattr(event, field)
+    if field == "fatalities":
+        return None if want is None else got == want
+    if want is None:
+        return None if got is None else False
+    if got is None:
+        return False
+    if field == "event_date":
+        return bool(got == want)
+    if field == "location":
+        from sitreps.geo.normalize import name_key
+
+        a, b = name_key(str(got)), name_key(str(want))
+        names = {name_key(x) for x in (event.location, event.admin1, event.admin2) if x}
+        return a == b or b in names or (len(b) > 3 and (b in a or a in b))
+    a, b = _actor_key(str(got)), _actor_key(str(want))
+    return a == b or (len(b) > 3 and (b in a or a in b))
+
+
+def fit_fields(
+    rows: Iterable[dict[str, Any]], extract: Callable[[dict[str, Any]], list[Event]]
+) -> tuple[dict[str, dict[str, list[float]]], dict[str, list[tuple[float, bool]]]]:
+    """Return per-field isotonic maps {field: {x, y}} and the (raw, right) pairs they fit."""
+    from sklearn.isotonic import IsotonicRegression
+
+    pairs: dict[str, list[tuple[float, bool]]] = {f: [] for f in FIELDS}
+    for row in rows:
+        with raw_confidences():
+            events = extract(row)
+        match = [e for e in events if e.sub_event_type == row.get("sub_event_type")]
+        if not match:
+            continue
+        ev = match[0]
+        for field in FIELDS:
+            raw = (ev.field_confidence or {}).get(field)
+            ok = field_right(field, ev, row)
+            if raw is not None and ok is not None:
+                pairs[field].append((float(raw), ok))
+    maps: dict[str, dict[str, list[float]]] = {}
+    for field, got in pairs.items():
+        if len(got) < 20:
+            continue
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+        iso.fit([r for r, _ in got], [float(ok) for _, ok in got])
+        maps[field] = {
+            "x": [float(v) for v in iso.X_thresholds_],
+            "y": [round(float(v), 4) for v in iso.y_thresholds_],
+        }
+    return maps, pairs
+
+
+def save_field_calibration(maps: dict[str, dict[str, list[float]]], path: Path) -> None:
+    """Write the per-field maps as JSON."""
+    path.write_text(json.dumps(maps, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_field_calibration() -> dict[str, dict[str, list[float]]]:
+    """Return the shipped per-field maps ({} when none are installed)."""
+    path = resources.files("sitreps") / "data" / "model" / CALIBRATION_FILE
+    if not path.is_file():
+        return {}
+    data: dict[str, dict[str, list[float]]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+#: Set while fitting, so the extractor reports raw confidences.
+_raw_only = False
+
+
+@contextmanager
+def raw_confidences() -> Iterator[None]:
+    """Within this block the extractor reports raw (uncalibrated) field confidences."""
+    global _raw_only
+    _raw_only, before = True, _raw_only
+    try:
+        yield
+    finally:
+        _raw_only = before
+
+
+def calibrate_field(field: str, raw: float) -> float:
+    """Return the calibrated confidence of a field's raw value (the raw value if unmapped)."""
+    import numpy as np
+
+    m = None if _raw_only else load_field_calibration().get(field)
+    if not m or not m["x"]:
+        return raw
+    return float(np.interp(raw, m["x"], m["y"]))
