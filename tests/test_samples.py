@@ -14,8 +14,6 @@ from sitreps.pipeline import Pipeline, Result
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 KEY: dict[str, dict[str, Any]] = json.loads((SAMPLES / "expected.json").read_text("utf-8"))
-#: Known misses, kept visible: the test fails loudly once they are fixed (strict xfail).
-BLAMED = "the party officials blame (not one that claims) is not yet made an actor"
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +44,7 @@ def test_sample_event_type_date_place_and_deaths(coded: dict[str, Result], name:
     assert ev.country == want["country"]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=BLAMED))
-        if n.startswith("03_")
-        else n
-        for n in sorted(KEY)
-        if not KEY[n]["no_event"]
-    ],
-)
+@pytest.mark.parametrize("name", [n for n in sorted(KEY) if not KEY[n]["no_event"]])
 def test_sample_event_actors(coded: dict[str, Result], name: str) -> None:
     want = KEY[name]
     ev = next(e for e in coded[name].events if e.sub_event_type == want["sub_event_type"])

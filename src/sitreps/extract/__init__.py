@@ -32,13 +32,13 @@ from sitreps.extract.build import (
 from sitreps.extract.classifier import SPEECH, load_classifier
 from sitreps.extract.dates import ResolvedDate, sentence_date
 from sitreps.extract.events import (
-    CONTINUATION_REACH,
     compatible_places,
     continuation_of,
     mentions_to_events,
 )
 from sitreps.extract.taxonomy import code_for
 from sitreps.extract.typing import (
+    BLAME,
     RESPONSIBILITY,
     SentenceType,
     is_background,
@@ -195,8 +195,8 @@ def occurred(
 
 def _claim_of(mentions: list[Mention], text: str, index: int) -> SentenceType | None:
     """Return the type of the violent event a claim of responsibility just after it is about."""
-    m = RESPONSIBILITY.search(text)
-    if m is None or not mentions or index - mentions[-1].index > CONTINUATION_REACH:
+    m = RESPONSIBILITY.search(text) or BLAME.search(text)
+    if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
         return None
     head = mentions[-1].continues or mentions[-1]
     if head.label.startswith("PLOVER") or code_for(head.label).event_type not in VIOLENT:
@@ -204,6 +204,9 @@ def _claim_of(mentions: list[Mention], text: str, index: int) -> SentenceType | 
     return SentenceType(head.label, "claim", m.start(), m.end(), head.strength)
 
 
+#: How many sentences after an attack its claim or blame may come (wire stories report
+#: the toll and witnesses first).
+CLAIM_REACH = 5
 #: Event types a group claims responsibility for.
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 

@@ -10,7 +10,7 @@ from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.taxonomy import DISORDER, code_for
-from sitreps.extract.typing import RESPONSIBILITY, SentenceType
+from sitreps.extract.typing import BLAME, RESPONSIBILITY, SentenceType
 from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
 
 __all__ = ["mentions_to_events"]
@@ -196,7 +196,16 @@ def _event(
         conf["event_date"] = DATE_CONF["story"]
     else:
         event_date, time_precision = None, None
-    a1 = next((m.actor1 for m in group if m.actor1 is not None), None)
+    # A sentence blaming a party names the blamer as its subject: not who acted.
+    a1 = next(
+        (m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)),
+        None,
+    )
+    if a1 is None:  # no one claims it: the party officials blame is the reported actor
+        a1 = next(
+            (m.actor2 for m in group if m.actor2 is not None and BLAME.search(m.sentence.text)),
+            None,
+        )
     # "X claimed responsibility for the attack": the claimant is who acted; whoever the
     # report named first (often the side attacked) moves to actor2.
     claimant = next(

@@ -602,7 +602,12 @@ class SentenceType:
 #: A claim of responsibility types nothing itself but names who did the event before it,
 #: so its sentence is read (parsed) too.
 RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? responsibility\b", re.I)
-_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in [*CUES.values(), RESPONSIBILITY]), re.I)
+#: Officials blaming a party: the blamed party is the reported perpetrator when no one
+#: claims the event (ACLED codes the reported actor).
+BLAME = re.compile(r"\b(?:blamed|blames|blaming|held (?:\w+ ){1,6}?responsible)\b", re.I)
+_ANY_CUE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in [*CUES.values(), RESPONSIBILITY, BLAME]), re.I
+)
 
 
 @lru_cache(maxsize=4096)
