@@ -293,3 +293,14 @@ def test_the_group_claiming_an_attack_is_actor1_and_the_target_actor2() -> None:
     assert any(name in (ev.actor1 or "") for name in ("JNIM", "Jama'at Nusrat"))
     assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Mali")
     assert ev.interaction == 12
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("said", "say"), ("Told", "tell"), ("reported", "report"), ("stated", "state"),
+     ("denies", "deny"), ("announcing", "announce"), ("killed", "killed")],
+)  # fmt: skip
+def test_reporting_verbs_are_read_without_a_lemmatizer(word: str, lemma: str) -> None:
+    from sitreps.extract.build import verb_lemma
+
+    assert verb_lemma(word) == lemma
