@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor"]
+__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor", "without_period"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,14 @@ _TITLE_AFTER = re.compile(
     r"station|ministry|minister)\b",
     re.I,
 )
+
+
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
+
+
+def without_period(name: str) -> str:
+    """Return an actor name without its period ("Military Forces of X (2022-)" -> "... X")."""
+    return _PERIOD.sub("", name)
 
 
 def _parse_date(value: str) -> date | None:

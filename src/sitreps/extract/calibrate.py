@@ -34,11 +34,12 @@ __all__ = [
 
 CALIBRATION_FILE = "field_calibration.json"
 FIELDS = ("event_date", "location", "actor1", "actor2", "fatalities")
-_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
 
 
 def _actor_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", _PERIOD.sub("", name).lower()).strip()
+    from sitreps.extract.actors import without_period
+
+    return re.sub(r"[^a-z0-9]+", " ", without_period(name).lower()).strip()
 
 
 def field_right(field: str, event: Event, gold: dict[str, Any]) -> bool | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sitreps.extract.actors import without_period
 from sitreps.extract.build import Mention
 from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
@@ -46,14 +47,6 @@ _NEW_EVENT = re.compile(
     r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
-_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
-
-
-def _base(name: str) -> str:
-    """Return an actor name without its period ("Military Forces of X (2022-)" -> "... X")."""
-    return _PERIOD.sub("", name)
-
-
 #: How many sentences back a continuation may reach.
 CONTINUATION_REACH = 3
 
@@ -217,13 +210,18 @@ def _event(
         None,
     )
     moved = None
-    if claimant is not None and a1 is not None and _base(claimant.name) != _base(a1.name):
+    if (
+        claimant is not None
+        and a1 is not None
+        and without_period(claimant.name) != without_period(a1.name)
+    ):
         moved, a1 = a1, claimant
     a2 = next(
         (
             actor
             for actor in [*(m.actor2 for m in group), moved]
-            if actor is not None and (a1 is None or _base(actor.name) != _base(a1.name))
+            if actor is not None
+            and (a1 is None or without_period(actor.name) != without_period(a1.name))
         ),
         None,
     )
