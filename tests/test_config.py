@@ -26,3 +26,9 @@ def test_unknown_setting_is_an_error(tmp_path: Path) -> None:
 def test_bad_value_names_the_setting() -> None:
     with pytest.raises(ConfigError, match="batch_size"):
         load_settings(env={"SITREPS_BATCH_SIZE": "many"})
+
+
+def test_a_setting_with_fixed_choices_refuses_a_typo() -> None:
+    with pytest.raises(ConfigError, match="typing"):
+        load_settings(env={"SITREPS_TYPING": "rule"})
+    assert load_settings(env={"SITREPS_PARSE_SCOPE": "all"}).parse_scope == "all"

@@ -88,10 +88,19 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
+#: Settings that take one of a few words.
+CHOICES = {"parse_scope": ("events", "entities", "all"), "typing": ("joined", "rules", "model")}
+
+
 def _build(values: Mapping[str, Any]) -> Settings:
     unknown = set(values) - set(_FIELDS)
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    for name, allowed in CHOICES.items():
+        if name in values and values[name] not in allowed:
+            raise ConfigError(
+                f"setting {name}: {values[name]!r} is not one of {', '.join(allowed)}"
+            )
     return Settings(**{k: _coerce(k, v) for k, v in values.items()})
 
 
