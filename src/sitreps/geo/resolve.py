@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -49,9 +49,17 @@ W_MAIN = 0.8  # the name is the place's main name, not an alternate
 #: country; 3.5 lets the story's focus pick the US state (TR-News +0.001, GeoVirus +0.003).
 W_KIND = {"country": 3.5, "province": 2.2, "region": 3.0, "continent": 3.0, "airport": 1.5}
 W_CAPITAL = 1.2  # a national capital of 100k+ ("Washington" is DC, not the state)
+#: ... and more when the story names its country: "Paris" beside "France" or "French" is
+#: not Paris, Kentucky, though the story was filed in Georgetown, Ky.
+W_CAPITAL_NAMED = 2.0
 W_IN_NAMED_PROVINCE = 1.5  # a town in a province the story names
 W_WITHIN = 3.0  # "Glasgow, Ky.": the place named right after contains it
 W_NEAR = 1.0  # within NEAR_KM of another place of the story ("London" near "Ontario" towns)
+#: Two ambiguous names whose readings lie close together ("Edmonton" and "Enfield": the two
+#: London districts, not Alberta and Nova Scotia) favour those readings.
+W_PAIRED = 1.0
+PAIR_KM = 50.0
+PAIR_MAX_READINGS = 12  # each name's best-known readings looked at
 NEAR_KM = 150.0
 #: Votes added to every story's total, so that one small town's vote is no "focus"
 #: (one vote gives a share of 1/3, not 1): stopped Edmonton, London (UK) going to Kentucky.
@@ -68,6 +76,12 @@ class _Context:
     points: list[tuple[str, float, float]]
     #: The votes each name cast in the first pass: a name does not vote for itself.
     own: dict[str, Counter[str]]
+    #: Places (by id) of ambiguous names that lie near a place another ambiguous name can mean.
+    paired: frozenset[int] = frozenset()
+    #: Countries the story names, by name or demonym ("France", "French").
+    named: frozenset[str] = frozenset()
+    #: Names one mention pins down ("Turkey, Texas"): their other mentions mean the same.
+    settled: dict[str, Place] = field(default_factory=dict)
 
     def share(self, key: str, country_code: str | None) -> float:
         """Return the share of the story's country votes, other names', for a country."""
@@ -114,7 +128,10 @@ def _score(p: Place, c: Candidate, ctx: _Context, gaz: Gazetteer) -> float:
     s += W_KIND.get(p.kind, 0.0)
     if p.population >= 100_000 and gaz.is_capital(p):
         s += W_CAPITAL
-    local = p.kind in ("town", "district", "airport")
+        if p.country_code in ctx.named:
+            s += W_CAPITAL_NAMED
+    # A kind the words around the name rule out ("New York Gov.") gets no bonus for being local.
+    local = p.kind in ("town", "district", "airport") and c.kind_hint != "province"
     if local and (p.country_code or "", p.admin1 or "") in ctx.provinces:
         s += W_IN_NAMED_PROVINCE
     if c.within and (
@@ -141,7 +158,39 @@ def _score(p: Place, c: Candidate, ctx: _Context, gaz: Gazetteer) -> float:
         )
     ):
         s += W_NEAR
+    if local and p.geonames_id in ctx.paired:
+        s += W_PAIRED
     return s
+
+
+def _paired(cands: list[Candidate]) -> frozenset[int]:
+    """Return the ids of local readings of ambiguous names that lie near another name's reading."""
+    import numpy as np
+
+    rows: list[tuple[int, int, float, float]] = []
+    names: dict[str, int] = {}
+    for c in cands:
+        local = [
+            p
+            for p in c.places[:PAIR_MAX_READINGS]
+            if p.kind in ("town", "district") and p.lat is not None and p.lon is not None
+        ]
+        if len(local) < 2 or c.key in names:
+            continue
+        names[c.key] = len(names)
+        rows.extend((names[c.key], p.geonames_id, p.lat, p.lon) for p in local)  # type: ignore[misc]
+    if len(names) < 2:
+        return frozenset()
+    name = np.array([r[0] for r in rows])
+    lat = np.radians([r[2] for r in rows])
+    lon = np.radians([r[3] for r in rows])
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    near = (2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1))) <= PAIR_KM) & (
+        name[:, None] != name[None, :]
+    )
+    return frozenset(rows[i][1] for i in np.flatnonzero(near.any(axis=1)))
 
 
 def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
@@ -169,11 +218,24 @@ def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
         and p.lon is not None
         and sum(q.is_main for q in c.places) == 1
     ]
-    return _Context(focus, provinces, points, own)
+    named = {p.country_code for p in chosen if p.kind == "country" and p.country_code}
+    named |= {
+        code
+        for ent in sdoc.ents
+        if ent.label_ == "NORP" and (code := gaz.demonym_country(ent.text))
+    }
+    ctx = _Context(focus, provinces, points, own, _paired(cands), frozenset(named))
+    for c in cands:
+        if (c.within or c.capital_of) and c.key not in ctx.settled:
+            ctx.settled[c.key] = max(c.places, key=lambda p: _score(p, c, ctx, gaz))
+    return ctx
 
 
 def _best(c: Candidate, ctx: _Context, gaz: Gazetteer) -> Place:
     """Return the candidate's most likely place in the story's context."""
+    pinned = ctx.settled.get(c.key)
+    if pinned is not None and not (c.within or c.capital_of or c.kind_hint) and pinned in c.places:
+        return pinned  # one sense per story: "Turkey" after "Turkey, Texas"
     return max(c.places, key=lambda p: _score(p, c, ctx, gaz))
 
 
