@@ -280,6 +280,7 @@ class EventExtractor:
                 country_name,
                 when.day if when else published,
                 country_for=lambda m: self._country_before(sdoc.text, m.start),
+                country_named=self._country_named,
             )
             deaths, size = counts_for(sent, typed.label)
             window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
@@ -341,6 +342,17 @@ class EventExtractor:
         if rule is not None and got == rule.label:
             return dataclasses.replace(rule, strength=conf)
         return type_as(got, text, conf)
+
+    def _country_named(self, name: str) -> tuple[str, str] | None:
+        """Return (code, name) when the words are a country's own name ("Israel")."""
+        if self.geocoder is None:
+            return None
+        gaz = self.geocoder.gazetteer
+        place = next((p for p in gaz.lookup(name) if p.kind == "country" and p.is_main), None)
+        if place is None or not place.country_code:
+            return None
+        country = gaz.country_name(place.country_code)
+        return (place.country_code, country) if country else None
 
     def _country_before(self, text: str, start: int) -> tuple[str, str] | None:
         """Return the country an actor is marked as ("Sudan's army", "Ugandan troops")."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor", "without_period"]
+__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor", "generic_name", "without_period"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,15 @@ def _read_rows(text: str) -> list[ActorRow]:
     return rows
 
 
+#: "..., Indian police said", "police in Myanmar said": the source of a report.
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:(?:in|of)\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+)?"
+    r"(?:said|say|says|told|reported|added|confirmed|stated)\b"
+)
+_SOURCE_BEFORE = re.compile(r"(?:,|\bsaid|\btold)\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
 @dataclass(frozen=True)
 class GenericRole:
     """An unnamed actor role ("gunmen" -> Unidentified Armed Group (Country))."""
@@ -156,6 +165,11 @@ class ActorDictionary:
         for m in self._pattern.finditer(text, start, len(text) if end is None else end):
             if _TITLE_AFTER.match(text, m.end()):
                 continue  # "police spokesman", "army officials": a source, not an actor
+            before = text[max(start, m.start() - 40) : m.start()]
+            if _ACCORDING_TO.search(before) or (
+                _SOURCE_AFTER.match(text, m.end()) and _SOURCE_BEFORE.search(before)
+            ):
+                continue  # "..., police said.", "according to the army": who reports it
             out.append(ActorMention(m.group(0), m.start(), m.end(), m.group(0).lower()))
         return out
 
@@ -179,10 +193,30 @@ class ActorDictionary:
             if mention.key in (a.lower() for a in role.aliases):
                 if country_name is None:
                     return None
-                return ResolvedActor(
-                    role.template.format(country=country_name), role.inter, mention
-                )
+                return self.state_actor(role.template, country_name, role.inter, mention, when)
         return None
+
+    def state_actor(
+        self, template: str, country_name: str, inter: int, mention: ActorMention, when: date | None
+    ) -> ResolvedActor:
+        """Return a country's actor by template, as the dictionary names it when it has a row.
+
+        "Israeli tank fire" -> Military Forces of Israel (2022-): the row's name and period.
+        """
+        name = generic_name(template, country_name)
+        own = next(
+            (
+                r
+                for r in self.rows
+                if without_period(r.canonical) == name
+                and (r.start is None or when is None or r.start <= when)
+                and (r.end is None or when is None or when < r.end)
+            ),
+            None,
+        )
+        if own is not None:
+            return ResolvedActor(own.canonical, own.inter, mention)
+        return ResolvedActor(name, inter, mention)
 
     def role_of(self, mention: ActorMention) -> str | None:
         """Return the generic role of a mention ("civilians", "protesters"...), if any."""
@@ -190,6 +224,32 @@ class ActorDictionary:
             if mention.key in (a.lower() for a in role.aliases):
                 return role.role
         return None
+
+
+#: Countries ACLED names with "the" after "of" ("Police Forces of the Philippines").
+_WITH_THE = frozenset(
+    {
+        "Bahamas",
+        "Central African Republic",
+        "Comoros",
+        "Democratic Republic of Congo",
+        "Gambia",
+        "Maldives",
+        "Netherlands",
+        "Philippines",
+        "Republic of Congo",
+        "United Arab Emirates",
+        "United Kingdom",
+        "United States",
+    }
+)
+
+
+def generic_name(template: str, country: str) -> str:
+    """Return a generic actor's name in a country ("Military Forces of the Philippines")."""
+    if country in _WITH_THE and "of {country}" in template:
+        template = template.replace("of {country}", "of the {country}")
+    return template.format(country=country)
 
 
 def _span_tokens(sdoc: Doc, m: ActorMention) -> Span | None:

@@ -13,11 +13,13 @@ from sitreps.extract.actors import (
     ActorDictionary,
     ActorMention,
     ResolvedActor,
+    generic_name,
     grammatical_role,
 )
 from sitreps.extract.counts import Count, deaths_in, size_in
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.typing import CIVILIAN_TARGET, SentenceType
+from sitreps.geo.recognize import dateline_spans
 from sitreps.model import Evidence, PlaceMention
 
 __all__ = ["Mention", "attribution", "pick_actors", "verb_lemma"]
@@ -64,6 +66,8 @@ CLAIM = re.compile(
     re.I,
 )
 
+#: Role words naming a state's forces only with their owner ("Turkish F-16s", "Israel's navy").
+OWNED_ROLES = frozenset({"state_arms"})
 TERRITORY = {"Non-state actor overtakes territory", "Non-violent transfer of territory"}
 ONE_SIDED_VICTIMS = {
     "Attack",
@@ -164,17 +168,26 @@ def pick_actors(
     country_name: str | None,
     when: date | None,
     country_for: Callable[[ActorMention], tuple[str, str] | None] | None = None,
+    country_named: Callable[[str], tuple[str, str] | None] | None = None,
 ) -> tuple[ResolvedActor | None, ResolvedActor | None, list[str], list[str]]:
     """Return actor1, actor2 and their associates for an event in this sentence."""
     found: list[ResolvedActor] = []
     seen: set[str] = set()
     for m in actors.mentions(sdoc.text, sent.start_char, sent.end_char):
         own = country_for(m) if country_for is not None else None
+        if own is None and actors.role_of(m) in OWNED_ROLES:
+            continue  # "drones", "artillery": whose only when the sentence says ("Russian drones")
         code, name = own if own is not None else (country_code, country_name)
         resolved = actors.resolve(m, code, name, when)
         if resolved is not None and resolved.name not in seen:
             seen.add(resolved.name)
             found.append(resolved)
+    if country_named is not None and trigger is not None:
+        # After the dictionary's actors: "Gunmen ..." outranks a country in the same subject.
+        for state in _countries_acting(sdoc, trigger, label.label, country_named, actors, when):
+            if state.name not in seen:
+                seen.add(state.name)
+                found.append(state)
     if not found:
         return None, None, [], []
     if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
@@ -244,6 +257,15 @@ def pick_actors(
         )
         if a2 is None:
             a2 = next((a for a in found if a is not a1), None)
+    if (
+        sub == "Arrests"
+        and a1 is not None
+        and a1.name.startswith("Government of ")
+        and country_name
+    ):
+        # "authorities detained ...": the codebook codes arrests to the police
+        a1 = actors.state_actor("Police Forces of {country}", country_name, 1, a1.mention, when)
+    a1, a2 = _implied_actors(sub, a1, a2, sent, trigger, country_name)
     rest = [a.name for a in found if a is not a1 and a is not a2]
     assoc1 = [n for n in rest if a1 is not None and _same_side(n, a1.name)]
     assoc2 = [
@@ -255,6 +277,83 @@ def pick_actors(
         and _same_side(n, a2.name)
     ]
     return a1, a2, assoc1, assoc2
+
+
+#: Sides a sub-event type implies when the sentence names none: a protest is by protesters,
+#: an attack or abduction is on civilians (the codebook's definitions).
+_IMPLIED_ACTOR1 = {
+    "Peaceful protest": ("Protesters ({country})", 6),
+    "Protest with intervention": ("Protesters ({country})", 6),
+    "Violent demonstration": ("Rioters ({country})", 5),
+    "Mob violence": ("Rioters ({country})", 5),
+}
+_IMPLIED_ACTOR2 = {
+    "Excessive force against protesters": ("Protesters ({country})", 6),
+    "Attack": ("Civilians ({country})", 7),
+    "Abduction/forced disappearance": ("Civilians ({country})", 7),
+    "Sexual violence": ("Civilians ({country})", 7),
+    "Mob violence": ("Civilians ({country})", 7),
+}
+
+
+def _implied_actors(
+    sub: str,
+    a1: ResolvedActor | None,
+    a2: ResolvedActor | None,
+    sent: Span,
+    trigger: Token | None,
+    country_name: str | None,
+) -> tuple[ResolvedActor | None, ResolvedActor | None]:
+    """Fill the side a sub-event type implies; the trigger word is its evidence."""
+    if country_name is None:
+        return a1, a2
+    if trigger is not None:
+        at = ActorMention(trigger.text, trigger.idx, trigger.idx + len(trigger.text), "")
+    else:
+        at = ActorMention(sent.text, sent.start_char, sent.end_char, "")
+    if sub == "Excessive force against protesters" and a2 is not None and a2.inter == 7:
+        a2 = ResolvedActor(a2.name.replace("Civilians", "Protesters", 1), 6, a2.mention)
+    if a1 is None and sub in _IMPLIED_ACTOR1:
+        template, inter = _IMPLIED_ACTOR1[sub]
+        a1 = ResolvedActor(generic_name(template, country_name), inter, at)
+    if a2 is None and sub in _IMPLIED_ACTOR2 and (a1 is None or a1.inter != 7):
+        template, inter = _IMPLIED_ACTOR2[sub]
+        a2 = ResolvedActor(generic_name(template, country_name), inter, at)
+    return a1, a2
+
+
+#: Sub-event types whose acting country is its government, not its forces.
+_GOVERNMENT_ACTS = frozenset({"Agreement", "Other", "Arrests"})
+
+
+def _countries_acting(
+    sdoc: Doc,
+    trigger: Token,
+    label: str,
+    country_named: Callable[[str], tuple[str, str] | None],
+    actors: ActorDictionary,
+    when: date | None,
+) -> list[ResolvedActor]:
+    """Return the states a country's name makes the subject of the event ("Israel and X agreed")."""
+    subjects = [t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [c for t in subjects for c in t.conjuncts]
+    out = []
+    for tok in subjects:
+        if tok.ent_type_ != "GPE" or tok.dep_ == "nsubjpass":
+            continue
+        ent = next((e for e in sdoc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or any(a <= ent.start_char < b for a, b in dateline_spans(sdoc.text)):
+            continue  # "GUSAU, Nigeria (Reuters) -": where the story was filed
+        if (named := country_named(ent.text)) is None:
+            continue
+        template = (
+            "Government of {country}"
+            if label in _GOVERNMENT_ACTS or label.startswith("PLOVER")
+            else "Military Forces of {country}"
+        )
+        mention = ActorMention(ent.text, ent.start_char, ent.end_char, ent.text.lower())
+        out.append(actors.state_actor(template, named[1], 1, mention, when))
+    return out
 
 
 def code_family(label: str) -> str | None:

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 CALIBRATION_FILE = "field_calibration.json"
-FIELDS = ("event_date", "location", "actor1", "actor2", "fatalities")
+FIELDS = ("event_date", "location", "country", "actor1", "actor2", "fatalities")
 
 
 def _actor_key(name: str) -> str:
@@ -54,14 +54,50 @@ def field_right(field: str, event: Event, gold: dict[str, Any]) -> bool | None:
         return False
     if field == "event_date":
         return bool(got == want)
+    if field == "country":
+        from sitreps.geo.normalize import name_key
+
+        return name_key(str(got)) == name_key(str(want))
     if field == "location":
         from sitreps.geo.normalize import name_key
 
         a, b = name_key(str(got)), name_key(str(want))
         names = {name_key(x) for x in (event.location, event.admin1, event.admin2) if x}
-        return a == b or b in names or (len(b) > 3 and (b in a or a in b))
+        if a == b or b in names or (len(b) > 3 and (b in a or a in b)):
+            return True
+        return _near_named(event, str(want), gold.get("country"))
     a, b = _actor_key(str(got)), _actor_key(str(want))
     return a == b or (len(b) > 3 and (b in a or a in b))
+
+
+#: A place the coder named lies this close to the event's point: the same place under
+#: another spelling (Jazan / Jizan) or a quarter of the town coded (Hodan, Mogadishu).
+SAME_PLACE_KM = 25.0
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    from sitreps.config import load_settings
+    from sitreps.geo import Geocoder
+
+    return Geocoder.from_settings(load_settings(env={})).gazetteer
+
+
+def _near_named(event: Event, want: str, country: str | None) -> bool:
+    """Return True when a place called want (in the gold country) lies near the event."""
+    from sitreps.distance import haversine_km
+    from sitreps.geo.normalize import name_key
+
+    if event.latitude is None or event.longitude is None:
+        return False
+    for p in _gazetteer().lookup(want):
+        if p.lat is None or p.lon is None or p.kind == "country":
+            continue
+        if country and p.country and name_key(p.country) != name_key(country):
+            continue
+        if haversine_km(event.latitude, event.longitude, p.lat, p.lon) <= SAME_PLACE_KM:
+            return True
+    return False
 
 
 def fit_fields(

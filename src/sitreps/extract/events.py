@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sitreps.extract.actors import without_period
+from sitreps.extract.actors import ResolvedActor, without_period
 from sitreps.extract.build import Mention
 from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
@@ -18,8 +18,21 @@ __all__ = ["mentions_to_events"]
 
 #: Raw field confidences by how the value was found: hand-set levels that
 #: sitreps.extract.calibrate maps to the share right on our field-coded examples.
+# Raw confidences by how a value was found; calibrate_field maps them to the share right
+# on our field-coded examples (sitreps.extract.calibrate).
 DATE_CONF = {"sentence": 0.9, "inherited": 0.75, "story": 0.45}
 PLACE_CONF = {1: 0.85, 2: 0.7, 3: 0.6}
+#: An actor named as such ("the Taliban", "Houthis") or by a role word ("gunmen", "troops");
+#: one that moved or was inferred (the party blamed, the side a claimant hit) ranks lower.
+ARMED = frozenset({1, 2, 3, 4, 8})
+NON_STATE_ARMED = frozenset({2, 3, 4})
+ACTOR_CONF = {"named": 0.8, "role": 0.65, "inferred": 0.5}
+
+
+def _actor_conf(actor: ResolvedActor, inferred: bool) -> float:
+    if inferred or not actor.mention.key:  # blamed, moved, or implied by the event's type
+        return ACTOR_CONF["inferred"]
+    return ACTOR_CONF["named" if actor.mention.text[:1].isupper() else "role"]
 
 
 def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -194,9 +207,21 @@ def _event(
         (m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)),
         None,
     )
+    a1_inferred = a1 is None
     if a1 is None:  # no one claims it: the party officials blame is the reported actor
         a1 = next(
-            (m.actor2 for m in group if m.actor2 is not None and BLAME.search(m.sentence.text)),
+            (
+                m.actor2
+                for m in group
+                if m.actor2 is not None
+                and m.actor2.inter in ARMED
+                and BLAME.search(m.sentence.text)
+            ),
+            None,
+        )
+    if a1 is None:  # "armed men raped ..., blaming a faction" the dictionary does not know
+        a1 = next(
+            (m.actor1 for m in group if m.actor1 is not None and m.actor1.inter in NON_STATE_ARMED),
             None,
         )
     # "X claimed responsibility for the attack": the claimant is who acted; whoever the
@@ -255,10 +280,11 @@ def _event(
     conf["sub_event_type"] = max(m.strength for m in group)
     if place is not None:
         conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)
+        conf["country"] = round(0.7 + 0.25 * place.score, 3) if place is not focus else 0.6
     if a1 is not None:
-        conf["actor1"] = 0.7
+        conf["actor1"] = _actor_conf(a1, a1_inferred and a1 is not claimant)
     if a2 is not None:
-        conf["actor2"] = 0.6
+        conf["actor2"] = _actor_conf(a2, a2 is moved)
     if fatalities is not None:
         conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
     key = f"{first.label}|{event_date}|{place.geonames_id or place.name if place else None}"
