@@ -121,8 +121,9 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object, misses: int
         f"{tp_exact / max(n_pred, 1):.3f} recall {tp_exact / max(n_gold, 1):.3f}"
     )
     print(
-        f"  recognised places: {share(errors):.3f} within 161 km, median error "
-        f"{statistics.median(errors) if errors else float('nan'):.1f} km (n={len(errors)})"
+        f"  recognised places: {share(errors):.4f} within 161 km "
+        f"({sum(e <= 161 for e in errors)} of {len(errors)}), median error "
+        f"{statistics.median(errors) if errors else float('nan'):.1f} km"
     )
     print(
         f"  gold spans given: {share(gold_errors):.3f} within 161 km, median error "

@@ -184,3 +184,62 @@ def test_airports_are_found_by_their_short_names_only_after_a_town() -> None:
     assert "Pearson International Airport" in pearson and "Pearson Airport" in pearson
     americas = {v for v, _ in _airport_variants("Las Americas International Airport", "", towns)}
     assert "Americas" not in americas
+
+
+def test_two_ambiguous_names_that_lie_together_pick_those_readings(geocoder: Geocoder) -> None:
+    # Edmonton and Enfield are both London districts and both Canadian towns far apart.
+    found = places_in(
+        geocoder,
+        "Pupils from a school in Edmonton won a cookery contest held at the civic centre "
+        "in Enfield on Tuesday.",
+    )
+    assert {first(found, n).country for n in ("Edmonton", "Enfield")} == {"United Kingdom"}
+
+
+def test_a_capital_wins_beside_its_country_named_in_the_story(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder,
+        "GEORGETOWN, Ky. (AP) - A Kentucky doctor said she ran a marathon in Paris last "
+        "spring, her first race in France.",
+    )
+    assert first(found, "Paris").country == "France"
+
+
+def test_a_governor_title_makes_the_name_a_state(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "Former New York Gov. Hugh Carey died on Sunday.")
+    assert first(found, "New York").kind == "province"
+
+
+def test_a_name_keeps_one_sense_through_the_story(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder,
+        "A fair opened in Paris, Texas, on Friday. Organisers said Paris expects ten "
+        "thousand visitors this weekend.",
+    )
+    assert [p.admin1 for p in found if p.text == "Paris"] == ["Texas", "Texas"]
+
+
+def test_a_province_named_after_the_place_contains_it(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "Police fired tear gas at traders in Hyderabad in Sindh province.")
+    assert first(found, "Hyderabad").country == "Pakistan"
+
+
+def test_countries_carry_acled_names(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "Rebels attacked a camp outside Goma on Sunday.")
+    assert first(found, "Goma").country == "Democratic Republic of Congo"
+
+
+def test_english_towns_are_in_england_not_one_county(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "Police in Leeds arrested two men on Monday.")
+    assert first(found, "Leeds").admin1 == "England"
+
+
+def test_towns_cities500_lacks_come_from_the_province_lists(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "A roadside bomb killed two police officers in Dantewada.")
+    place = first(found, "Dantewada")
+    assert place.country == "India" and place.latitude is not None
+
+
+def test_a_country_reporting_is_still_a_place(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "A bomb went off in a market, police in Myanmar said.")
+    assert first(found, "Myanmar").kind == "country"

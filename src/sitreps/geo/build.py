@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -306,7 +306,8 @@ _PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "Tenn.": "US-TN", "Vt.": "US-VT", "Va.": "US-VA", "Wash.": "US-WA", "W.Va.": "US-WV",
     "Wis.": "US-WI", "Wyo.": "US-WY", "B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK",
     "Man.": "CA-MB", "Ont.": "CA-ON", "Que.": "CA-QC", "N.B.": "CA-NB", "N.S.": "CA-NS",
-    "P.E.I.": "CA-PE", "Nfld.": "CA-NL", "NSW": "AU-NSW", "N.S.W.": "AU-NSW",
+    "P.E.I.": "CA-PE", "Nfld.": "CA-NL", "NSW": "AU-NSW", "N.S.W.": "AU-NSW", "ACT": "AU-ACT",
+    "Qld": "AU-QLD", "Qld.": "AU-QLD", "Tas.": "AU-TAS",
 }
 # fmt: on
 

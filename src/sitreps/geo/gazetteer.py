@@ -25,6 +25,7 @@ KIND_RANK = {
     "continent": 4,
     "region": 4,
     "airport": 5,
+    "landmark": 5,
 }
 
 

@@ -30,7 +30,7 @@ __all__ = [
     "within_of",
 ]
 
-_NOTABLE = frozenset({"district", "airport", "region", "continent"})
+_NOTABLE = frozenset({"district", "airport", "region", "continent", "landmark"})
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Labels the small model wrongly gives to places (Badghis as PERSON, Herat as ORG).

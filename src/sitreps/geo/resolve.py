@@ -47,7 +47,14 @@ W_FOCUS = 4.0  # times the story's share of votes for the place's country
 W_MAIN = 0.8  # the name is the place's main name, not an alternate
 #: Countries had 5.0: then "Georgia" in a story about Alabama and Tennessee stayed the
 #: country; 3.5 lets the story's focus pick the US state (TR-News +0.001, GeoVirus +0.003).
-W_KIND = {"country": 3.5, "province": 2.2, "region": 3.0, "continent": 3.0, "airport": 1.5}
+W_KIND = {
+    "country": 3.5,
+    "province": 2.2,
+    "region": 3.0,
+    "continent": 3.0,
+    "airport": 1.5,
+    "landmark": 3.0,  # "the White House" is not White House, Tennessee
+}
 W_CAPITAL = 1.2  # a national capital of 100k+ ("Washington" is DC, not the state)
 #: ... and more when the story names its country: "Paris" beside "France" or "French" is
 #: not Paris, Kentucky, though the story was filed in Georgetown, Ky.
@@ -60,6 +67,7 @@ W_NEAR = 1.0  # within NEAR_KM of another place of the story ("London" near "Ont
 W_PAIRED = 1.0
 PAIR_KM = 50.0
 PAIR_MAX_READINGS = 12  # each name's best-known readings looked at
+PAIR_MAX_NAMES = 2  # the bonus grows with the other names near a reading, up to this many
 NEAR_KM = 150.0
 #: Votes added to every story's total, so that one small town's vote is no "focus"
 #: (one vote gives a share of 1/3, not 1): stopped Edmonton, London (UK) going to Kentucky.
@@ -77,7 +85,7 @@ class _Context:
     #: The votes each name cast in the first pass: a name does not vote for itself.
     own: dict[str, Counter[str]]
     #: Places (by id) of ambiguous names that lie near a place another ambiguous name can mean.
-    paired: frozenset[int] = frozenset()
+    paired: dict[int, int] = field(default_factory=dict)
     #: Countries the story names, by name or demonym ("France", "French").
     named: frozenset[str] = frozenset()
     #: Names one mention pins down ("Turkey, Texas"): their other mentions mean the same.
@@ -158,13 +166,13 @@ def _score(p: Place, c: Candidate, ctx: _Context, gaz: Gazetteer) -> float:
         )
     ):
         s += W_NEAR
-    if local and p.geonames_id in ctx.paired:
-        s += W_PAIRED
+    if local or p.kind == "province":
+        s += W_PAIRED * min(ctx.paired.get(p.id, 0), PAIR_MAX_NAMES)
     return s
 
 
-def _paired(cands: list[Candidate]) -> frozenset[int]:
-    """Return the ids of local readings of ambiguous names that lie near another name's reading."""
+def _paired(cands: list[Candidate]) -> dict[int, int]:
+    """Return, for local readings of ambiguous names, how many other names have one nearby."""
     import numpy as np
 
     rows: list[tuple[int, int, float, float]] = []
@@ -173,14 +181,16 @@ def _paired(cands: list[Candidate]) -> frozenset[int]:
         local = [
             p
             for p in c.places[:PAIR_MAX_READINGS]
-            if p.kind in ("town", "district") and p.lat is not None and p.lon is not None
+            if p.kind in ("town", "district", "province")
+            and p.lat is not None
+            and p.lon is not None
         ]
         if len(local) < 2 or c.key in names:
             continue
         names[c.key] = len(names)
-        rows.extend((names[c.key], p.geonames_id, p.lat, p.lon) for p in local)  # type: ignore[misc]
+        rows.extend((names[c.key], p.id, p.lat, p.lon) for p in local)  # type: ignore[misc]
     if len(names) < 2:
-        return frozenset()
+        return {}
     name = np.array([r[0] for r in rows])
     lat = np.radians([r[2] for r in rows])
     lon = np.radians([r[3] for r in rows])
@@ -190,7 +200,11 @@ def _paired(cands: list[Candidate]) -> frozenset[int]:
     near = (2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1))) <= PAIR_KM) & (
         name[:, None] != name[None, :]
     )
-    return frozenset(rows[i][1] for i in np.flatnonzero(near.any(axis=1)))
+    out: dict[int, int] = {}
+    for i in np.flatnonzero(near.any(axis=1)):
+        others = len(set(name[near[i]].tolist()))
+        out[rows[i][1]] = max(out.get(rows[i][1], 0), others)
+    return out
 
 
 def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:

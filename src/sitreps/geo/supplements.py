@@ -23,6 +23,7 @@ from sitreps.geo.normalize import name_key
 
 __all__ = [
     "CONTINENT_DEMONYMS",
+    "LANDMARKS",
     "REGIONS",
     "airport_places",
     "district_places",
@@ -102,6 +103,44 @@ REGIONS: tuple[tuple[str, tuple[str, ...], float, float, str | None], ...] = (
     ("Gulf of Mexico", (), 25.0, -90.0, None),
 )
 
+#: Landmarks news names as places, often for the institution inside ("the Kremlin said"),
+#: and squares and zones where protests and attacks happen: (name, aliases, lat, lon,
+#: country, admin1). Points are the landmarks' well-known positions.
+LANDMARKS: tuple[tuple[str, tuple[str, ...], float, float, str, str | None], ...] = (
+    ("White House", (), 38.8977, -77.0365, "US", "District of Columbia"),
+    (
+        "Capitol Hill",
+        ("US Capitol", "U.S. Capitol"),
+        38.8899,
+        -77.0091,
+        "US",
+        "District of Columbia",
+    ),
+    ("Pentagon", (), 38.8719, -77.0563, "US", "Virginia"),
+    ("Wall Street", (), 40.7060, -74.0088, "US", "New York"),
+    ("Times Square", (), 40.7580, -73.9855, "US", "New York"),
+    ("Kremlin", (), 55.7520, 37.6175, "RU", "Moscow"),
+    ("Red Square", (), 55.7539, 37.6208, "RU", "Moscow"),
+    ("Downing Street", (), 51.5034, -0.1276, "GB", "England"),
+    ("Buckingham Palace", (), 51.5014, -0.1419, "GB", "England"),
+    ("Trafalgar Square", (), 51.5080, -0.1281, "GB", "England"),
+    ("Elysee Palace", ("Elysee", "Élysée", "Élysée Palace"), 48.8704, 2.3167, "FR", None),
+    ("Champs-Elysees", ("Champs-Élysées", "Champs Elysees"), 48.8698, 2.3078, "FR", None),
+    ("Stade de France", (), 48.9245, 2.3602, "FR", None),
+    ("Tahrir Square", (), 30.0444, 31.2357, "EG", "Cairo"),
+    ("Tiananmen Square", ("Tiananmen",), 39.9055, 116.3976, "CN", "Beijing"),
+    ("Maidan Nezalezhnosti", ("Maidan", "Independence Square"), 50.4501, 30.5234, "UA", "Kyiv"),
+    ("Green Zone", ("International Zone",), 33.3050, 44.3850, "IQ", "Baghdad"),
+    (
+        "Al-Aqsa Mosque",
+        ("Al-Aqsa", "al-Aqsa", "Al Aqsa", "Temple Mount", "Haram al-Sharif"),
+        31.7761,
+        35.2358,
+        "PS",
+        None,
+    ),
+)
+
 #: Adjectives of continents, which geoparsing corpora mark as places ("European leaders").
 CONTINENT_DEMONYMS: dict[str, str] = {
     "European": "Europe",
@@ -114,16 +153,22 @@ CONTINENT_DEMONYMS: dict[str, str] = {
 
 _REGION_ID = -100_000
 _AIRPORT_ID = -200_000
+_LANDMARK_ID = -300_000
 _DISTRICT_ID = -400_000
 
 
 def region_places() -> tuple[Rows, Names]:
-    """Return rows and names for the regions, seas and oceans above (kind "region")."""
+    """Return rows and names for the regions, seas and oceans (kind "region") and landmarks."""
     rows: Rows = []
     names: Names = []
     for i, (name, aliases, lat, lon, cc) in enumerate(REGIONS):
         pid = _REGION_ID - i
         rows.append((pid, name, "region", cc, None, None, None, lat, lon, 0, None))
+        names.append((name_key(name), pid, 1))
+        names.extend((name_key(a), pid, 0) for a in aliases)
+    for i, (name, aliases, lat, lon, cc, admin1) in enumerate(LANDMARKS):
+        pid = _LANDMARK_ID - i
+        rows.append((pid, name, "landmark", cc, None, admin1, None, lat, lon, 0, None))
         names.append((name_key(name), pid, 1))
         names.extend((name_key(a), pid, 0) for a in aliases)
     return rows, names
