@@ -304,3 +304,45 @@ def test_reporting_verbs_are_read_without_a_lemmatizer(word: str, lemma: str) ->
     from sitreps.extract.build import verb_lemma
 
     assert verb_lemma(word) == lemma
+
+
+def test_a_source_named_after_the_report_is_not_an_actor() -> None:
+    ev = only("A mob beat a man to death in a village in Bihar on Sunday, Indian police said.")
+    assert ev.sub_event_type == "Mob violence"
+    assert ev.actor1 == "Rioters (India)"
+    assert ev.actor2 == "Civilians (India)"  # the victim, not the police who reported it
+
+
+def test_the_type_implies_protesters_and_civilians() -> None:
+    protest = only("Hundreds marched peacefully through Colombo on Sunday to demand fuel.")
+    assert protest.actor1 == "Protesters (Sri Lanka)"
+    abduction = only("Four boys were kidnapped from a village near Tillaberi on Friday.")
+    assert abduction.actor2 == "Civilians (Niger)"
+    evidence = [e for e in abduction.evidence if e.field == "actor2"]
+    assert evidence and evidence[0].text == "kidnapped"  # the word that implies the victims
+
+
+def test_a_states_arms_belong_to_the_country_that_owns_them() -> None:
+    ev = only("Turkish warplanes struck positions near Qandil in northern Iraq on Sunday.")
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Turkey")
+    unowned = only("Warplanes struck a market in Idlib on Sunday, killing nine people.")
+    assert unowned.actor1 is None or "Syria" not in unowned.actor1  # whose is not said
+
+
+def test_a_country_as_subject_is_its_forces_or_government() -> None:
+    ev = only("Russia and Ukraine swapped 90 prisoners of war each on Sunday, officials said.")
+    assert {ev.actor1, ev.actor2} & {"Government of Russia", "Government of Ukraine"}
+    arrests = only("Kazakh authorities arrested a former security chief in Almaty on Friday.")
+    assert arrests.actor1 is not None and arrests.actor1.startswith("Police Forces of Kazakhstan")
+
+
+def test_field_confidences_are_calibrated_maps_of_how_values_were_found() -> None:
+    from sitreps.extract.calibrate import FIELDS, load_field_calibration
+
+    maps = load_field_calibration()
+    assert set(FIELDS) <= set(maps)
+    town = only("Al-Shabaab fighters attacked a police station in Mogadishu on Monday.")
+    country = only("Al-Shabaab fighters attacked a police station in Somalia on Monday.")
+    # a town named in the sentence is right more often than a country-only place
+    assert town.field_confidence["location"] > country.field_confidence["location"]
+    assert all(0.0 <= v <= 1.0 for v in town.field_confidence.values())

@@ -65,6 +65,8 @@ class ResolvedActor:
     name: str
     inter: int
     mention: ActorMention
+    #: Named as such ("the Taliban", "Israel") rather than by a role word ("gunmen", "troops").
+    named: bool = False
 
 
 _TITLE_AFTER = re.compile(
@@ -182,13 +184,16 @@ class ActorDictionary:
     ) -> ResolvedActor | None:
         """Return the canonical actor a mention means in this country at this date."""
         matching = [r for r in self.rows if mention.key in (a.lower() for a in r.aliases)]
+        named = any(
+            a[:1].isupper() for r in matching for a in r.aliases if a.lower() == mention.key
+        )
         for row in matching:
             if row.applies(country_code, when):
-                return ResolvedActor(row.canonical, row.inter, mention)
+                return ResolvedActor(row.canonical, row.inter, mention, named)
         # A named group or government is itself wherever it acts ("Iran", "the Taliban").
         for row in matching:
             if row.kind in ("group", "government") and row.applies(row.country, when):
-                return ResolvedActor(row.canonical, row.inter, mention)
+                return ResolvedActor(row.canonical, row.inter, mention, named)
         for role in self.generic:
             if mention.key in (a.lower() for a in role.aliases):
                 if country_name is None:
@@ -197,7 +202,13 @@ class ActorDictionary:
         return None
 
     def state_actor(
-        self, template: str, country_name: str, inter: int, mention: ActorMention, when: date | None
+        self,
+        template: str,
+        country_name: str,
+        inter: int,
+        mention: ActorMention,
+        when: date | None,
+        named: bool = False,
     ) -> ResolvedActor:
         """Return a country's actor by template, as the dictionary names it when it has a row.
 
@@ -215,8 +226,8 @@ class ActorDictionary:
             None,
         )
         if own is not None:
-            return ResolvedActor(own.canonical, own.inter, mention)
-        return ResolvedActor(name, inter, mention)
+            return ResolvedActor(own.canonical, own.inter, mention, named)
+        return ResolvedActor(name, inter, mention, named)
 
     def role_of(self, mention: ActorMention) -> str | None:
         """Return the generic role of a mention ("civilians", "protesters"...), if any."""

@@ -182,14 +182,16 @@ def pick_actors(
         if resolved is not None and resolved.name not in seen:
             seen.add(resolved.name)
             found.append(resolved)
-    if country_named is not None and trigger is not None:
+    if country_named is not None:
         # After the dictionary's actors: "Gunmen ..." outranks a country in the same subject.
-        for state in _countries_acting(sdoc, trigger, label.label, country_named, actors, when):
+        head = trigger if trigger is not None else _main_verb(sent)
+        for state in _countries_acting(sdoc, head, label.label, country_named, actors, when):
             if state.name not in seen:
                 seen.add(state.name)
                 found.append(state)
     if not found:
-        return None, None, [], []
+        implied1, implied2 = _implied_actors(label.label, None, None, sent, trigger, country_name)
+        return implied1, implied2, [], []
     if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
         found = [a for a in found if not a.name.startswith("Unidentified Armed Group")]
     roles = _with_roles(sdoc, found, trigger)
@@ -222,12 +224,12 @@ def pick_actors(
         elif sub == "Protest with intervention":
             a2 = police
         if a1 is not None and a1.inter == 7:
-            a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention)
+            a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention, a1.named)
     elif sub in ("Violent demonstration", "Mob violence"):
         crowd = riot or protest or civil
         if crowd:
             c = crowd[0]
-            a1 = ResolvedActor(re.sub(r"^\w+", "Rioters", c.name), 5, c.mention)
+            a1 = ResolvedActor(re.sub(r"^\w+", "Rioters", c.name), 5, c.mention, c.named)
         a2 = next((a for a in armed if a.inter == 1), None) or next(
             (a for a in civil if crowd and a is not crowd[0]), None
         )
@@ -326,6 +328,14 @@ def _implied_actors(
 _GOVERNMENT_ACTS = frozenset({"Agreement", "Other", "Arrests"})
 
 
+def _main_verb(sent: Span) -> Token:
+    """Return the sentence's main verb, past a reporting frame ("X did Y, officials said")."""
+    root = sent.root
+    if root.lower_ in ("said", "says", "say", "told", "reported", "announced", "added"):
+        return next((c for c in root.children if c.dep_ == "ccomp"), root)
+    return root
+
+
 def _countries_acting(
     sdoc: Doc,
     trigger: Token,
@@ -335,7 +345,10 @@ def _countries_acting(
     when: date | None,
 ) -> list[ResolvedActor]:
     """Return the states a country's name makes the subject of the event ("Israel and X agreed")."""
-    subjects = [t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")]
+    verb = trigger
+    if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
+        verb = trigger.head  # "swapped prisoners": the noun typed, the verb has the subject
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
     subjects += [c for t in subjects for c in t.conjuncts]
     out = []
     for tok in subjects:
@@ -352,7 +365,7 @@ def _countries_acting(
             else "Military Forces of {country}"
         )
         mention = ActorMention(ent.text, ent.start_char, ent.end_char, ent.text.lower())
-        out.append(actors.state_actor(template, named[1], 1, mention, when))
+        out.append(actors.state_actor(template, named[1], 1, mention, when, named=True))
     return out
 
 

@@ -32,7 +32,7 @@ ACTOR_CONF = {"named": 0.8, "role": 0.65, "inferred": 0.5}
 def _actor_conf(actor: ResolvedActor, inferred: bool) -> float:
     if inferred or not actor.mention.key:  # blamed, moved, or implied by the event's type
         return ACTOR_CONF["inferred"]
-    return ACTOR_CONF["named" if actor.mention.text[:1].isupper() else "role"]
+    return ACTOR_CONF["named" if actor.named else "role"]
 
 
 def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
