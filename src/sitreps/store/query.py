@@ -141,6 +141,9 @@ def select_events(f: EventFilter, dialect: str) -> Select[Any]:
 
 
 def _full_text(q: str, dialect: str) -> Any:
+    # NUL and other control characters end an FTS5 string early and PostgreSQL refuses
+    # them: they separate words like spaces.
+    q = "".join(ch if ch.isprintable() else " " for ch in q)
     if dialect == "sqlite":
         # FTS5 query syntax is not for users: quote every word as a phrase.
         words = [w.replace('"', "") for w in q.split() if w.replace('"', "")]
