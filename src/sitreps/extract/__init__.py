@@ -225,6 +225,7 @@ class EventExtractor:
         focus = self.geocoder.country_of(places) if self.geocoder is not None else None
         mentions: list[Mention] = []
         last_date: ResolvedDate | None = None
+        text = sdoc.text  # Doc.text joins every token: once per story, not per actor
         for index, sent in enumerate(sdoc.sents):
             found_date = sentence_date(sent, published) if published else None
             typed = self.type_sentence(sent.text, has_date=found_date is not None)
@@ -279,8 +280,9 @@ class EventExtractor:
                 country_code,
                 country_name,
                 when.day if when else published,
-                country_for=lambda m: self._country_before(sdoc.text, m.start),
+                country_for=lambda m: self._country_before(text, m.start),
                 country_named=self._country_named,
+                text=text,
             )
             deaths, size = counts_for(sent, typed.label)
             window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")

@@ -169,11 +169,16 @@ def pick_actors(
     when: date | None,
     country_for: Callable[[ActorMention], tuple[str, str] | None] | None = None,
     country_named: Callable[[str], tuple[str, str] | None] | None = None,
+    text: str | None = None,
 ) -> tuple[ResolvedActor | None, ResolvedActor | None, list[str], list[str]]:
-    """Return actor1, actor2 and their associates for an event in this sentence."""
+    """Return actor1, actor2 and their associates for an event in this sentence.
+
+    text is the story's text (sdoc.text, which costs a join of every token, when not given).
+    """
     found: list[ResolvedActor] = []
     seen: set[str] = set()
-    for m in actors.mentions(sdoc.text, sent.start_char, sent.end_char):
+    text = sdoc.text if text is None else text
+    for m in actors.mentions(text, sent.start_char, sent.end_char):
         own = country_for(m) if country_for is not None else None
         if own is None and actors.role_of(m) in OWNED_ROLES:
             continue  # "drones", "artillery": whose only when the sentence says ("Russian drones")
@@ -185,7 +190,8 @@ def pick_actors(
     if country_named is not None:
         # After the dictionary's actors: "Gunmen ..." outranks a country in the same subject.
         head = trigger if trigger is not None else _main_verb(sent)
-        for state in _countries_acting(sdoc, head, label.label, country_named, actors, when):
+        acting = _countries_acting(sdoc, text, head, label.label, country_named, actors, when)
+        for state in acting:
             if state.name not in seen:
                 seen.add(state.name)
                 found.append(state)
@@ -338,6 +344,7 @@ def _main_verb(sent: Span) -> Token:
 
 def _countries_acting(
     sdoc: Doc,
+    text: str,
     trigger: Token,
     label: str,
     country_named: Callable[[str], tuple[str, str] | None],
@@ -355,7 +362,7 @@ def _countries_acting(
         if tok.ent_type_ != "GPE" or tok.dep_ == "nsubjpass":
             continue
         ent = next((e for e in sdoc.ents if e.start <= tok.i < e.end), None)
-        if ent is None or any(a <= ent.start_char < b for a, b in dateline_spans(sdoc.text)):
+        if ent is None or any(a <= ent.start_char < b for a, b in dateline_spans(text)):
             continue  # "GUSAU, Nigeria (Reuters) -": where the story was filed
         if (named := country_named(ent.text)) is None:
             continue
