@@ -209,7 +209,9 @@ def _paired(cands: list[Candidate]) -> dict[int, int]:
 
 def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
     """Return the story's context: a first pass on names alone, then on its own choices."""
-    first = _Context(_focus(cands, sdoc, gaz), set(), [], {})
+    paired = _paired(cands)
+    # The first pass already knows which readings pair up: its choices cast the votes.
+    first = _Context(_focus(cands, sdoc, gaz), set(), [], {}, paired)
     chosen = [max(c.places, key=lambda p: _score(p, c, first, gaz)) for c in cands]
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
@@ -238,7 +240,7 @@ def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
         for ent in sdoc.ents
         if ent.label_ == "NORP" and (code := gaz.demonym_country(ent.text))
     }
-    ctx = _Context(focus, provinces, points, own, _paired(cands), frozenset(named))
+    ctx = _Context(focus, provinces, points, own, paired, frozenset(named))
     for c in cands:
         if (c.within or c.capital_of) and c.key not in ctx.settled:
             ctx.settled[c.key] = max(c.places, key=lambda p: _score(p, c, ctx, gaz))
