@@ -243,3 +243,13 @@ def test_towns_cities500_lacks_come_from_the_province_lists(geocoder: Geocoder) 
 def test_a_country_reporting_is_still_a_place(geocoder: Geocoder) -> None:
     found = places_in(geocoder, "A bomb went off in a market, police in Myanmar said.")
     assert first(found, "Myanmar").kind == "country"
+
+
+def test_paired_readings_decide_the_storys_country_votes(geocoder: Geocoder) -> None:
+    # Three mentions of Edmonton must vote for England, not Alberta, or Enfield goes to Canada.
+    found = places_in(
+        geocoder,
+        "Pupils from a school in Edmonton planted flowers on Hertford Road, Edmonton. "
+        "The people of Edmonton chose the design. Enfield council paid for the plants.",
+    )
+    assert first(found, "Enfield").country == "United Kingdom"
