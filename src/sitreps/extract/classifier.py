@@ -173,7 +173,7 @@ class SentenceClassifier:
             labels=np.array(json.dumps(self.labels)),
             columns=self.columns.astype(np.int32),
             idf=self.idf.astype(np.float32),
-            coef=self.coef.astype(np.float32),
+            coef=self.coef.astype(np.float16),
             intercept=self.intercept.astype(np.float32),
             calib_x=self.calib_x.astype(np.float32),
             calib_y=self.calib_y.astype(np.float32),
