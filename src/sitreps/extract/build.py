@@ -202,7 +202,10 @@ def pick_actors(
         found = [a for a in found if not a.name.startswith("Unidentified Armed Group")]
     roles = _with_roles(sdoc, found, trigger)
     sub = label.label
-    armed = [a for a, _ in roles if a.inter in (1, 2, 3, 4, 8)]
+    # A government signs and decrees; its forces fight (it is never a battle's side).
+    armed = [
+        a for a, _ in roles if a.inter in (1, 2, 3, 4, 8) and not a.name.startswith("Government of")
+    ]
     civil = [a for a, _ in roles if a.inter == 7]
     protest = [a for a, _ in roles if a.inter == 6]
     riot = [a for a, _ in roles if a.inter == 5]
