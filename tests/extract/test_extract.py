@@ -346,3 +346,14 @@ def test_field_confidences_are_calibrated_maps_of_how_values_were_found() -> Non
     # a town named in the sentence is right more often than a country-only place
     assert town.field_confidence["location"] > country.field_confidence["location"]
     assert all(0.0 <= v <= 1.0 for v in town.field_confidence.values())
+
+
+def test_government_troops_are_forces_and_a_government_fights_no_battle() -> None:
+    ev = only(
+        "Two districts of Faryab fell to the Taliban on Monday after government troops "
+        "pulled out of their bases.",
+        published="2021-06-22",
+    )
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+    assert ev.actor1 == "Taliban"
+    assert ev.actor2 == "Military Forces of Afghanistan (2004-2021)"
