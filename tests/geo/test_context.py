@@ -253,3 +253,15 @@ def test_paired_readings_decide_the_storys_country_votes(geocoder: Geocoder) -> 
         "The people of Edmonton chose the design. Enfield council paid for the plants.",
     )
     assert first(found, "Enfield").country == "United Kingdom"
+
+
+def test_provinces_go_by_the_english_names_news_uses(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder,
+        "Russian shelling hit Donetsk on Monday. Fighting went on across the Donetsk region, "
+        "and al-Shabaab attacked a base in Lower Shabelle.",
+    )
+    kinds = [(p.text, p.kind, p.name) for p in found if p.text in ("Donetsk", "Lower Shabelle")]
+    assert kinds[0][:2] == ("Donetsk", "town")  # the city, not the oblast
+    assert ("Donetsk", "province", "Donetsk") in kinds  # "the Donetsk region"
+    assert ("Lower Shabelle", "province", "Lower Shabelle") in kinds

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -309,6 +309,53 @@ _PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "P.E.I.": "CA-PE", "Nfld.": "CA-NL", "NSW": "AU-NSW", "N.S.W.": "AU-NSW", "ACT": "AU-ACT",
     "Qld": "AU-QLD", "Qld.": "AU-QLD", "Tas.": "AU-TAS",
 }
+#: English names news gives provinces the package names otherwise ("Sud-Kivu", "Donetska",
+#: "Shabeellaha Hoose"...), by ISO 3166-2 code: facts of usage, for the conflicts most coded.
+_PROVINCE_ENGLISH: dict[str, str] = {
+    "South Kivu": "CD-SK", "North Kivu": "CD-NK", "Upper Uele": "CD-HU", "Lower Uele": "CD-BU",
+    "Upper Katanga": "CD-HK", "Lower Shabelle": "SO-SH", "Middle Shabelle": "SO-SD",
+    "Shabeellaha Hoose": "SO-SH", "Shabeellaha Dhexe": "SO-SD", "Lower Shabeelle": "SO-SH",
+    "Middle Shabeelle": "SO-SD", "Jubbada Hoose": "SO-JH", "Jubbada Dhexe": "SO-JD",
+    "Hiiraan": "SO-HI", "Hiraan": "SO-HI", "Banadir": "SO-BN", "Benadir": "SO-BN",
+    "Nugaal": "SO-NU", "Galgaduud": "SO-GA", "Maroodi Jeex": "SO-WO",
+    "Extreme North": "CM-EN", "Far-North": "CM-EN", "North-West": "CM-NW",
+    "South-West": "CM-SW", "Donetsk": "UA-14", "Luhansk": "UA-09", "Lugansk": "UA-09",
+    "Kharkiv": "UA-63", "Kherson": "UA-65", "Zaporizhzhia": "UA-23", "Zaporizhia": "UA-23",
+    "Zaporozhzhia": "UA-23", "Dnipropetrovsk": "UA-12", "Mykolaiv": "UA-48", "Odesa": "UA-51",
+    "Odessa": "UA-51", "Sumy": "UA-59", "Chernihiv": "UA-74", "Kyiv Oblast": "UA-32",
+    "Poltava": "UA-53", "Lviv": "UA-46", "Vinnytsia": "UA-05", "Zhytomyr": "UA-18",
+    "Khmelnytskyi": "UA-68", "Rivne": "UA-56", "Volyn": "UA-07", "Cherkasy": "UA-71",
+    "Kirovohrad": "UA-35", "Ternopil": "UA-61", "Ivano-Frankivsk": "UA-26",
+    "Chernivtsi": "UA-77", "Zakarpattia": "UA-21", "Transcarpathia": "UA-21",
+    "Hodeidah": "YE-HU", "Hudaydah": "YE-HU", "Taiz": "YE-TA", "Aden": "YE-AD",
+    "Dhale": "YE-DA", "Al Dhale": "YE-DA", "Bayda": "YE-BA", "Jawf": "YE-JA", "Mahra": "YE-MR",
+    "Shabwa": "YE-SH", "Hadramout": "YE-HD", "Hadramawt": "YE-HD", "Marib": "YE-MA",
+    "Salahuddin": "IQ-SD", "Salah al-Din": "IQ-SD", "Salah ad Din": "IQ-SD", "Ninewa": "IQ-NI",
+    "Duhok": "IQ-DA", "Qadisiyah": "IQ-QA", "Babil": "IQ-BB", "Kurdistan Region": "IQ-KR",
+    "Hasakah": "SY-HA", "Hasaka": "SY-HA", "Raqqa": "SY-RA", "Sweida": "SY-SU",
+    "Suwayda": "SY-SU", "Deir al-Zor": "SY-DY", "Deir Ezzor": "SY-DY", "Rural Damascus": "SY-RD",
+    "Gezira": "SD-GZ", "Al-Gezira": "SD-GZ", "Gedaref": "SD-GD", "Sinnar": "SD-SI",
+    "Timbuktu": "ML-6", "Menaka": "ML-9", "Karen State": "MM-13", "Kayin State": "MM-13",
+    "Karenni": "MM-12", "Kayah State": "MM-12", "Chin State": "MM-14", "Shan State": "MM-17",
+    "Kachin State": "MM-11", "Rakhine State": "MM-16", "Arakan": "MM-16", "Magwe": "MM-03",
+    "Irrawaddy": "MM-07", "Jonglei": "SS-JG", "Federal Capital Territory": "NG-FC",
+    "Kunduz": "AF-KDZ", "Uruzgan": "AF-URU", "Oruzgan": "AF-URU", "Ghor": "AF-GHO",
+    "Sar-e Pul": "AF-SAR", "Maidan Wardak": "AF-WAR", "Nimroz": "AF-NIM",
+    "Benishangul": "ET-BE", "Gambella": "ET-GA", "Khyber-Pakhtunkhwa": "PK-KP",
+    "Baluchistan": "PK-BA", "Centre-North": "BF-05",
+}
+#: Provinces whose English name ACLED and the news use, shown instead of the package's
+#: ("Donetsk", not "Donetska"); the package's name still finds them.
+_PROVINCE_DISPLAY: dict[str, str] = {
+    "UA-14": "Donetsk", "UA-09": "Luhansk", "UA-63": "Kharkiv", "UA-65": "Kherson",
+    "UA-23": "Zaporizhzhia", "UA-12": "Dnipropetrovsk", "UA-48": "Mykolaiv", "UA-51": "Odesa",
+    "UA-59": "Sumy", "UA-74": "Chernihiv", "UA-32": "Kyiv Oblast", "UA-53": "Poltava",
+    "UA-46": "Lviv", "UA-05": "Vinnytsia", "UA-18": "Zhytomyr", "UA-68": "Khmelnytskyi",
+    "UA-56": "Rivne", "UA-07": "Volyn", "UA-71": "Cherkasy", "UA-35": "Kirovohrad",
+    "UA-61": "Ternopil", "UA-26": "Ivano-Frankivsk", "UA-77": "Chernivtsi",
+    "UA-21": "Zakarpattia", "SO-SH": "Lower Shabelle", "SO-SD": "Middle Shabelle",
+    "SO-HI": "Hiraan", "SO-BN": "Banadir", "IQ-SD": "Salah al-Din",
+}
 # fmt: on
 
 
@@ -344,6 +391,9 @@ def _states() -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, set[
             continue
         cc = country_dir.name
         states[cc] = json.loads(path.read_text(encoding="utf-8"))
+        for state in states[cc]:
+            if (english := _PROVINCE_DISPLAY.get(state.get("iso3166_2") or "")) is not None:
+                state["native_name"], state["name"] = state["name"], english
         by_key: dict[str, set[int]] = defaultdict(set)
         for state in states[cc]:
             by_key[name_key(_strip_suffix(state["name"]))].add(state["id"])
@@ -687,7 +737,8 @@ def build_gazetteer(path: Path) -> Path:
                     )
                 )
                 bare = _REPUBLIC_OF.sub("", s["name"])
-                for variant in {s["name"], _strip_suffix(s["name"]), bare}:
+                native = s.get("native_name") or s["name"]
+                for variant in {s["name"], _strip_suffix(s["name"]), bare, native}:
                     province_names.append((name_key(variant), pid, 1))
                 head = s["name"].split(" and ")[0]
                 if head != s["name"] and len(head) >= 4:  # "Newfoundland and Labrador"
@@ -695,7 +746,7 @@ def build_gazetteer(path: Path) -> Path:
         by_iso = {r[10]: r[0] for r in province_rows if r[10]}
         province_names += [
             (name_key(abbr), by_iso[iso], 0)
-            for abbr, iso in _PROVINCE_ABBREVIATIONS.items()
+            for abbr, iso in (_PROVINCE_ABBREVIATIONS | _PROVINCE_ENGLISH).items()
             if iso in by_iso
         ]
         insert_places(conn, province_rows, province_names)

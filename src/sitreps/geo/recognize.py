@@ -39,14 +39,14 @@ MISLABELS = {"PERSON", "ORG", "NORP"}
 MISLABEL_MIN_POPULATION = 100_000
 
 _KIND_AFTER = re.compile(
-    r"^\s*(province|provincial|region|state|governorate|district|county|city|town|village|"
-    r"airport)\b|^\s*(?-i:(Gov\.|Governor|governor|Premier|premier|legislature|Legislature|MLA|MPP))",
+    r"^\s*(province|provincial|region|state|governorate|oblast|district|county|city|town|"
+    r"village|airport)\b|^\s*(?-i:(Gov\.|Governor|governor|Premier|premier|legislature|Legislature|MLA|MPP))",
     re.I,
 )
 #: A kind word ending the name itself ("Fars Province", "Metcalfe County").
 _KIND_LAST = re.compile(
-    r"^(?P<core>.+?)\s+(?P<kind>province|region|state|governorate|district|county|city|"
-    r"airport)$",
+    r"^(?P<core>.+?)\s+(?P<kind>province|region|state|governorate|oblast|district|county|"
+    r"city|airport)$",
     re.I,
 )
 #: "Glasgow, Ky.", "Paris, Ontario", "Turkey, Texas": the place that contains the one named.
@@ -94,6 +94,7 @@ _HINT_KIND = {
     "region": "province",
     "state": "province",
     "governorate": "province",
+    "oblast": "province",
     "district": "district",
     "county": "district",
     "city": "town",
