@@ -316,6 +316,8 @@ def test_a_source_named_after_the_report_is_not_an_actor() -> None:
 def test_the_type_implies_protesters_and_civilians() -> None:
     protest = only("Hundreds marched peacefully through Colombo on Sunday to demand fuel.")
     assert protest.actor1 == "Protesters (Sri Lanka)"
+    arrest = only("Police in Bamako arrested a senior opposition figure on Tuesday.")
+    assert arrest.actor2 == "Civilians (Mali)"
     abduction = only("Four boys were kidnapped from a village near Tillaberi on Friday.")
     assert abduction.actor2 == "Civilians (Niger)"
     evidence = [e for e in abduction.evidence if e.field == "actor2"]

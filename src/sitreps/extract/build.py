@@ -304,6 +304,9 @@ _IMPLIED_ACTOR2 = {
     "Abduction/forced disappearance": ("Civilians ({country})", 7),
     "Sexual violence": ("Civilians ({country})", 7),
     "Mob violence": ("Civilians ({country})", 7),
+    # a person arrested or property looted is a civilian's, unless the sentence says whose
+    "Arrests": ("Civilians ({country})", 7),
+    "Looting/property destruction": ("Civilians ({country})", 7),
 }
 
 
