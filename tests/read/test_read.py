@@ -71,6 +71,21 @@ def test_jsonl_records_with_a_broken_line(tmp_path: Path) -> None:
     assert isinstance(s2, Story) and s2.kind == "html" and s2.url == "https://x.example/2"
 
 
+def test_jsonl_records_in_other_dumps_field_names(tmp_path: Path) -> None:
+    # news-please style (maintext, date_publish), and a dataset's (story_id, body, headline)
+    path = tmp_path / "dump.jsonl"
+    rows = [
+        {"maintext": "Troops clashed with rebels.", "date_publish": "2024-01-02 08:00:00"},
+        {"story_id": 17, "headline": "Clashes", "body": "Rebels attacked.", "link": "https://e/1"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    first, second = read(str(path), input_format="jsonl")
+    assert isinstance(first, Story) and first.content == "Troops clashed with rebels."
+    assert first.published == "2024-01-02 08:00:00"
+    assert isinstance(second, Story) and second.story_id == "17" and second.title == "Clashes"
+    assert second.content == "Rebels attacked." and second.url == "https://e/1"
+
+
 def test_folders_are_walked_in_order_with_globs(samples_dir: Path) -> None:
     out = read(str(samples_dir))
     names = [Path(o.story_id).name for o in out]

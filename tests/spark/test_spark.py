@@ -67,3 +67,25 @@ def test_spark_matches_extract(tmp_path: Path, samples_dir: Path) -> None:
     assert [r["story_id"] for r in rejects] == ["empty-one"]
     merged = pq.read_table(tmp_path / "out" / "merged").to_pylist()
     assert 0 < len(merged) <= len(expected)
+
+
+def test_spark_reads_records_as_the_cli_does() -> None:
+    from sitreps.model import Reject, Story
+    from sitreps.spark import stories_from_rows
+
+    rows = [
+        {
+            "value": json.dumps(
+                {"story_id": "a", "maintext": "Rebels attacked.", "date": "2024-01-02"}
+            )
+        },
+        {"value": "{not json"},
+        {"value": ""},
+        {"id": "b", "text": "Troops clashed.", "html": None, "published": None},
+        {"value": json.dumps({"text": "No id here."})},
+    ]
+    out = list(stories_from_rows(rows, load_settings(env={})))
+    assert [type(o) for o in out] == [Story, Reject, Story, Reject]
+    first = out[0]
+    assert isinstance(first, Story) and (first.story_id, first.published) == ("a", "2024-01-02")
+    assert [o.reason for o in out if isinstance(o, Reject)] == ["bad_json", "empty"]

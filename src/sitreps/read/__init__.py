@@ -13,7 +13,7 @@ import logging
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sitreps.config import Settings
 from sitreps.errors import RejectError
@@ -23,7 +23,7 @@ from sitreps.read.sources import stories_from_feed, stories_from_url, stories_fr
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_INCLUDE", "iter_stories", "read_bytes"]
+__all__ = ["DEFAULT_INCLUDE", "iter_stories", "read_bytes", "story_from_record"]
 
 #: File names a directory walk picks up unless told otherwise.
 DEFAULT_INCLUDE: tuple[str, ...] = (
@@ -116,23 +116,63 @@ def _iter_jsonl(
         except ValueError as exc:
             yield Reject(where, "bad_json", f"line {number} is not a JSON object ({exc})", name)
             continue
-        story_id = str(record.get("id") or where)
-        body = record.get("html") if record.get("html") else record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield Reject(story_id, "empty", "the record has no text or html", where)
-            continue
-        if len(body.encode("utf-8", "replace")) > settings.max_story_bytes:
-            yield Reject(story_id, "too_large", _too_large(settings), where)
-            continue
-        yield Story(
-            story_id=story_id,
-            content=body,
-            kind="html" if record.get("html") else "text",
-            url=record.get("url") or None,
-            title=record.get("title") or None,
-            published=record.get("published") or published,
-            origin=where,
-        )
+        yield story_from_record(record, where, settings, published)
+
+
+def story_from_record(
+    record: dict[str, Any], where: str, settings: Settings, published: str | None = None
+) -> Story | Reject:
+    """Return the Story a JSON record holds, or a Reject (the CLI's and Spark's one reader).
+
+    Field names: ours ({"id", "text"|"html", "published", "url", "title"}) and those other
+    news dumps use (see _TEXT_KEYS...). A record without an id is known by where.
+    """
+    story_id = str(_first(record, _ID_KEYS) or where)
+    html = _first(record, _HTML_KEYS)
+    body = html or _first(record, _TEXT_KEYS)
+    if not isinstance(body, str) or not body.strip():
+        return Reject(story_id, "empty", "the record has no text or html", where)
+    if len(body.encode("utf-8", "replace")) > settings.max_story_bytes:
+        return Reject(story_id, "too_large", _too_large(settings), where)
+    when = _first(record, _DATE_KEYS)
+    return Story(
+        story_id=story_id,
+        content=body,
+        kind="html" if html else "text",
+        url=_first(record, _URL_KEYS) or None,
+        title=_first(record, _TITLE_KEYS) or None,
+        published=str(when) if when not in (None, "") else published,
+        origin=where,
+    )
+
+
+#: The field names news dumps use for each part of a story, ours first: common crawlers'
+#: and datasets' (news-please's maintext and date_publish, "body", "content"...).
+_ID_KEYS = ("id", "story_id", "doc_id", "docid", "uuid", "article_id")
+_HTML_KEYS = ("html", "raw_html")
+_TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text", "story")
+_TITLE_KEYS = ("title", "headline")
+_URL_KEYS = ("url", "link", "source_url")
+_DATE_KEYS = (
+    "published",
+    "date_publish",
+    "publish_date",
+    "published_at",
+    "pubdate",
+    "date",
+    "datetime",
+)
+
+
+def _first(record: dict[str, Any], keys: Sequence[str]) -> Any:
+    """Return the record's first non-empty value among keys (strings and numbers only)."""
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+    return None
 
 
 def _walk(directory: Path, include: Sequence[str], exclude: Sequence[str]) -> list[Path]:

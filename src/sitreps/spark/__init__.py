@@ -11,6 +11,7 @@ joining duplicate reports across all stories, with the store's merge rules).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -59,24 +60,34 @@ def _pipeline(settings: Settings) -> Any:
     return _PIPELINES[settings]
 
 
-def stories_from_rows(rows: Iterable[Any]) -> Iterator[Story | Reject]:
-    """Return Stories from Spark rows with id, text or html, published, url, title."""
+def stories_from_rows(rows: Iterable[Any], settings: Settings) -> Iterator[Story | Reject]:
+    """Return Stories from Spark rows: JSON Lines text rows, or id/text/html/... columns.
+
+    JSON records go through the CLI's own reader (sitreps.read.story_from_record), so both
+    take the same field names; a record needs an id here (Spark keeps no line numbers).
+    """
+    from sitreps.read import story_from_record
+
     for row in rows:
         data = row.asDict() if hasattr(row, "asDict") else dict(row)
-        story_id = str(data.get("id") or "")
-        body = data.get("html") or data.get("text")
-        if not story_id or not body:
-            yield Reject(story_id or "?", "empty", "the record has no id or no text", story_id)
+        if set(data) == {"value"}:  # a line of a JSON Lines file
+            line = data["value"] or ""
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError("not a JSON object")
+            except ValueError as exc:
+                yield Reject("?", "bad_json", f"a line is not a JSON object ({exc})", "?")
+                continue
+        out = story_from_record(data, "", settings)
+        if not out.story_id:
+            yield Reject("?", "empty", "the record has no id", "?")
             continue
-        yield Story(
-            story_id,
-            body,
-            kind="html" if data.get("html") else "text",
-            url=data.get("url"),
-            title=data.get("title"),
-            published=data.get("published"),
-            origin=story_id,
-        )
+        if isinstance(out, Story):
+            out = dataclasses.replace(out, origin=out.story_id)
+        yield out
 
 
 def _event_row(ev: Event) -> tuple[Any, ...]:
@@ -91,7 +102,7 @@ def _event_row(ev: Event) -> tuple[Any, ...]:
 def process_partition(rows: Iterable[Any], settings: Settings) -> Iterator[tuple[str, Any]]:
     """Return ("event", row) and ("reject", row) pairs for the stories of one partition."""
     pipeline = _pipeline(settings)
-    for out in pipeline.process(stories_from_rows(rows)):
+    for out in pipeline.process(stories_from_rows(rows, settings)):
         if isinstance(out, Reject):
             yield "reject", (out.story_id, out.reason, out.message)
         else:
@@ -112,10 +123,7 @@ def _read_input(spark: SparkSession, path: str, fmt: str) -> DataFrame:
         from sitreps.spark.warc import read_warc
 
         return read_warc(spark, path)
-    return spark.read.json(
-        path,
-        schema="id STRING, text STRING, html STRING, published STRING, url STRING, title STRING",
-    )
+    return spark.read.text(path)  # parsed per line by stories_from_rows, as the CLI does
 
 
 def _merge_partition(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
