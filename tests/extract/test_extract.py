@@ -359,3 +359,20 @@ def test_government_troops_are_forces_and_a_government_fights_no_battle() -> Non
     assert ev.sub_event_type == "Non-violent transfer of territory"
     assert ev.actor1 == "Taliban"
     assert ev.actor2 == "Military Forces of Afghanistan (2004-2021)"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "The Arakan Army took the town of Paletwa in Chin state on Monday.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Militants raped a girl during a raid near Gwoza on Monday, a vigilante leader said.",
+            "Sexual violence",
+        ),
+    ],
+)
+def test_named_groups_and_sources_do_not_mislead_the_type(text: str, sub_event_type: str) -> None:
+    assert only(text).sub_event_type == sub_event_type

@@ -234,9 +234,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"picket\w*",
         r"strikers?",
         r"went on strike",
-        r"vigils?",
+        r"vigils?\b",
         r"(?-i:(?:a|the|their|weekly|planned|banned|peaceful|protest|anti-\w+) march(?:es)?)\b",
-        r"processions?",
         r"gathered (?:\w+ ){0,8}?to (?:demand|protest|call for|denounce|condemn|oppose)",
         r"chained themselves",
     ),
@@ -612,7 +611,34 @@ NON_STATE_ACTOR = _rx(
     r"militia",
     r"armed group",
     r"kidnappers",
+    r"gangs?\b",
+    r"separatists",
+    r"paramilitar\w+",
 )
+
+
+@lru_cache(maxsize=1)
+def _named_non_state() -> re.Pattern[str]:
+    """Return a pattern of the actor dictionary's named non-state groups ("Arakan Army").
+
+    STATE_ACTOR's "army" also matches "Arakan Army": a named group in the sentence says a
+    non-state side is there, whatever its name ends with.
+    """
+    from sitreps.extract.actors import ActorDictionary
+
+    names = sorted(
+        {
+            a
+            for row in ActorDictionary().rows
+            if row.kind == "group" and row.inter in (2, 3, 4) and len(row.aliases)
+            for a in row.aliases
+            if a[:1].isupper() and len(a) > 2
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
 
 #: ", police said", ", according to the army": the clause naming a report's source.
 ATTRIBUTION = re.compile(
@@ -712,7 +738,9 @@ def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
     core = ATTRIBUTION.sub("", text)
     armed_target = bool(ARMED_TARGET.search(core))
     state = bool(STATE_ACTOR.search(core))
-    non_state = bool(NON_STATE_ACTOR.search(core))
+    non_state = bool(NON_STATE_ACTOR.search(core) or _named_non_state().search(core))
+    if "mob" in hits and not CUES["mob"].search(core):
+        del hits["mob"]  # "..., a local vigilante leader said": the source, not a mob
 
     if "suicide" in hits:
         return out("Suicide bomb", "suicide", 0.9)
