@@ -34,18 +34,20 @@ PLOVER = ROOT.parent / "shared" / "eval" / "plover-synthetic" / "ngec_synthetic_
 NEWS = ROOT.parent / "shared" / "corpora" / "news.jsonl"
 
 
+def f1_of(pairs: list[tuple[str, str]], label: str) -> float:
+    """Return one label's F1 over (gold, predicted) pairs."""
+    tp = sum(g == p == label for g, p in pairs)
+    fp = sum(p == label and g != label for g, p in pairs)
+    fn = sum(g == label and p != label for g, p in pairs)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
     """Return the macro-averaged F1 over the gold labels of (gold, predicted) pairs."""
     labels = sorted({g for g, _ in pairs})
-    scores = []
-    for label in labels:
-        tp = sum(g == p == label for g, p in pairs)
-        fp = sum(p == label and g != label for g, p in pairs)
-        fn = sum(g == label and p != label for g, p in pairs)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-    return sum(scores) / len(scores) if scores else 0.0
+    return sum(f1_of(pairs, label) for label in labels) / len(labels) if labels else 0.0
 
 
 def acled_weighted_f1(pairs: list[tuple[str, str]]) -> float:
@@ -56,16 +58,7 @@ def acled_weighted_f1(pairs: list[tuple[str, str]]) -> float:
     """
     labels = sorted({g for g, _ in pairs if g != "none" and not g.startswith("PLOVER")})
     total = sum(g in labels for g, _ in pairs)
-    score = 0.0
-    for label in labels:
-        tp = sum(g == p == label for g, p in pairs)
-        fp = sum(p == label and g != label for g, p in pairs)
-        fn = sum(g == label and p != label for g, p in pairs)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        score += f1 * sum(g == label for g, _ in pairs) / total
-    return score
+    return sum(f1_of(pairs, label) * sum(g == label for g, _ in pairs) / total for label in labels)
 
 
 def confusion(pairs: list[tuple[str, str]], top: int = 12) -> None:

@@ -316,7 +316,7 @@ _PROVINCE_ENGLISH: dict[str, str] = {
     "Upper Katanga": "CD-HK", "Lower Shabelle": "SO-SH", "Middle Shabelle": "SO-SD",
     "Shabeellaha Hoose": "SO-SH", "Shabeellaha Dhexe": "SO-SD", "Lower Shabeelle": "SO-SH",
     "Middle Shabeelle": "SO-SD", "Jubbada Hoose": "SO-JH", "Jubbada Dhexe": "SO-JD",
-    "Hiiraan": "SO-HI", "Hiraan": "SO-HI", "Banadir": "SO-BN", "Benadir": "SO-BN",
+    "Hiraan": "SO-HI", "Hiiraan": "SO-HI", "Banadir": "SO-BN", "Benadir": "SO-BN",
     "Nugaal": "SO-NU", "Galgaduud": "SO-GA", "Maroodi Jeex": "SO-WO",
     "Extreme North": "CM-EN", "Far-North": "CM-EN", "North-West": "CM-NW",
     "South-West": "CM-SW", "Donetsk": "UA-14", "Luhansk": "UA-09", "Lugansk": "UA-09",
@@ -330,7 +330,7 @@ _PROVINCE_ENGLISH: dict[str, str] = {
     "Hodeidah": "YE-HU", "Hudaydah": "YE-HU", "Taiz": "YE-TA", "Aden": "YE-AD",
     "Dhale": "YE-DA", "Al Dhale": "YE-DA", "Bayda": "YE-BA", "Jawf": "YE-JA", "Mahra": "YE-MR",
     "Shabwa": "YE-SH", "Hadramout": "YE-HD", "Hadramawt": "YE-HD", "Marib": "YE-MA",
-    "Salahuddin": "IQ-SD", "Salah al-Din": "IQ-SD", "Salah ad Din": "IQ-SD", "Ninewa": "IQ-NI",
+    "Salah al-Din": "IQ-SD", "Salahuddin": "IQ-SD", "Salah ad Din": "IQ-SD", "Ninewa": "IQ-NI",
     "Duhok": "IQ-DA", "Qadisiyah": "IQ-QA", "Babil": "IQ-BB", "Kurdistan Region": "IQ-KR",
     "Hasakah": "SY-HA", "Hasaka": "SY-HA", "Raqqa": "SY-RA", "Sweida": "SY-SU",
     "Suwayda": "SY-SU", "Deir al-Zor": "SY-DY", "Deir Ezzor": "SY-DY", "Rural Damascus": "SY-RD",
@@ -344,17 +344,16 @@ _PROVINCE_ENGLISH: dict[str, str] = {
     "Benishangul": "ET-BE", "Gambella": "ET-GA", "Khyber-Pakhtunkhwa": "PK-KP",
     "Baluchistan": "PK-BA", "Centre-North": "BF-05",
 }
-#: Provinces whose English name ACLED and the news use, shown instead of the package's
-#: ("Donetsk", not "Donetska"); the package's name still finds them.
+#: Provinces shown by their first English name above, as ACLED writes them ("Donetsk", not
+#: "Donetska"); the package's name still finds them.
+_SHOWN_IN_ENGLISH = frozenset(
+    {iso for iso in _PROVINCE_ENGLISH.values() if iso.startswith("UA-")}
+    | {"SO-SH", "SO-SD", "SO-HI", "SO-BN", "IQ-SD"}
+)
 _PROVINCE_DISPLAY: dict[str, str] = {
-    "UA-14": "Donetsk", "UA-09": "Luhansk", "UA-63": "Kharkiv", "UA-65": "Kherson",
-    "UA-23": "Zaporizhzhia", "UA-12": "Dnipropetrovsk", "UA-48": "Mykolaiv", "UA-51": "Odesa",
-    "UA-59": "Sumy", "UA-74": "Chernihiv", "UA-32": "Kyiv Oblast", "UA-53": "Poltava",
-    "UA-46": "Lviv", "UA-05": "Vinnytsia", "UA-18": "Zhytomyr", "UA-68": "Khmelnytskyi",
-    "UA-56": "Rivne", "UA-07": "Volyn", "UA-71": "Cherkasy", "UA-35": "Kirovohrad",
-    "UA-61": "Ternopil", "UA-26": "Ivano-Frankivsk", "UA-77": "Chernivtsi",
-    "UA-21": "Zakarpattia", "SO-SH": "Lower Shabelle", "SO-SD": "Middle Shabelle",
-    "SO-HI": "Hiraan", "SO-BN": "Banadir", "IQ-SD": "Salah al-Din",
+    iso: name  # reversed: a province's first English name wins
+    for name, iso in reversed(list(_PROVINCE_ENGLISH.items()))
+    if iso in _SHOWN_IN_ENGLISH
 }
 # fmt: on
 
