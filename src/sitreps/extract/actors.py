@@ -145,6 +145,10 @@ class ActorDictionary:
                     r["name_template"],
                 )
             )
+        # Rows by their name without period, for state_actor ("Military Forces of Israel").
+        self._by_plain_name: dict[str, list[ActorRow]] = {}
+        for row in self.rows:
+            self._by_plain_name.setdefault(without_period(row.canonical), []).append(row)
         aliases = {a.lower() for row in self.rows for a in row.aliases}
         aliases |= {a.lower() for g in self.generic for a in g.aliases}
         # Longest first, so "Afghan security forces" wins over "security forces".
@@ -216,14 +220,7 @@ class ActorDictionary:
         """
         name = generic_name(template, country_name)
         own = next(
-            (
-                r
-                for r in self.rows
-                if without_period(r.canonical) == name
-                and (r.start is None or when is None or r.start <= when)
-                and (r.end is None or when is None or when < r.end)
-            ),
-            None,
+            (r for r in self._by_plain_name.get(name, ()) if r.applies(r.country, when)), None
         )
         if own is not None:
             return ResolvedActor(own.canonical, own.inter, mention, named)

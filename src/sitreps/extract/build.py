@@ -66,6 +66,9 @@ CLAIM = re.compile(
     re.I,
 )
 
+#: Inter codes of armed sides, and of the non-state ones among them.
+ARMED = frozenset({1, 2, 3, 4, 8})
+NON_STATE_ARMED = frozenset({2, 3, 4})
 #: Role words naming a state's forces only with their owner ("Turkish F-16s", "Israel's navy").
 OWNED_ROLES = frozenset({"state_arms"})
 TERRITORY = {"Non-state actor overtakes territory", "Non-violent transfer of territory"}
@@ -203,9 +206,7 @@ def pick_actors(
     roles = _with_roles(sdoc, found, trigger)
     sub = label.label
     # A government signs and decrees; its forces fight (it is never a battle's side).
-    armed = [
-        a for a, _ in roles if a.inter in (1, 2, 3, 4, 8) and not a.name.startswith("Government of")
-    ]
+    armed = [a for a, _ in roles if a.inter in ARMED and not a.name.startswith("Government of")]
     civil = [a for a, _ in roles if a.inter == 7]
     protest = [a for a, _ in roles if a.inter == 6]
     riot = [a for a, _ in roles if a.inter == 5]

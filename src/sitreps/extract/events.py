@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from sitreps.extract.actors import ResolvedActor, without_period
-from sitreps.extract.build import Mention
+from sitreps.extract.build import ARMED, NON_STATE_ARMED, Mention
 from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
@@ -24,8 +24,6 @@ DATE_CONF = {"sentence": 0.9, "inherited": 0.75, "story": 0.45}
 PLACE_CONF = {1: 0.85, 2: 0.7, 3: 0.6}
 #: An actor named as such ("the Taliban", "Houthis") or by a role word ("gunmen", "troops");
 #: one that moved or was inferred (the party blamed, the side a claimant hit) ranks lower.
-ARMED = frozenset({1, 2, 3, 4, 8})
-NON_STATE_ARMED = frozenset({2, 3, 4})
 ACTOR_CONF = {"named": 0.8, "role": 0.65, "inferred": 0.5}
 
 
