@@ -718,73 +718,39 @@ def muc_examples(path: Path) -> Iterator[ExternalExample]:
 #: ECB+ chain descriptor -> (our label, cue family the sentence must carry). Chains not
 #: listed give no examples (see the module docstring for what was left out and why).
 ECB_CHAINS: dict[str, tuple[str, str]] = {
-    # topic 41: Sudan's aircraft bombing Yida camp; the Gaza UN school strike (the text
-    # says whether shells or aircraft: decided per sentence by the weapon family)
-    "t41_drop_bombs_camp": ("Air/drone strike", "air"),
-    "t41_sudan_strikes": ("Air/drone strike", "air"),
-    "t41b_school_attacked": ("<remote>", "remote"),
-    # topic 8: the Oregon bank bombing; the Athens riot that fire-bombed a bank
-    "t8b_exploded": ("Remote explosive/landmine/IED", "bomb"),
-    "t8b_killing": ("Remote explosive/landmine/IED", "bomb"),
-    "t8_rioting": ("Violent demonstration", "riot"),
-    "t8_storm_parliament": ("Violent demonstration", "riot"),
-    "t8_tried_to_storm": ("Violent demonstration", "riot"),
-    "t8_threw_fire_bomb": ("Violent demonstration", "riot"),
-    "t8_bomb_attack_eallier": ("Violent demonstration", "riot"),
-    "t8_torched": ("Violent demonstration", "riot"),
-    "t8_fire_bank": ("Violent demonstration", "riot"),
-    "t8_broke_window": ("Violent demonstration", "riot"),
-    "t8_fighting": ("Violent demonstration", "riot"),
-    # topic 19: riots in Brooklyn (2013) and Greece (2008) after police shootings
-    "t19_riot": ("Violent demonstration", "riot"),
-    "t19_riot_breaks_out": ("Violent demonstration", "riot"),
-    "t19_turned_unpeaceful": ("Violent demonstration", "riot"),
-    "t19b_riots": ("Violent demonstration", "riot"),
-    "t19_shot": ("Attack", "kill"),
-    "t19_killed": ("Attack", "kill"),
-    "t19b_shooting": ("Attack", "kill"),
-    "t19b_killing": ("Attack", "kill"),
-    # topic 12: the Indian navy fighting off and capturing pirates
-    "t12_thwarted": ("Armed clash", "fight_or_fire"),
-    "t12b_thwarted": ("Armed clash", "fight_or_fire"),
-    "t12_pirates_arrested": ("Arrests", "arrest"),
-    "t12b_capture": ("Arrests", "arrest"),
-    "t12_captured_three_boats": ("Arrests", "arrest"),
-    # topic 13: the Wasilla church arson (the warehouse fire may be an accident: left out)
-    "t13b_arson": ("Looting/property destruction", "arson"),
-    "t13b_destroyed": ("Looting/property destruction", "arson"),
-    # topics 3, 16, 18, 22, 26, 32, 33, 45: shootings, stabbings and arrests
-    "t3_capture": ("Arrests", "arrest"),
-    "t15_shot": ("Attack", "kill"),
-    "t15_murder": ("Attack", "kill"),
-    "t15b_arrest": ("Arrests", "arrest"),
-    "t18_shooting": ("Attack", "kill"),
-    "t18_killing": ("Attack", "kill"),
-    "t18_injured": ("Attack", "kill"),
-    "t18b_shooting": ("Attack", "kill"),
-    "t18b_killing": ("Attack", "kill"),
-    "t18_arrested": ("Arrests", "arrest"),
-    "t22_shooting": ("Attack", "kill"),
-    "t22_killing": ("Attack", "kill"),
-    "t22_opened_fire": ("Attack", "kill"),
-    "t22_wounded": ("Attack", "kill"),
-    "t22b_arrested": ("Arrests", "arrest"),
-    "t26b_arrest": ("Arrests", "arrest"),
-    "t26b_police_raid": ("Arrests", "arrest"),
-    "t32_double_murder": ("Attack", "kill"),
-    "t32b_two_counts_murder": ("Attack", "kill"),
-    "t32_john_arrested": ("Arrests", "arrest"),
-    "t32b_gary_gomes_arrested": ("Arrests", "arrest"),
-    "t33_shooting": ("Attack", "kill"),
-    "t33_spraying_bullets": ("Attack", "kill"),
-    "t33_killing_mother": ("Attack", "kill"),
-    "t33_injury_of_2_victims": ("Attack", "kill"),
-    "t33b_fired": ("Attack", "kill"),
-    "t33b_hit": ("Attack", "kill"),
-    "t33b_shooting": ("Attack", "kill"),
-    "t33b_shooting_death": ("Attack", "kill"),
-    "t45_shooting_death": ("Attack", "kill"),
-    "t45_shot_twice_in_head": ("Attack", "kill"),
+    chain: (label, cue)
+    for label, cue, chains in (
+        # topic 41: Sudan's aircraft bombing Yida camp; the Gaza UN school strike, where the
+        # sentence's weapon family decides between shelling and an air strike ("<remote>")
+        ("Air/drone strike", "air", "t41_drop_bombs_camp t41_sudan_strikes"),
+        ("<remote>", "remote", "t41b_school_attacked"),
+        # topic 8: the Oregon bank bombing; the Athens riot that fire-bombed a bank
+        ("Remote explosive/landmine/IED", "bomb", "t8b_exploded t8b_killing"),
+        ("Violent demonstration", "riot",
+         "t8_rioting t8_storm_parliament t8_tried_to_storm t8_threw_fire_bomb "
+         "t8_bomb_attack_eallier t8_torched t8_fire_bank t8_broke_window t8_fighting"),
+        # topic 19: riots in Brooklyn (2013) and Greece (2008) after police shootings; the
+        # police shooting itself is state forces attacking a civilian
+        ("Violent demonstration", "riot",
+         "t19_riot t19_riot_breaks_out t19_turned_unpeaceful t19b_riots"),
+        ("Attack", "kill", "t19_shot t19_killed t19b_shooting t19b_killing"),
+        # topic 12: the Indian navy fighting off and capturing pirates
+        ("Armed clash", "fight_or_fire", "t12_thwarted t12b_thwarted"),
+        ("Arrests", "arrest", "t12_pirates_arrested t12b_capture t12_captured_three_boats"),
+        # topic 13: the Wasilla church arson (the warehouse fire may be an accident: left out)
+        ("Looting/property destruction", "arson", "t13b_arson t13b_destroyed"),
+        # topics 3, 16, 18, 22, 26, 32, 33, 45: shootings, stabbings and arrests
+        ("Attack", "kill",
+         "t15_shot t15_murder t18_shooting t18_killing t18_injured t18b_shooting t18b_killing "
+         "t22_shooting t22_killing t22_opened_fire t22_wounded t32_double_murder "
+         "t32b_two_counts_murder t33_shooting t33_spraying_bullets t33_killing_mother "
+         "t33_injury_of_2_victims t33b_fired t33b_hit t33b_shooting t33b_shooting_death "
+         "t45_shooting_death t45_shot_twice_in_head"),
+        ("Arrests", "arrest",
+         "t3_capture t15b_arrest t18_arrested t22b_arrested t26b_arrest t26b_police_raid "
+         "t32_john_arrested t32b_gary_gomes_arrested"),
+    )
+    for chain in chains.split()
 }
 
 
