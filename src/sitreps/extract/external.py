@@ -15,32 +15,36 @@ are PLOVER events), so every gold label is an event.
 Mapping decisions (the table in src/sitreps/data/README.md lists the counts):
 
 UCDP GED (register "headline"). Each ``;``-separated title of an event's
-``source_headline`` is a candidate. Dropped: titles under four words, URLs, date-only
-titles, French titles (the CAR subset; our typer reads English), report and round-up
-titles (report, tracker, bulletin, update, mapping; tolls and tallies: "death toll",
-"number of", "rises to", "yesterday", "per day", "month"), and titles naming attempts or
-denials. Cues are whole-word patterns (`CUES`). Then, by the event's
-``type_of_violence``:
+``source_headline`` is a candidate, cut at its first line break (bylines follow).
+Dropped: titles under six words (the cleaner rejects a shorter story), URLs, French,
+Spanish or Portuguese titles (our typer reads English), report and round-up titles
+(report, tracker, bulletin, update, mapping; tolls and tallies: "death toll", "number
+of", "rises to", "yesterday", "hours", "days", "month", year ranges), titles naming
+attempts, plans, risks or denials, and comment ("condemns", "denounces", "accuses").
+Cues are whole-word patterns (`CUES`). A title naming two groups of cues (two weapon
+families, a weapon and fighting, fighting and a capture, an execution beside a strike)
+most likely sums up several events and is dropped. Then, by ``type_of_violence``:
 
-- 1 or 2 (state-based or non-state conflict): exactly one weapon family named →
+- 1 or 2 (state-based or non-state conflict): one weapon family →
   Air/drone strike (air strike, warplane, helicopter, drone, aerial, barrel bomb: ACLED
   codes helicopter-dropped barrel bombs as air strikes), Shelling/artillery/missile attack
   (shelling, artillery, mortar, rocket, missile), Remote explosive/landmine/IED (IED,
-  roadside/car bomb, landmine, explosive device, booby trap), Suicide bomb (suicide) or
-  Chemical weapon (chlorine, sarin, chemical); a title that also names fighting is
-  dropped (ACLED folds remote violence inside a battle into the battle, but the title
-  cannot say which came first). No weapon family and a fighting cue (clash, battle,
-  fighting, ambush, offensive) → Armed clash. A capture verb (captured, seized, took
-  control) → Government regains territory when the title names government forces
-  retaking (regime, army, troops with recapture/regain/retake) and UCDP's side_a is a
-  government; Non-state actor overtakes territory for type 2 (both sides non-state);
-  anything else with a capture verb is dropped. Plain "bombardment", "explosion" or
-  "targeted" (the weapon unknown) is dropped.
+  roadside/car bomb, landmine, explosive device, booby trap; only with an explosion or
+  casualties: "scanning for landmines" is no event) or Suicide bomb (suicide); "raids"
+  (air raids, in these titles) beside shelling or an IED → dropped; chemical weapons →
+  dropped (the titles are mostly claims and comment). A fighting cue (clash, battle,
+  fighting, ambush, offensive, an attack on positions) → Armed clash. A capture verb
+  with a place ("recapture the town", "took control of two villages") → Government
+  regains territory when government forces (regime, army, troops) are named before a
+  retake verb and UCDP's side_a is a government; Non-state actor overtakes territory for
+  type 2 (both sides non-state) when no government and no loss is named; any other
+  capture → dropped. "Bombardment", "bombing", "explosion", "targeted" with no weapon
+  family (the sub-type unknowable) → dropped.
 - 3 (one-sided violence against civilians): kidnap/abduct/hostage → Abduction/forced
-  disappearance; rape/sexual → Sexual violence; one weapon family → that Explosions/
-  Remote violence type (ACLED codes shelling of civilians as shelling); otherwise a killing
-  cue (killed, massacre, executed, shot, attack on civilians) → Attack. Titles that also
-  name fighting are dropped.
+  disappearance (dropped if a killing is named too); rape/sexual → Sexual violence; one
+  weapon family → that Explosions/Remote violence type (ACLED codes shelling of
+  civilians as shelling); otherwise a killing cue (killed, massacre, executed, shot,
+  attack) → Attack. Titles that also name fighting or a capture are dropped.
 
 A title shared by several events keeps one example if their labels agree and is dropped
 if they do not. Split: titles and events are joined into groups (an event and every title
@@ -50,8 +54,10 @@ smallest member, so one event's headlines never fall on both sides.
 MUC-3/4 (register "wire-1990"). Only non-optional templates with one incident type and one
 stage are used. Every template is tied to the first sentence of its document (after the
 dateline) that names one of its targets (human target name or description, physical
-target), carries a cue of its type, and has no hedge (will, would, threat, deny; except
-for threats). A sentence tied to templates of different labels is dropped.
+target), carries a cue of its type (for attacks, a verb of the act: "killed", "shot",
+not the noun of a commentary, "the murder of"), and has no hedge (will, would, threat,
+deny, attempt; except for threats) and no comment (condemn, investigate, accuse, funeral,
+headlines). A sentence tied to templates of different labels is dropped.
 
 - BOMBING, ACCOMPLISHED → by ``instrument_type``: none, BOMB, DYNAMITE, EXPLOSIVE,
   VEHICLE BOMB, MINE → Remote explosive/landmine/IED ("suicide" in the sentence → Suicide
@@ -76,19 +82,22 @@ for threats). A sentence tied to templates of different labels is dropped.
   still report a battle or a political act, so they are no safe "none".
 
 1,600 of the 1,700 MUC texts are ALL CAPS; those sentences are recased by rule (lower
-case, sentence-initial capital, template names, places and months in title case, short
-perpetrator acronyms upper case) and marked ``recased``.
+case, sentence-initial capital; the key's person names, organisations and places, and
+months and weekdays, in title case; acronyms the text puts in parentheses, and one-word
+perpetrator organisations, upper case) and marked ``recased``.
 
 ECB+ (register "news"). ECB+ has no event classes; its annotators named every event
 chain (``chain_descriptor``). `ECB_CHAINS` maps the chains of a violent, protest or arrest
 event to one of our labels, each with a cue the sentence must carry; a sentence gets the
 label of the ACTION_OCCURRENCE mentions of mapped chains in it, and is dropped when those
-disagree or when it reports a court step (charged, convicted, trial, sentenced, verdict:
-the sentence then reports the court, not the act). Chains left out: demonstrations and
-vigils that later turned violent (peaceful or not is unclear), piracy attacks (ACLED's
-coding of piracy varies), accidental fires, jewellery heists (crime ACLED does not code),
-a lone inmate's escape, deaths in custody. The shootings and stabbings kept are crimes
-ACLED would mostly not code; the label says what kind of act the sentence reports.
+disagree, when it reports a court step (charged, convicted, trial, sentenced, verdict:
+the sentence then reports the court, not the act), or when it hedges or comments
+(condemns, calls for an inquiry: our own examples label those PLOVER acts). Chains left
+out: demonstrations and vigils that later turned violent (peaceful or not is unclear),
+piracy attacks (ACLED's coding of piracy varies), accidental fires, jewellery heists
+(crime ACLED does not code), a lone inmate's escape, deaths in custody. The shootings and
+stabbings kept are crimes ACLED would mostly not code; the label says what kind of act
+the sentence reports.
 
 Splits are by document (GED: by title-and-event group), never by sentence: a fixed md5
 hash puts about 30% of documents in "dev" and the rest in "train".
