@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+TRAIN_STAMP := $(VENV)/.installed-train
 DEMO_DB ?= demo.db
 
 .PHONY: demo test lint typecheck pytest clean-demo train
@@ -28,9 +29,16 @@ demo: $(STAMP)
 
 test: $(DEV_STAMP) lint typecheck pytest
 
-# Rebuild the shipped sentence classifier from src/sitreps/data/train (deterministic).
-train: $(DEV_STAMP)
+$(TRAIN_STAMP): pyproject.toml | $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark,train]"
+	touch $@
+
+# Rebuild the shipped typers from src/sitreps/data/train and ../shared/train (deterministic):
+# the n-gram classifier and field calibration, then the encoder typer's head (the ONNX
+# encoder is exported once; add ENCODER_ARGS=--export to export it again).
+train: $(TRAIN_STAMP)
 	$(BIN)/python -m sitreps.extract.train
+	$(BIN)/python -m sitreps.extract.train_encoder $(ENCODER_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks

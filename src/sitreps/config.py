@@ -38,8 +38,9 @@ class Settings:
     #: event get the tagger, parser and entity recogniser; the rest get sentence bounds and
     #: the gazetteer's places), "entities" (the recogniser on every sentence too) or "all".
     parse_scope: str = "events"
-    #: How sentences are typed: "joined" (rules and the trained classifier together),
-    #: "rules" (the codebook rules alone) or "model" (the classifier alone).
+    #: How sentences are typed: "joined" (rules and the n-gram classifier together),
+    #: "rules" (the codebook rules alone), "model" (the n-gram classifier alone),
+    #: "encoder" (rules and the sentence-encoder typer together) or "encoder-only".
     typing: str = "joined"
     #: Directory for the built gazetteer index and other caches.
     data_dir: Path = field(default_factory=default_data_dir)
@@ -89,7 +90,10 @@ def _coerce(name: str, value: Any) -> Any:
 
 
 #: Settings that take one of a few words.
-CHOICES = {"parse_scope": ("events", "entities", "all"), "typing": ("joined", "rules", "model")}
+CHOICES = {
+    "parse_scope": ("events", "entities", "all"),
+    "typing": ("joined", "rules", "model", "encoder", "encoder-only"),
+}
 
 
 def _build(values: Mapping[str, Any]) -> Settings:
