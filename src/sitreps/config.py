@@ -41,7 +41,7 @@ class Settings:
     #: How sentences are typed: "joined" (rules and the n-gram classifier together),
     #: "rules" (the codebook rules alone), "model" (the n-gram classifier alone),
     #: "encoder" (rules and the sentence-encoder typer together) or "encoder-only".
-    typing: str = "joined"
+    typing: str = "encoder"
     #: Directory for the built gazetteer index and other caches.
     data_dir: Path = field(default_factory=default_data_dir)
     #: Extra actor dictionary files (same format as data/actors.csv).

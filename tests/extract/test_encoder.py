@@ -29,8 +29,6 @@ def _types(text: str, published: str, settings: object = ENCODER) -> list[str]:
 
 
 def test_the_encoder_runs_without_torch_and_gives_unit_vectors() -> None:
-    import sys
-
     encoder = load_encoder()
     assert encoder is not None, "the ONNX encoder ships with the package"
     texts = ["Rebels shelled the airport.", "A quiet day at the market.", "Rebels shelled it."]
@@ -41,7 +39,19 @@ def test_the_encoder_runs_without_torch_and_gives_unit_vectors() -> None:
     assert np.allclose(encoder.embed(texts[::-1])[::-1], vectors, atol=1e-5)
     # related sentences lie closer than unrelated ones
     assert vectors[0] @ vectors[2] > vectors[0] @ vectors[1]
-    assert "torch" not in sys.modules
+
+
+def test_the_encoder_needs_no_torch() -> None:
+    import subprocess
+    import sys
+
+    # torch and transformers made unimportable, as in the default install
+    code = (
+        "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None; "
+        "from sitreps.extract.encoder import load_encoder; "
+        "assert load_encoder().embed(['Rebels shelled the airport.']).shape == (1, 384)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_the_head_ships_and_round_trips(tmp_path: object) -> None:

@@ -203,10 +203,10 @@ def occurred(
     marked hypothetical ("possible strikes", "any attack"). A definite noun ("the attack")
     starts no event of its own, but may go on describing the event before it.
     """
-    if trigger is None:
-        return True
     if sent.text.rstrip(' "”’').endswith("?"):
         return False  # a question asks, it does not report
+    if trigger is None:
+        return True
     if is_headline(sent) and _headline_present(trigger):
         return True  # "Troops clash with rebels in Idlib": headlines report in the present
     if trigger.pos_ in ("VERB", "AUX"):
@@ -225,6 +225,10 @@ def occurred(
     if has_date:
         return True
     return any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent)
+
+
+#: How a typer may read a claim of responsibility on its own ("JNIM claimed the blast").
+_CLAIM_READINGS = frozenset({"PLOVER:ACCUSE", "PLOVER:THREATEN", "PLOVER:SUPPORT", "Other"})
 
 
 def _claim_of(mentions: list[Mention], text: str, index: int) -> SentenceType | None:
@@ -263,8 +267,10 @@ class EventExtractor:
         for index, sent in enumerate(sdoc.sents):
             found_date = sentence_date(sent, published) if published else None
             typed = self.type_sentence(sent.text, has_date=found_date is not None)
-            if typed is None:
-                typed = _claim_of(mentions, sent.text, index)
+            if typed is None or typed.label in _CLAIM_READINGS:
+                # a claim of responsibility for the attack just before is that attack's
+                # actor, not an accusation or a statement of its own
+                typed = _claim_of(mentions, sent.text, index) or typed
             if typed is None:
                 last_date = found_date or last_date
                 continue

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sitreps.extract.taxonomy import ACLED
+
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
@@ -251,6 +253,12 @@ def decide(
         # ACLED event the model is sure of replaces it ("forces demolished the homes of men
         # accused of attacks" is property destruction, not ACCUSE).
         overridable = not best.startswith("PLOVER:") and p_best >= POLITICAL_OVERRIDE
+    elif rule_label in VIOLENT and best not in VIOLENT:
+        # The rule read a violent cue ("attacked the city"); a model that calls the sentence
+        # a non-violent development or no violence at all needs to be as sure as it must be
+        # to replace a political act: the seed-style "pushed into the outskirts of Maimana"
+        # is a clash, not a handover.
+        overridable = p_best >= POLITICAL_OVERRIDE
     else:
         overridable = rule_strength < strong
     if (
@@ -263,8 +271,16 @@ def decide(
     return rule_label, (rule_strength + p_rule) / 2
 
 
-#: The model's probability at which its ACLED label replaces a rule's PLOVER act.
+#: The model's probability at which its ACLED label replaces a rule's PLOVER act, or a
+#: non-violent label replaces a rule's violent one.
 POLITICAL_OVERRIDE = 0.9
+#: Labels of violence: battles, explosions, violence against civilians, riots, and force
+#: against protesters (sitreps.extract.taxonomy).
+_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+VIOLENT = frozenset(
+    [name for name, code in ACLED.items() if code.event_type in _VIOLENT_TYPES]
+    + ["Excessive force against protesters"]
+)
 
 
 @lru_cache(maxsize=1)
