@@ -1,0 +1,143 @@
+"""Ingesting stories into a store: the one policy that `sitreps ingest`, `POST /stories` and
+`sitreps watch` share.
+
+For each story, in input order:
+1. a second record with an id already seen in this batch is rejected (`duplicate_id`): it
+   would overwrite the first and make the counts lie;
+2. a story stored before, exactly as it arrives now, by this pipeline version is skipped
+   unread (no cleaning, no analysis);
+3. after cleaning, a story whose text is stored under its id by this version is skipped
+   before any analysis, and a copy of another stored story is linked to it, not analysed;
+4. everything else is analysed and saved in one transaction; a failure to save costs that
+   story alone (an `internal` reject), never the batch.
+Rejects are recorded in the store as they come.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sitreps.errors import StoreError
+from sitreps.model import Document, Reject, Story
+from sitreps.pipeline import Pipeline, Progress, Result
+from sitreps.store import Store
+
+__all__ = ["IngestReport", "Outcome", "content_hash", "ingest"]
+
+Status = Literal["stored", "linked", "skipped", "rejected"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ingesting one story did: stored, linked (a copy), skipped or rejected."""
+
+    story_id: str
+    status: Status
+    events: int = 0  # reports the story added (0 unless stored)
+    reject: Reject | None = None
+
+
+@dataclass
+class IngestReport:
+    """Counts of one ingest run, and its rejects in input order."""
+
+    stored: int = 0  # stories saved, copies included
+    copies: int = 0  # of those, copies of an earlier story (linked, not analysed)
+    skipped: int = 0  # already stored with the same text by this pipeline version
+    events: int = 0  # event reports saved
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def content_hash(story: Story) -> str:
+    """Return a SHA-256 hex digest of a story as it arrived: its content and metadata."""
+    fields = [story.kind, story.content, story.url, story.title, story.published]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def ingest(
+    items: Iterable[Story | Reject],
+    store: Store,
+    pipeline: Pipeline | None = None,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    on_story: Callable[[Outcome], None] | None = None,
+) -> IngestReport:
+    """Return the report of ingesting stories into the store (see the module docstring)."""
+    pipeline = pipeline or Pipeline(store.settings)
+    report = IngestReport()
+    hashes: dict[str, str] = {}
+
+    def tell(outcome: Outcome) -> None:
+        if on_story is not None:
+            on_story(outcome)
+
+    def reject(r: Reject) -> None:
+        store.save_reject(r)
+        report.rejects.append(r)
+        tell(Outcome(r.story_id, "rejected", reject=r))
+
+    def skip(story_id: str) -> None:
+        report.skipped += 1
+        tell(Outcome(story_id, "skipped"))
+
+    def triage(stream: Iterable[Story | Reject]) -> Iterator[Story | Reject]:
+        """Yield what needs the pipeline; turn repeated ids into rejects, skip unchanged."""
+        for item in stream:
+            if isinstance(item, Story):
+                digest = content_hash(item)
+                if item.story_id in hashes:
+                    same = hashes[item.story_id] == digest
+                    yield Reject(
+                        item.story_id,
+                        "duplicate_id",
+                        f"another record in this batch has the id {item.story_id!r}"
+                        + (" and the same content" if same else ""),
+                        item.origin,
+                    )
+                    continue
+                hashes[item.story_id] = digest
+                if store.has_content(item.story_id, digest):
+                    if progress is not None:
+                        progress(item)
+                    skip(item.story_id)
+                    continue
+            yield item
+
+    def before_analysis(doc: Document) -> Result | None:
+        """Return a Result standing in for analysis when the story needs none."""
+        if store.has_story(doc.story_id, doc.fingerprint):
+            return Result(doc, already_stored=True)
+        original = store.near_duplicate_of(doc)
+        return None if original is None else Result(doc, duplicate_of=original)
+
+    if jobs > 1:
+        from sitreps.parallel import process_parallel
+
+        # Workers cannot ask the store; the checks below still keep copies and repeats out.
+        outs = process_parallel(triage(items), pipeline.settings, jobs, progress)
+    else:
+        outs = pipeline.process(triage(items), progress=progress, skip=before_analysis)
+    for out in outs:
+        if isinstance(out, Reject):
+            reject(out)
+            continue
+        doc = out.document
+        if out.already_stored or store.has_story(doc.story_id, doc.fingerprint):
+            skip(doc.story_id)
+            continue
+        try:
+            linked = store.save(doc, out.events, hashes.get(doc.story_id))
+        except StoreError as exc:  # one story's failure never costs the batch
+            reject(Reject(doc.story_id, "internal", str(exc), doc.origin))
+            continue
+        n = 0 if linked else len(out.events)
+        report.stored += 1
+        report.copies += linked is not None
+        report.events += n
+        tell(Outcome(doc.story_id, "linked" if linked else "stored", events=n))
+    return report
