@@ -282,6 +282,12 @@ def ingest(
         f"{done.events} events, {len(done.rejects)} rejected",
         err=True,
     )
+    if done.renamed:
+        click.echo(
+            f"sitreps: {done.renamed} records shared an id with another record of the batch "
+            "and were stored under their id and a content hash (id#hash)",
+            err=True,
+        )
     report = RunReport(done.stored + done.skipped, done.events, done.rejects)
     report.print_rejects()
     sys.exit(report.exit_code())

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitreps.clean.fingerprint import NearDuplicateIndex, signature
@@ -34,6 +34,7 @@ from sitreps.store.schema import reports as reports_t
 from sitreps.store.schema import revisions as revisions_t
 from sitreps.store.schema import sources as sources_t
 from sitreps.store.schema import stories as stories_t
+from sitreps.store.url import database_url, hide_password, masked_url
 from sitreps.version import pipeline_version
 
 __all__ = ["EventFilter", "Stats", "Store", "database_url", "masked_url"]
@@ -41,35 +42,6 @@ __all__ = ["EventFilter", "Stats", "Store", "database_url", "masked_url"]
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def database_url(url_or_path: str) -> str:
-    """Return an SQLAlchemy URL for a file path or a database URL."""
-    if "://" in url_or_path:
-        if url_or_path.startswith("postgresql://"):
-            return "postgresql+psycopg://" + url_or_path[len("postgresql://") :]
-        return url_or_path
-    return f"sqlite:///{Path(url_or_path).expanduser()}"
-
-
-def masked_url(url_or_path: str) -> str:
-    """Return a database path or URL fit to print: any password replaced by ***."""
-    if "://" not in url_or_path:
-        return url_or_path
-    try:
-        return make_url(url_or_path).render_as_string(hide_password=True)
-    except Exception:  # not a URL SQLAlchemy reads: keep the scheme, hide the rest
-        return url_or_path.split("://", 1)[0] + "://***"
-
-
-def _hide_password(message: str, url_or_path: str) -> str:
-    """Return an error message with the URL's password (if any) masked wherever it appears."""
-    try:
-        password = make_url(database_url(url_or_path)).password
-    except Exception:
-        password = None
-    message = message.replace(url_or_path, masked_url(url_or_path))
-    return message.replace(str(password), "***") if password else message
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -120,7 +92,7 @@ class Store:
                 event.listen(engine, "connect", _sqlite_pragmas)
             _migrate(engine)
         except (SQLAlchemyError, OSError) as exc:
-            shown = _hide_password(f"cannot open database {url_or_path}: {exc}", url_or_path)
+            shown = hide_password(f"cannot open database {url_or_path}: {exc}", url_or_path)
             raise StoreError(shown.splitlines()[0]) from exc
         return cls(engine, settings)
 
@@ -147,6 +119,19 @@ class Store:
                 )
             ).first()
         return row is not None and row[0] == fingerprint and (row[1] == self.version)
+
+    def has_document(self, document: Document) -> bool:
+        """Return True when this cleaned story (text and date) was stored by this version."""
+        published = document.published.isoformat() if document.published else None
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(stories_t.c.published).where(
+                    stories_t.c.story_id == document.story_id,
+                    stories_t.c.fingerprint == document.fingerprint,
+                    stories_t.c.pipeline_version == self.version,
+                )
+            ).first()
+        return row is not None and row[0] == published
 
     def has_content(self, story_id: str, content_hash: str) -> bool:
         """Return True when this story, exactly as it arrived, was stored by this version."""
