@@ -140,6 +140,13 @@ EXPORT_TYPES = {
 }
 
 
+#: What /export returns, by media type: GeoJSON is a JSON object, the rest are text or bytes.
+EXPORT_CONTENT: dict[str, Any] = {
+    t: {"schema": {"type": "object"} if t == GEOJSON else {"type": "string"}}
+    for t in EXPORT_TYPES.values()
+}
+
+
 class GeoJSONResponse(JSONResponse):
     """A JSON response typed as GeoJSON."""
 
@@ -276,9 +283,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         "/export",
         summary="Export events",
         response_class=Response,
-        responses={
-            200: {"content": {t: {"schema": {"type": "string"}} for t in EXPORT_TYPES.values()}}
-        },
+        responses={200: {"content": EXPORT_CONTENT}},
     )
     def export(
         f: Annotated[EventFilter, Depends(filters)],

@@ -5,4 +5,5 @@ window.ui = SwaggerUIBundle({
   presets: [SwaggerUIBundle.presets.apis],
   layout: "BaseLayout",
   deepLinking: true,
+  validatorUrl: null, // no badge from the public validator: nothing loads from outside
 });
