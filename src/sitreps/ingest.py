@@ -74,31 +74,65 @@ def ingest(
     progress: Progress | None = None,
     on_story: Callable[[Outcome], None] | None = None,
 ) -> IngestReport:
-    """Return the report of ingesting stories into the store (see the module docstring)."""
-    pipeline = pipeline or Pipeline(store.settings)
-    report = IngestReport()
-    hashes: dict[str, str] = {}
+    """Return the report of ingesting stories into the store (see the module docstring).
 
-    def tell(outcome: Outcome) -> None:
-        if on_story is not None:
-            on_story(outcome)
+    on_story, when given, is told the Outcome of every story; progress is called once per
+    story, as by Pipeline.process; jobs > 1 analyses in that many worker processes.
+    """
+    run = _Run(store, pipeline or Pipeline(store.settings), progress, on_story)
+    if jobs > 1:
+        from sitreps.parallel import process_parallel
 
-    def reject(r: Reject) -> None:
-        store.save_reject(r)
-        report.rejects.append(r)
-        tell(Outcome(r.story_id, "rejected", reject=r))
+        # Workers cannot ask the store; take() still keeps copies and repeats out.
+        outs = process_parallel(run.triage(items), run.pipeline.settings, jobs, progress)
+    else:
+        outs = run.pipeline.process(run.triage(items), progress=progress, skip=run.stand_in)
+    for out in outs:
+        run.take(out)
+    return run.report
 
-    def skip(story_id: str) -> None:
-        report.skipped += 1
-        tell(Outcome(story_id, "skipped"))
 
-    def triage(stream: Iterable[Story | Reject]) -> Iterator[Story | Reject]:
-        """Yield what needs the pipeline; turn repeated ids into rejects, skip unchanged."""
+class _Run:
+    """The state of one ingest run: the store, what this batch has seen, the counts."""
+
+    def __init__(
+        self,
+        store: Store,
+        pipeline: Pipeline,
+        progress: Progress | None,
+        on_story: Callable[[Outcome], None] | None,
+    ) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.progress = progress
+        self.on_story = on_story
+        self.report = IngestReport()
+        self.hashes: dict[str, str] = {}  # story id -> content hash, for this batch
+
+    def tell(self, outcome: Outcome) -> None:
+        """Pass one story's outcome to the caller, if it asked."""
+        if self.on_story is not None:
+            self.on_story(outcome)
+
+    def reject(self, r: Reject) -> None:
+        """Record a rejected story in the store and the report."""
+        self.store.save_reject(r)
+        self.report.rejects.append(r)
+        self.tell(Outcome(r.story_id, "rejected", reject=r))
+
+    def skip(self, story_id: str) -> None:
+        """Count a story stored before, unchanged."""
+        self.report.skipped += 1
+        self.tell(Outcome(story_id, "skipped"))
+
+    def triage(self, stream: Iterable[Story | Reject]) -> Iterator[Story | Reject]:
+        """Yield what needs the pipeline; key or reject repeated ids, skip unchanged stories."""
         for item in stream:
             if isinstance(item, Story):
                 digest = content_hash(item)
-                if item.story_id in hashes:
-                    if hashes[item.story_id] == digest:
+                if item.story_id in self.hashes:
+                    keyed = f"{item.story_id}#{digest[:KEY_CHARS]}"
+                    if digest in (self.hashes[item.story_id], self.hashes.get(keyed)):
                         yield Reject(
                             item.story_id,
                             "duplicate_id",
@@ -107,52 +141,39 @@ def ingest(
                             item.origin,
                         )
                         continue
-                    keyed = f"{item.story_id}#{digest[:KEY_CHARS]}"
-                    if hashes.get(keyed) == digest:
-                        yield Reject(
-                            keyed, "duplicate_id", "repeats an earlier record", item.origin
-                        )
-                        continue
                     item = dataclasses.replace(item, story_id=keyed)
-                    report.renamed += 1
-                hashes[item.story_id] = digest
-                if store.has_content(item.story_id, digest):
-                    if progress is not None:
-                        progress(item)
-                    skip(item.story_id)
+                    self.report.renamed += 1
+                self.hashes[item.story_id] = digest
+                if self.store.has_content(item.story_id, digest):
+                    if self.progress is not None:
+                        self.progress(item)
+                    self.skip(item.story_id)
                     continue
             yield item
 
-    def before_analysis(doc: Document) -> Result | None:
-        """Return a Result standing in for analysis when the story needs none."""
-        if store.has_document(doc):
+    def stand_in(self, doc: Document) -> Result | None:
+        """Return a Result standing in for analysis when a cleaned story needs none."""
+        if self.store.has_document(doc):
             return Result(doc, already_stored=True)
-        original = store.near_duplicate_of(doc)
+        original = self.store.near_duplicate_of(doc)
         return None if original is None else Result(doc, duplicate_of=original)
 
-    if jobs > 1:
-        from sitreps.parallel import process_parallel
-
-        # Workers cannot ask the store; the checks below still keep copies and repeats out.
-        outs = process_parallel(triage(items), pipeline.settings, jobs, progress)
-    else:
-        outs = pipeline.process(triage(items), progress=progress, skip=before_analysis)
-    for out in outs:
+    def take(self, out: Result | Reject) -> None:
+        """Store one pipeline output (or record its reject) and count it."""
         if isinstance(out, Reject):
-            reject(out)
-            continue
+            self.reject(out)
+            return
         doc = out.document
-        if out.already_stored or store.has_document(doc):
-            skip(doc.story_id)
-            continue
+        if out.already_stored or self.store.has_document(doc):
+            self.skip(doc.story_id)
+            return
         try:
-            linked = store.save(doc, out.events, hashes.get(doc.story_id))
+            linked = self.store.save(doc, out.events, self.hashes.get(doc.story_id))
         except StoreError as exc:  # one story's failure never costs the batch
-            reject(Reject(doc.story_id, "internal", str(exc), doc.origin))
-            continue
+            self.reject(Reject(doc.story_id, "internal", str(exc), doc.origin))
+            return
         n = 0 if linked else len(out.events)
-        report.stored += 1
-        report.copies += linked is not None
-        report.events += n
-        tell(Outcome(doc.story_id, "linked" if linked else "stored", events=n))
-    return report
+        self.report.stored += 1
+        self.report.copies += linked is not None
+        self.report.events += n
+        self.tell(Outcome(doc.story_id, "linked" if linked else "stored", events=n))

@@ -15,10 +15,11 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, BaseModel, Field
 
@@ -299,8 +300,9 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         write_events(found, format, out)
         return Response(out.getvalue(), media_type=EXPORT_TYPES[format])
 
-    def token_header(authorization: Annotated[str | None, Header()] = None) -> None:
-        """Document the bearer token; sitreps.api.guard checked it before the body was read."""
+    # Declares the bearer token in the schema (Swagger UI's "Authorize"); the check itself
+    # was made by sitreps.api.guard before the body was read.
+    bearer = HTTPBearer(auto_error=False, description="settings.api_token")
 
     ingest_lock = threading.Lock()  # one story at a time: one pipeline, one writer
     pipelines: list[Any] = []
@@ -308,7 +310,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
     @app.post(
         "/stories",
         summary="Ingest a story",
-        dependencies=[Depends(token_header)],
+        dependencies=[Security(bearer)],
         responses={
             401: {"model": ErrorOut, "description": "No valid bearer token"},
             403: {"model": ErrorOut, "description": "Ingest over HTTP is off (no api_token)"},
