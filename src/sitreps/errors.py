@@ -20,7 +20,7 @@ REASONS: dict[str, str] = {
     "not_english": "the story is not in English",
     "not_news": "the text does not read as a news story",
     "duplicate": "the same story was already ingested",
-    "duplicate_id": "another record in the same batch has this id",
+    "duplicate_id": "the record repeats an earlier one of the same batch (same id and content)",
     "fetch_failed": "the URL could not be fetched",
     "blocked_address": "the URL points at a private, loopback or link-local address",
     "bad_feed": "the feed could not be parsed",
