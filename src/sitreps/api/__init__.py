@@ -120,7 +120,7 @@ def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     return (min_lon, min_lat, max_lon, max_lat)
 
 
-#: Bytes a POST body may have: two stories' worth (text and html) plus JSON's own overhead.
+# A POST body may hold two stories (text and html) at max_story_bytes, plus JSON overhead.
 def max_body(settings: Settings) -> int:
     """Return the largest request body the API reads, in bytes."""
     return 2 * settings.max_story_bytes + 65_536
