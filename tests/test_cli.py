@@ -50,6 +50,7 @@ def test_seed_shaped_story_gives_the_battle(runner: CliRunner, samples_dir: Path
     assert km((battle["latitude"], battle["longitude"]), MAIMANA) < 10
     assert "Taliban" in {battle["actor1"], battle["actor2"]}
     assert battle["story_id"] == str(samples_dir / SEED_SHAPED)
+    assert battle["evidence"]
     for ev in battle["evidence"]:
         assert ev["end"] > ev["start"] >= 0
 
@@ -135,7 +136,7 @@ def test_ingest_is_idempotent_and_events_export_read_it(
     assert events_of(runner.invoke(main, ["events", "--db", db, "--jsonl"]).stdout) == stored
 
     battles = runner.invoke(main, ["events", "--db", db, "--type", "Battles", "--jsonl"]).stdout
-    assert all(e["event_type"] == "Battles" for e in events_of(battles))
+    assert events_of(battles) and all(e["event_type"] == "Battles" for e in events_of(battles))
     csv_out = runner.invoke(main, ["export", "--db", db, "--format", "csv"]).stdout
     assert csv_out.splitlines()[0].startswith("event_id_cnty,event_date")
     geo = json.loads(runner.invoke(main, ["export", "--db", db, "--format", "geojson"]).stdout)

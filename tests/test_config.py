@@ -32,3 +32,11 @@ def test_a_setting_with_fixed_choices_refuses_a_typo() -> None:
     with pytest.raises(ConfigError, match="typing"):
         load_settings(env={"SITREPS_TYPING": "rule"})
     assert load_settings(env={"SITREPS_PARSE_SCOPE": "all"}).parse_scope == "all"
+
+
+def test_allowed_hosts_come_comma_separated_from_the_environment() -> None:
+    from sitreps.config import load_settings
+
+    env = {"SITREPS_ALLOWED_HOSTS": "events.example.org, 10.0.0.5"}
+    assert load_settings(env=env).allowed_hosts == ("events.example.org", "10.0.0.5")
+    assert load_settings(env={}).allowed_hosts == ()

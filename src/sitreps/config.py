@@ -56,8 +56,13 @@ class Settings:
     user_agent: str = "sitreps/0.1 (+news event coding; polite fetcher)"
     #: Token that POST /stories requires; None disables ingest over HTTP.
     api_token: str | None = None
-    #: Pipeline version recorded with every stored event revision.
-    pipeline_version: str = "0.1.0"
+    #: Hosts the API answers to (the Host header); empty means the address it is bound to
+    #: and localhost. "*" allows any (behind a proxy that checks it).
+    allowed_hosts: tuple[str, ...] = ()
+    #: Pipeline version recorded with every stored story, event and revision. None (the
+    #: default) derives it from the package version and a hash of the rules and models
+    #: (sitreps.version), so a change to them revises events on re-ingest.
+    pipeline_version: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with the given fields changed (unknown names are an error)."""
@@ -80,6 +85,10 @@ def _coerce(name: str, value: Any) -> Any:
             return str(value).lower() in {"1", "true", "yes", "on"}
         if kind == "Path":
             return Path(value).expanduser()
+        if kind.startswith("tuple[str"):
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",")]
+            return tuple(str(v) for v in value if str(v))
         if kind.startswith("tuple[Path"):
             if isinstance(value, str):
                 value = [v for v in value.split(os.pathsep) if v]

@@ -20,6 +20,7 @@ REASONS: dict[str, str] = {
     "not_english": "the story is not in English",
     "not_news": "the text does not read as a news story",
     "duplicate": "the same story was already ingested",
+    "duplicate_id": "the record repeats an earlier one of the same batch (same id and content)",
     "fetch_failed": "the URL could not be fetched",
     "blocked_address": "the URL points at a private, loopback or link-local address",
     "bad_feed": "the feed could not be parsed",
@@ -49,6 +50,10 @@ class RejectError(SitrepsError):
 
 class StoreError(SitrepsError):
     """The database could not be opened, migrated or written."""
+
+
+class QueryError(SitrepsError):
+    """An event query is malformed: a bad date, cursor, sort key or filter text."""
 
 
 class GazetteerError(SitrepsError):

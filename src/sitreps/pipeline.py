@@ -36,12 +36,15 @@ class Result:
     places: list[PlaceMention] = field(default_factory=list)
     #: Set when the story copies one already seen, and so was not analysed again.
     duplicate_of: str | None = None
+    #: Set when the story was stored before with this text and pipeline version, and so
+    #: was not analysed again (see sitreps.ingest).
+    already_stored: bool = False
 
 
 class Progress(Protocol):
     """Anything told once per story processed (a progress bar, a counter)."""
 
-    def __call__(self, item: Result | Reject) -> None: ...
+    def __call__(self, item: Result | Reject | Story) -> None: ...
 
 
 def _reject_for(story_id: str, origin: str | None, exc: Exception) -> Reject:
@@ -116,12 +119,12 @@ class Pipeline:
         self,
         items: Iterable[Story | Reject],
         progress: Progress | None = None,
-        copy_of: Callable[[Document], str | None] | None = None,
+        skip: Callable[[Document], Result | None] | None = None,
     ) -> Iterator[Result | Reject]:
         """Return a Result or Reject for every story or reject given, in input order.
 
-        copy_of, when given, names an earlier story a cleaned story copies; such a story
-        is not analysed again and comes back as a Result with no events and duplicate_of.
+        skip, when given, is asked about each cleaned story before analysis; the Result it
+        returns (a story already stored, or a copy of one) stands in for the analysis.
         """
         for batch in _batched(items, self.settings.batch_size):
             cleaned: list[Document | Reject | Result] = []
@@ -129,10 +132,8 @@ class Pipeline:
                 c: Document | Reject | Result = (
                     item if isinstance(item, Reject) else self.clean(item)
                 )
-                if isinstance(c, Document) and copy_of is not None:
-                    original = copy_of(c)
-                    if original is not None:
-                        c = Result(c, duplicate_of=original)
+                if isinstance(c, Document) and skip is not None:
+                    c = skip(c) or c
                 cleaned.append(c)
             docs = [c for c in cleaned if isinstance(c, Document)]
             analysed = iter(list(self.analyse(docs))) if docs else iter(())

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -76,44 +77,97 @@ def test_three_reports_of_one_attack_and_another_attack_make_two_events(tmp_path
     assert results[0] == results[1]
 
 
+def _kill_midway_then_rerun(
+    exe: Path, samples_dir: Path, db: str, count: Callable[[], int]
+) -> None:
+    """Start an ingest, SIGKILL it once 3 stories are stored, then run it again to the end."""
+    args = [str(exe), "ingest", str(samples_dir), "--db", db]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    stories = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            stories = count()
+        except Exception:  # not created yet, or locked: look again
+            continue
+        if stories >= 3:
+            break
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert stories >= 3
+    subprocess.run(args, check=True, capture_output=True, timeout=600)
+
+
+SUMMARY = (
+    "SELECT event_id, story_id, sub_event_type, fatalities FROM events",
+    "SELECT count(*) FROM stories",
+    "SELECT count(*) FROM evidence",
+    "SELECT count(*) FROM sources",
+)
+
+
 @pytest.mark.slow
 def test_ingest_killed_midway_loses_and_doubles_nothing(tmp_path: Path, samples_dir: Path) -> None:
     exe = Path(sys.executable).parent / "sitreps"
     db = tmp_path / "crash.db"
     ref = tmp_path / "ref.db"
-    args = [str(exe), "ingest", str(samples_dir)]
-    subprocess.run([*args, "--db", str(ref)], check=True, capture_output=True, timeout=600)
-    proc = subprocess.Popen(
-        [*args, "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    subprocess.run(
+        [str(exe), "ingest", str(samples_dir), "--db", str(ref)],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
-    deadline = time.time() + 300
-    stories = 0
-    while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                with sqlite3.connect(db, timeout=1) as conn:
-                    stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-            except sqlite3.Error:
-                continue
-            if stories >= 3:
-                break
-    assert proc.poll() is None, "ingest finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert stories >= 3
-    subprocess.run([*args, "--db", str(db)], check=True, capture_output=True, timeout=600)
 
-    def summary(path: Path) -> tuple[list[tuple], int, int]:
+    def count() -> int:
+        if not db.exists():
+            raise FileNotFoundError(db)
+        with sqlite3.connect(db, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+    _kill_midway_then_rerun(exe, samples_dir, str(db), count)
+
+    def summary(path: Path) -> list[list[tuple]]:
         with sqlite3.connect(path) as conn:
-            events = sorted(
-                conn.execute(
-                    "SELECT event_id, story_id, sub_event_type, fatalities FROM events"
-                ).fetchall()
-            )
-            n_stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-            n_evidence = conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
-        return events, n_stories, n_evidence
+            return [sorted(conn.execute(q).fetchall()) for q in SUMMARY]
+
+    assert summary(db) == summary(ref)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_ingest_killed_midway_on_postgresql_loses_and_doubles_nothing(
+    samples_dir: Path, new_pg_database: Callable[[], str]
+) -> None:
+    import sqlalchemy as sa
+
+    exe = Path(sys.executable).parent / "sitreps"
+    db, ref = new_pg_database(), new_pg_database()
+    subprocess.run(
+        [str(exe), "ingest", str(samples_dir), "--db", ref],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    engine = sa.create_engine(db)
+
+    def count() -> int:
+        with engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM stories").scalar() or 0)
+
+    try:
+        _kill_midway_then_rerun(exe, samples_dir, db, count)
+    finally:
+        engine.dispose()
+
+    def summary(url: str) -> list[list[tuple]]:
+        eng = sa.create_engine(url)
+        try:
+            with eng.connect() as conn:
+                return [sorted(tuple(r) for r in conn.exec_driver_sql(q)) for q in SUMMARY]
+        finally:
+            eng.dispose()
 
     assert summary(db) == summary(ref)
 

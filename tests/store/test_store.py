@@ -181,3 +181,113 @@ def test_postgis_geometry_is_filled_when_available(db_url: str, settings: Settin
                 return
             x, y = conn.execute(sa.text("SELECT ST_X(geom), ST_Y(geom) FROM events")).one()
     assert (round(x, 2), round(y, 2)) == (-1.63, 14.1)
+
+
+def test_one_event_with_two_reports_from_one_story_is_stored(
+    db_url: str, settings: Settings
+) -> None:
+    # Story "s" tells the attack twice (lead and recap): two reports that are not merged with
+    # each other. Story "t" reports it once, which joins both into one event with two
+    # reports from "s". Its sources once broke the (event_id, story_id) key and lost "t"
+    # (3 of 200 real stories).
+    with Store.open(db_url, settings) as store:
+        lead = attack("s")
+        recap = attack("s", event_id=make_event_id("s", "recap"), fatalities=6)
+        store.save(doc("s", "lead and recap"), [lead, recap])
+        assert len(store.events()) == 2
+        store.save(doc("t", "another paper"), [attack("t")])
+        (merged,) = store.events()
+        assert sorted(x["story_id"] for x in store.sources(merged.event_id)) == ["s", "t"]
+        assert store.story_text("t") == "another paper"
+        assert set(store.story_events("t")) == {merged.event_id}
+        assert set(store.story_events("s")) == {merged.event_id}
+
+
+def test_counts_cover_every_event_past_the_page_limit(db_url: str, settings: Settings) -> None:
+    from sitreps.store.query import MAX_LIMIT
+    from sitreps.store.schema import events as events_t
+
+    n = MAX_LIMIT + 1
+    rows = [
+        {
+            "event_id": f"evt_{i:06d}",
+            "story_id": "bulk",
+            "event_date": f"2023-06-{1 + i % 2:02d}",
+            "event_type": "Battles" if i % 3 else None,
+            "plover_event": None if i % 3 else "PROTEST",
+            "claimed": False,
+            "mention_count": 1,
+            "pipeline_version": "test",
+            "created_at": "2023-06-06",
+            "updated_at": "2023-06-06",
+        }
+        for i in range(n)
+    ]
+    with Store.open(db_url, settings) as store:
+        with store.engine.begin() as conn:
+            conn.execute(events_t.insert(), rows)
+        counts = store.stats()
+        assert counts.total == n
+        assert sum(counts.by_day.values()) == n and set(counts.by_day) == {
+            "2023-06-01",
+            "2023-06-02",
+        }
+        assert counts.by_type == {"Battles": n - (n + 2) // 3, "PLOVER PROTEST": (n + 2) // 3}
+        assert store.stats(EventFilter(event_type="PROTEST")).total == (n + 2) // 3
+
+
+def test_bad_filters_are_errors_not_wrong_answers(db_url: str, settings: Settings) -> None:
+    import base64
+    import json
+
+    import pytest
+
+    from sitreps.errors import QueryError
+
+    with Store.open(db_url, settings) as store:
+        store.save(doc("a"), [attack("a")])
+        for name in ("country", "actor", "event_type", "admin1", "sub_event_type"):
+            with pytest.raises(QueryError):  # NUL: no 500 on PostgreSQL, no dropped filter
+                store.events(EventFilter(**{name: "\x00"}))
+            with pytest.raises(QueryError):
+                store.stats(EventFilter(**{name: "Dji\x00bo"}))
+        with pytest.raises(QueryError):
+            store.events(EventFilter(start="2021-13-45"))
+        hand_made = base64.urlsafe_b64encode(json.dumps([[1], "x"]).encode()).decode()
+        for sort in ("-event_date", "fatalities", "confidence"):
+            with pytest.raises(QueryError):
+                store.events(EventFilter(cursor=hand_made, sort=sort))
+        wrong_sort = base64.urlsafe_b64encode(json.dumps([5, "evt_x"]).encode()).decode()
+        with pytest.raises(QueryError):
+            store.events(EventFilter(cursor=wrong_sort, sort="event_date"))
+        assert store.events(EventFilter(cursor=wrong_sort, sort="fatalities")) == []
+
+
+def test_a_fresh_database_migrated_through_every_revision_is_the_models_schema(
+    db_url: str, settings: Settings
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from sitreps.store.schema import metadata
+
+    with Store.open(db_url, settings) as store, store.engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert context.get_current_revision() == _head()
+        diff = compare_metadata(context, metadata)
+    # Search indexes and PostGIS belong to migration 0002 and have no model.
+    extra = ("events_fts", "spatial_ref_sys", "events_notes_fts", "events_geom", "geom")
+    assert [d for d in diff if not any(x in repr(d) for x in extra)] == []
+
+
+def _head() -> str:
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("sitreps.store") / "migrations"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head

@@ -1,36 +1,64 @@
 """The REST API (FastAPI): query events, read their evidence and sources, ingest stories.
 
-Reads are open; POST /stories needs the token from settings.api_token. Every input is
-validated and bounded; queries go through sitreps.store (SQLAlchemy, never SQL strings).
+Reads are open; POST /stories needs the token from settings.api_token, checked (with the
+Host header and the body size) by sitreps.api.guard before the body is read. Every input is
+validated and bounded, and every error is JSON: 422 in FastAPI's `detail` list shape, the
+rest `{"detail": "..."}`, as the OpenAPI schema says. Queries go through sitreps.store
+(SQLAlchemy, never SQL strings); ingest goes through sitreps.ingest, as on the command line.
 No `from __future__ import annotations` here: FastAPI reads the dependency annotations of
 functions defined inside create_app at run time.
 """
 
 import io
-import secrets
-from collections import Counter
+import logging
+import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from sitreps.api.guard import Guard, GuardPolicy
 from sitreps.config import Settings
-from sitreps.errors import SitrepsError
+from sitreps.errors import QueryError
 from sitreps.export import geojson, write_events
-from sitreps.model import Event, Reject, Story
+from sitreps.model import Event, Story
 from sitreps.store import EventFilter, Store
-from sitreps.store.query import encode_cursor
+from sitreps.store.query import check_date, check_text, decode_cursor, encode_cursor
 
 __all__ = ["create_app"]
 
 #: Most events one page of /events returns.
 MAX_PAGE = 1000
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-Text200 = Annotated[str | None, Query(max_length=200)]
+log = logging.getLogger(__name__)
+
+
+def _date(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            check_date(value)
+        except QueryError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+def _text(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            check_text(value, "the value")
+        except QueryError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+Date = Annotated[str | None, Query(pattern=DATE), AfterValidator(_date)]
+Text200 = Annotated[str | None, Query(max_length=200), AfterValidator(_text)]
 SortKey = Literal[
     "event_date", "-event_date", "fatalities", "-fatalities", "confidence", "-confidence"
 ]
@@ -48,12 +76,33 @@ class StoryIn(BaseModel):
 
 
 class IngestOut(BaseModel):
-    """What ingesting a story did."""
+    """What ingesting a story did; events are the ids GET /events/{event_id} serves."""
 
     story_id: str
     stored: bool
     events: list[str]
     rejected: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """An error other than a validation error: one line saying what went wrong."""
+
+    detail: str
+
+
+class StatsOut(BaseModel):
+    """Counts of every matching event (no page limit), by day and by type."""
+
+    total: int
+    by_day: list[dict[str, Any]]
+    by_type: dict[str, int]
+
+
+def invalid(where: str, name: str, message: str, value: Any = None) -> RequestValidationError:
+    """Return a 422 error in FastAPI's own `detail` shape (what the OpenAPI schema says)."""
+    return RequestValidationError(
+        [{"type": "value_error", "loc": (where, name), "msg": message, "input": value}]
+    )
 
 
 def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
@@ -64,25 +113,80 @@ def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         parts = ()
     if len(parts) != 4:
-        raise HTTPException(422, "bbox is min_lon,min_lat,max_lon,max_lat")
+        raise invalid("query", "bbox", "bbox is min_lon,min_lat,max_lon,max_lat", bbox)
     min_lon, min_lat, max_lon, max_lat = parts
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise HTTPException(422, "bbox is out of range or inverted")
+        raise invalid("query", "bbox", "bbox is out of range or inverted", bbox)
     return (min_lon, min_lat, max_lon, max_lat)
 
 
-def create_app(db: str, settings: Settings) -> FastAPI:
-    """Return the API (and web map) over the database at db (a path or URL)."""
+# A POST body may hold two stories (text and html) at max_story_bytes, plus JSON overhead.
+def max_body(settings: Settings) -> int:
+    """Return the largest request body the API reads, in bytes."""
+    return 2 * settings.max_story_bytes + 65_536
+
+
+#: Errors every route may answer besides its own (the gate's 400 and any server fault).
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Host name not served (see allowed_hosts)"},
+    500: {"model": ErrorOut, "description": "Server error"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "Not found"}}
+GEOJSON = "application/geo+json"
+EXPORT_TYPES = {
+    "csv": "text/csv",
+    "jsonl": "application/x-ndjson",
+    "geojson": GEOJSON,
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+#: What /export returns, by media type: GeoJSON is a JSON object, the rest are text or bytes.
+EXPORT_CONTENT: dict[str, Any] = {
+    t: {"schema": {"type": "object"} if t == GEOJSON else {"type": "string"}}
+    for t in EXPORT_TYPES.values()
+}
+
+
+class GeoJSONResponse(JSONResponse):
+    """A JSON response typed as GeoJSON."""
+
+    media_type = GEOJSON
+
+
+def create_app(db: str, settings: Settings, *, bound_host: str | None = None) -> FastAPI:
+    """Return the API (and web map) over the database at db (a path or URL).
+
+    bound_host is the address the server listens on: with the settings' allowed_hosts
+    empty, requests must name it or localhost in their Host header.
+    """
     store = Store.open(db, settings)
     app = FastAPI(
         title="sitreps",
-        version=settings.pipeline_version,
+        version=store.version,
         description="Conflict events coded from news, with the evidence for every field.",
+        docs_url=None,
+        redoc_url=None,
+        responses=COMMON_RESPONSES,
     )
+    policy = GuardPolicy.build(
+        settings.allowed_hosts,
+        bound_host,
+        settings.api_token,
+        max_body(settings),
+        [("POST", "/stories")],
+    )
+    app.add_middleware(Guard, policy=policy)
+
+    @app.exception_handler(Exception)
+    async def server_error(_request: Request, exc: Exception) -> JSONResponse:
+        # Logged with its traceback; the client gets JSON, never a text/plain page.
+        log.error("server error: %s", exc, exc_info=exc)
+        return JSONResponse({"detail": "internal server error"}, status_code=500)
 
     def filters(
-        start: Annotated[str | None, Query(pattern=DATE)] = None,
-        end: Annotated[str | None, Query(pattern=DATE)] = None,
+        start: Date = None,
+        end: Date = None,
         country: Text200 = None,
         admin1: Text200 = None,
         event_type: Text200 = None,
@@ -95,6 +199,11 @@ def create_app(db: str, settings: Settings) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         cursor: Annotated[str | None, Query(max_length=500)] = None,
     ) -> EventFilter:
+        if cursor is not None:
+            try:
+                decode_cursor(cursor, sort)
+            except QueryError as exc:
+                raise invalid("query", "cursor", str(exc), cursor) from None
         return EventFilter(
             start=start,
             end=end,
@@ -114,8 +223,8 @@ def create_app(db: str, settings: Settings) -> FastAPI:
     def query(f: EventFilter) -> list[Event]:
         try:
             return store.events(f)
-        except SitrepsError as exc:
-            raise HTTPException(422, str(exc)) from exc
+        except QueryError as exc:
+            raise invalid("query", "filters", str(exc)) from exc
 
     @app.get("/events", summary="List events")
     def list_events(f: Annotated[EventFilter, Depends(filters)]) -> dict[str, Any]:
@@ -125,12 +234,21 @@ def create_app(db: str, settings: Settings) -> FastAPI:
         next_cursor = encode_cursor(rows[-1], f.sort) if f.limit and len(rows) == f.limit else None
         return {"events": rows, "count": len(rows), "next_cursor": next_cursor}
 
-    @app.get("/events.geojson", summary="Events as GeoJSON")
-    def events_geojson(f: Annotated[EventFilter, Depends(filters)]) -> JSONResponse:
+    @app.get(
+        "/events.geojson",
+        summary="Events as GeoJSON",
+        response_class=GeoJSONResponse,
+        responses={200: {"content": {GEOJSON: {"schema": {"type": "object"}}}}},
+    )
+    def events_geojson(f: Annotated[EventFilter, Depends(filters)]) -> GeoJSONResponse:
         """Return the matching events as a GeoJSON FeatureCollection."""
-        return JSONResponse(geojson(query(f)), media_type="application/geo+json")
+        return GeoJSONResponse(geojson(query(f)))
 
-    @app.get("/events/{event_id}", summary="One event with evidence, sources and history")
+    @app.get(
+        "/events/{event_id}",
+        summary="One event with evidence, sources and history",
+        responses=NOT_FOUND,
+    )
     def get_event(event_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
         """Return one event with its evidence, its sources and its revisions."""
         ev = store.event(event_id)
@@ -141,7 +259,7 @@ def create_app(db: str, settings: Settings) -> FastAPI:
             "revisions": store.revisions(event_id),
         }
 
-    @app.get("/stories/{story_id:path}/text", summary="A story's cleaned text")
+    @app.get("/stories/{story_id:path}/text", summary="A story's cleaned text", responses=NOT_FOUND)
     def story_text(story_id: Annotated[str, PathParam(max_length=512)]) -> dict[str, str]:
         """Return the cleaned text that evidence offsets index."""
         text = store.story_text(story_id)
@@ -150,18 +268,24 @@ def create_app(db: str, settings: Settings) -> FastAPI:
         return {"story_id": story_id, "text": text}
 
     @app.get("/stats", summary="Counts by day and type")
-    def stats(f: Annotated[EventFilter, Depends(filters)]) -> dict[str, Any]:
-        """Return event counts by day and by event type for the matching events."""
-        found = query(EventFilter(**{**f.__dict__, "limit": None, "cursor": None}))
-        by_day = Counter(e.event_date for e in found if e.event_date)
-        by_type = Counter(e.event_type or f"PLOVER {e.plover_event}" for e in found)
-        return {
-            "total": len(found),
-            "by_day": [{"date": d, "count": n} for d, n in sorted(by_day.items())],
-            "by_type": dict(sorted(by_type.items())),
-        }
+    def stats(f: Annotated[EventFilter, Depends(filters)]) -> StatsOut:
+        """Return counts of all the matching events by day and by event type (no page limit)."""
+        try:
+            counts = store.stats(EventFilter(**{**f.__dict__, "limit": None, "cursor": None}))
+        except QueryError as exc:
+            raise invalid("query", "filters", str(exc)) from exc
+        return StatsOut(
+            total=counts.total,
+            by_day=[{"date": d, "count": n} for d, n in counts.by_day.items()],
+            by_type=counts.by_type,
+        )
 
-    @app.get("/export", summary="Export events")
+    @app.get(
+        "/export",
+        summary="Export events",
+        response_class=Response,
+        responses={200: {"content": EXPORT_CONTENT}},
+    )
     def export(
         f: Annotated[EventFilter, Depends(filters)],
         format: Literal["csv", "jsonl", "geojson", "parquet"] = "csv",
@@ -174,28 +298,36 @@ def create_app(db: str, settings: Settings) -> FastAPI:
             return Response(buf.getvalue(), media_type="application/vnd.apache.parquet")
         out = io.StringIO()
         write_events(found, format, out)
-        media = {
-            "csv": "text/csv",
-            "jsonl": "application/x-ndjson",
-            "geojson": "application/geo+json",
-        }[format]
-        return Response(out.getvalue(), media_type=media)
+        return Response(out.getvalue(), media_type=EXPORT_TYPES[format])
 
-    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-        if settings.api_token is None:
-            raise HTTPException(403, "ingest over HTTP is disabled: set api_token")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not secrets.compare_digest(given.encode(), settings.api_token.encode()):
-            raise HTTPException(401, "a valid bearer token is required")
+    # Declares the bearer token in the schema (Swagger UI's "Authorize"); the check itself
+    # was made by sitreps.api.guard before the body was read.
+    bearer = HTTPBearer(auto_error=False, description="settings.api_token")
 
-    @app.post("/stories", summary="Ingest a story", dependencies=[Depends(require_token)])
+    ingest_lock = threading.Lock()  # one story at a time: one pipeline, one writer
+    pipelines: list[Any] = []
+
+    @app.post(
+        "/stories",
+        summary="Ingest a story",
+        dependencies=[Security(bearer)],
+        responses={
+            401: {"model": ErrorOut, "description": "No valid bearer token"},
+            403: {"model": ErrorOut, "description": "Ingest over HTTP is off (no api_token)"},
+            413: {"model": ErrorOut, "description": "Request body too large"},
+        },
+    )
     def post_story(story: StoryIn) -> IngestOut:
-        """Run the pipeline on one story and store its events."""
+        """Run the pipeline on one story and store it; return the ids of its stored events.
+
+        A copy of a story stored before is linked to it, and answers with that story's events.
+        """
+        from sitreps.ingest import Outcome, ingest
         from sitreps.pipeline import Pipeline
 
         body = story.html or story.text
         if not body:
-            raise HTTPException(422, "give text or html")
+            raise invalid("body", "text", "give text or html")
         item = Story(
             story.id,
             body,
@@ -205,13 +337,17 @@ def create_app(db: str, settings: Settings) -> FastAPI:
             published=story.published,
             origin="api",
         )
-        (out,) = list(Pipeline(settings).process([item]))
-        if isinstance(out, Reject):
-            store.save_reject(out)
-            return IngestOut(story_id=story.id, stored=False, events=[], rejected=out.reason)
-        if not store.has_story(out.document.story_id, out.document.fingerprint):
-            store.save(out.document, out.events)
-        return IngestOut(story_id=story.id, stored=True, events=[e.event_id for e in out.events])
+        outcomes: list[Outcome] = []
+        with ingest_lock:
+            if not pipelines:
+                pipelines.append(Pipeline(settings))
+            ingest([item], store, pipelines[0], on_story=outcomes.append)
+        (done,) = outcomes
+        if done.reject is not None:
+            return IngestOut(
+                story_id=story.id, stored=False, events=[], rejected=done.reject.reason
+            )
+        return IngestOut(story_id=story.id, stored=True, events=store.story_events(story.id))
 
     _mount_web(app)
     return app
@@ -223,12 +359,19 @@ def _mount_web(app: FastAPI) -> None:
 
     import xstatic.pkg.leaflet as leaflet
     import xstatic.pkg.leaflet_markercluster as cluster
+    from swagger_ui_bundle import swagger_ui_path
 
     static = Path(str(resources.files("sitreps.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.mount("/vendor/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     app.mount("/vendor/markercluster", StaticFiles(directory=cluster.BASE_DIR), name="cluster")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse((static / "index.html").read_text(encoding="utf-8"))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        # Swagger UI from the installed swagger-ui-bundle-v2 package: nothing from a CDN.
+        return HTMLResponse((static / "docs.html").read_text(encoding="utf-8"))

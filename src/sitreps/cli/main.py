@@ -13,7 +13,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from sitreps.config import Settings, load_settings
-from sitreps.errors import SitrepsError, StoreError
+from sitreps.errors import SitrepsError
 from sitreps.model import Event, Reject, Story
 from sitreps.pipeline import Progress
 
@@ -203,7 +203,6 @@ def run_pipeline(
     input_format: str,
     published: str | None,
     on_result: Callable[[Any], int],
-    copy_of: Callable[[Any], str | None] | None = None,
 ) -> RunReport:
     """Run the pipeline over the inputs, handing each Result to on_result (returns events)."""
     from sitreps.parallel import process_parallel
@@ -213,10 +212,9 @@ def run_pipeline(
     items = read_inputs(state.settings, inputs, input_format, published)
     with progress_bar(sys.stderr.isatty()) as progress:
         if state.jobs > 1:
-            # Worker processes cannot ask the store about copies; the store still links them.
             outs = process_parallel(items, state.settings, state.jobs, progress)
         else:
-            outs = Pipeline(state.settings).process(items, progress=progress, copy_of=copy_of)
+            outs = Pipeline(state.settings).process(items, progress=progress)
         for out in outs:
             if isinstance(out, Reject):
                 report.rejects.append(out)
@@ -271,40 +269,26 @@ def ingest(
     state: CliState, inputs: tuple[str, ...], input_format: str, published: str | None, db: str
 ) -> None:
     """Extract events from stories and store them; a story already stored adds nothing."""
+    from sitreps.ingest import ingest as ingest_stories
     from sitreps.store import Store
 
-    added = skipped = copies = 0
-    failures: list[Reject] = []
     with errors_as_lines(), Store.open(db, state.settings) as store:
-
-        def on_result(result: Any) -> int:
-            nonlocal added, skipped, copies
-            doc = result.document
-            if store.has_story(doc.story_id, doc.fingerprint):
-                skipped += 1
-                return 0
-            try:
-                store.save(doc, result.events)
-            except StoreError as exc:  # one story's failure never costs the batch
-                failures.append(Reject(doc.story_id, "internal", str(exc), doc.origin))
-                return 0
-            added += 1
-            copies += result.duplicate_of is not None
-            return len(result.events)
-
-        report = run_pipeline(
-            state, inputs, input_format, published, on_result, copy_of=store.near_duplicate_of
-        )
-        report.stories -= len(failures)
-        report.rejects.extend(failures)
-        for reject in report.rejects:
-            store.save_reject(reject)
+        items = read_inputs(state.settings, inputs, input_format, published)
+        with progress_bar(sys.stderr.isatty()) as progress:
+            done = ingest_stories(items, store, jobs=state.jobs, progress=progress)
     click.echo(
-        f"sitreps: {added} stories stored ({copies} copies of earlier stories, linked), "
-        f"{skipped} already stored, "
-        f"{report.events} events, {len(report.rejects)} rejected",
+        f"sitreps: {done.stored} stories stored ({done.copies} copies of earlier stories, "
+        f"linked), {done.skipped} already stored, "
+        f"{done.events} events, {len(done.rejects)} rejected",
         err=True,
     )
+    if done.renamed:
+        click.echo(
+            f"sitreps: {done.renamed} records shared an id with another record of the batch "
+            "and were stored under their id and a content hash (id#hash)",
+            err=True,
+        )
+    report = RunReport(done.stored + done.skipped, done.events, done.rejects)
     report.print_rejects()
     sys.exit(report.exit_code())
 

@@ -25,7 +25,8 @@ from sitreps.cli.main import CliState, errors_as_lines
 @click.option(
     "--token",
     envvar="SITREPS_API_TOKEN",
-    help="Bearer token that POST /stories requires (ingest is off without one).",
+    help="Bearer token that POST /stories requires (ingest is off without one). Prefer "
+    "the SITREPS_API_TOKEN variable: a flag is visible to every user in `ps`.",
 )
 @click.pass_obj
 def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> None:
@@ -33,9 +34,21 @@ def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> 
     import uvicorn
 
     from sitreps.api import create_app
+    from sitreps.api.guard import WILDCARDS
+    from sitreps.store import masked_url
 
     with errors_as_lines():
         settings = state.settings.replace(api_token=token) if token else state.settings
-        app = create_app(db, settings)
-    click.echo(f"sitreps: serving {db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+        app = create_app(db, settings, bound_host=host)
+    where = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"sitreps: serving {masked_url(db)} at http://{where}:{port}/ (API docs at /docs)",
+        err=True,
+    )
+    if host in WILDCARDS and not settings.allowed_hosts:
+        click.echo(
+            "sitreps: only requests to localhost are answered; set SITREPS_ALLOWED_HOSTS "
+            "to the names this server is reached by",
+            err=True,
+        )
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -54,12 +54,8 @@ def poll_once(feeds: list[str], store: Store, pipeline: Pipeline, settings: Sett
         except RejectError as exc:
             log.warning("feed %s skipped: %s [%s]", url, exc.message, exc.reason)
             report.feeds_down.append(url)
-    for out in pipeline.process(stories, copy_of=store.near_duplicate_of):
-        if isinstance(out, Reject):
-            store.save_reject(out)
-            report.rejects.append(out)
-            continue
-        store.save(out.document, out.events)
-        report.stored += 1
-        report.events += len(out.events)
+    from sitreps.ingest import ingest  # the one ingest policy (CLI, API, watch)
+
+    done = ingest(stories, store, pipeline)
+    report.stored, report.events, report.rejects = done.stored, done.events, done.rejects
     return report

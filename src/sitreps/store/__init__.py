@@ -25,7 +25,7 @@ from sitreps.config import Settings
 from sitreps.errors import StoreError
 from sitreps.model import Document, Event, Evidence, Reject
 from sitreps.store.merge import merge_events, same_event
-from sitreps.store.query import EventFilter, select_events
+from sitreps.store.query import EventFilter, Stats, select_events, stats_queries
 from sitreps.store.schema import EVENT_COLUMNS
 from sitreps.store.schema import events as events_t
 from sitreps.store.schema import evidence as evidence_t
@@ -34,21 +34,14 @@ from sitreps.store.schema import reports as reports_t
 from sitreps.store.schema import revisions as revisions_t
 from sitreps.store.schema import sources as sources_t
 from sitreps.store.schema import stories as stories_t
+from sitreps.store.url import database_url, hide_password, masked_url
+from sitreps.version import pipeline_version
 
-__all__ = ["EventFilter", "Store", "database_url"]
+__all__ = ["EventFilter", "Stats", "Store", "database_url", "masked_url"]
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def database_url(url_or_path: str) -> str:
-    """Return an SQLAlchemy URL for a file path or a database URL."""
-    if "://" in url_or_path:
-        if url_or_path.startswith("postgresql://"):
-            return "postgresql+psycopg://" + url_or_path[len("postgresql://") :]
-        return url_or_path
-    return f"sqlite:///{Path(url_or_path).expanduser()}"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -82,6 +75,8 @@ class Store:
         self.dialect = engine.dialect.name
         self._near: NearDuplicateIndex | None = None
         self._geom: bool | None = None
+        #: Stamped on every story, event and revision this store writes (sitreps.version).
+        self.version = pipeline_version(settings)
 
     @classmethod
     def open(cls, url_or_path: str, settings: Settings, *, create: bool = True) -> Store:
@@ -97,7 +92,8 @@ class Store:
                 event.listen(engine, "connect", _sqlite_pragmas)
             _migrate(engine)
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(f"cannot open database {url_or_path}: {exc}") from exc
+            shown = hide_password(f"cannot open database {url_or_path}: {exc}", url_or_path)
+            raise StoreError(shown.splitlines()[0]) from exc
         return cls(engine, settings)
 
     def __enter__(self) -> Store:
@@ -122,9 +118,43 @@ class Store:
                     stories_t.c.story_id == story_id
                 )
             ).first()
-        return (
-            row is not None and row[0] == fingerprint and (row[1] == self.settings.pipeline_version)
-        )
+        return row is not None and row[0] == fingerprint and (row[1] == self.version)
+
+    def has_document(self, document: Document) -> bool:
+        """Return True when this cleaned story (text and date) was stored by this version."""
+        published = document.published.isoformat() if document.published else None
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(stories_t.c.published).where(
+                    stories_t.c.story_id == document.story_id,
+                    stories_t.c.fingerprint == document.fingerprint,
+                    stories_t.c.pipeline_version == self.version,
+                )
+            ).first()
+        return row is not None and row[0] == published
+
+    def has_content(self, story_id: str, content_hash: str) -> bool:
+        """Return True when this story, exactly as it arrived, was stored by this version."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(stories_t.c.content_hash, stories_t.c.pipeline_version).where(
+                    stories_t.c.story_id == story_id
+                )
+            ).first()
+        return row is not None and row[0] == content_hash and row[1] == self.version
+
+    def story_events(self, story_id: str) -> list[str]:
+        """Return the ids of the merged events a stored story reports (or its original does)."""
+        with self.engine.connect() as conn:
+            original = conn.execute(
+                select(stories_t.c.duplicate_of).where(stories_t.c.story_id == story_id)
+            ).scalar()
+            rows = conn.execute(
+                select(reports_t.c.merged_id, reports_t.c.event_id)
+                .where(reports_t.c.story_id == (original or story_id))
+                .order_by(reports_t.c.event_id)
+            ).all()
+        return list(dict.fromkeys(r.merged_id or r.event_id for r in rows))
 
     def known(self, story_id: str) -> bool:
         """Return True when a story with this id is stored (whatever its version)."""
@@ -178,23 +208,37 @@ class Store:
             self._index().add(document.story_id, sig)
         return found
 
-    def save(self, document: Document, events: list[Event]) -> None:
-        """Store a story and its events in one transaction (re-saving updates, with history)."""
+    def save(
+        self, document: Document, events: list[Event], content_hash: str | None = None
+    ) -> str | None:
+        """Store a story and its events in one transaction (re-saving updates, with history).
+
+        Return the id of the earlier story this one copies (then it is linked to that story
+        and its own events are not kept), or None. content_hash is the hash of the story as
+        it arrived (sitreps.ingest.content_hash), kept so that the same story given again is
+        skipped before it is even cleaned.
+        """
         events = list({ev.event_id: ev for ev in reversed(events)}.values())[::-1]
         try:
             with self.engine.begin() as conn:
-                self._save(conn, document, events)
+                return self._save(conn, document, events, content_hash)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot store {document.story_id}: {exc}") from exc
+            # One line: the SQL and its parameters stay in the exception chain (logs at -v).
+            first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            reason = first[0] if first else type(exc).__name__
+            raise StoreError(f"cannot store {document.story_id}: {reason}") from exc
 
-    def _save(self, conn: Connection, document: Document, events: list[Event]) -> None:
+    def _save(
+        self, conn: Connection, document: Document, events: list[Event], content_hash: str | None
+    ) -> str | None:
         now = _now()
-        version = self.settings.pipeline_version
+        version = self.version
         sig = signature(document.text)
         dup = self.near_duplicate_of(document, sig)
         row = {
             "story_id": document.story_id,
             "fingerprint": document.fingerprint,
+            "content_hash": content_hash,
             "duplicate_of": dup,
             "title": document.title,
             "url": document.url,
@@ -235,6 +279,7 @@ class Store:
             touched |= self._matching_groups(conn, ev)
             touched.add(ev.event_id)
         self._regroup(conn, touched, document.story_id, now)
+        return dup
 
     def _matching_groups(self, conn: Connection, ev: Event) -> set[str]:
         """Return merged ids of stored reports from other stories that report this event."""
@@ -305,7 +350,7 @@ class Store:
         values["field_confidence"] = json.dumps(ev.field_confidence)
         values.update(
             mention_count=len(members),
-            pipeline_version=self.settings.pipeline_version,
+            pipeline_version=self.version,
             created_at=created,
             updated_at=now,
         )
@@ -325,6 +370,9 @@ class Store:
                 )
         if rows:
             conn.execute(evidence_t.insert(), rows)
+        # One row per story: a story may give one event two reports (two sentences that a
+        # third story's report joins), and (event_id, story_id) is the key.
+        first_of_story = {m.story_id: m for m in reversed(members)}
         conn.execute(
             sources_t.insert(),
             [
@@ -335,7 +383,7 @@ class Store:
                     "url": m.source_url,
                     "added_at": now,
                 }
-                for m in members
+                for m in sorted(first_of_story.values(), key=lambda m: m.event_id)
             ],
         )
         if self.dialect == "postgresql" and self._has_geom(conn) and ev.latitude is not None:
@@ -388,7 +436,7 @@ class Store:
             revisions_t.insert().values(
                 event_id=target.event_id,
                 story_id=story_id,
-                pipeline_version=self.settings.pipeline_version,
+                pipeline_version=self.version,
                 action=action,
                 changes=changes,
                 at=now,
@@ -422,6 +470,18 @@ class Store:
             ids = [r.event_id for r in conn.execute(stmt)]
             by_id = {e.event_id: e for e in self._load(conn, ids)}
         return [by_id[i] for i in ids if i in by_id]
+
+    def stats(self, filters: EventFilter | None = None) -> Stats:
+        """Return counts of all the matching events, by day and by type (no page limit)."""
+        total_q, day_q, type_q = stats_queries(filters or EventFilter(), self.dialect)
+        with self.engine.connect() as conn:
+            total = conn.execute(total_q).scalar() or 0
+            by_day = {d: n for d, n in conn.execute(day_q) if d}
+            by_type: dict[str, int] = {}
+            for event_type, plover, n in conn.execute(type_q):
+                label = event_type or f"PLOVER {plover}"
+                by_type[label] = by_type.get(label, 0) + n
+        return Stats(int(total), dict(sorted(by_day.items())), dict(sorted(by_type.items())))
 
     def event(self, event_id: str) -> Event | None:
         """Return one merged event with its evidence, or None."""

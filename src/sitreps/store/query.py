@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, text, tuple_
+from sqlalchemy import Select, and_, func, or_, select, text, true, tuple_
 
-from sitreps.errors import SitrepsError
+from sitreps.errors import QueryError
 from sitreps.store.schema import events
 
-__all__ = ["MAX_LIMIT", "SORTS", "EventFilter", "decode_cursor", "encode_cursor", "select_events"]
+__all__ = [
+    "MAX_LIMIT",
+    "SORTS",
+    "EventFilter",
+    "Stats",
+    "decode_cursor",
+    "encode_cursor",
+    "select_events",
+    "stats_queries",
+    "validate_filter",
+]
 
 #: The most events one query returns; callers page with cursors beyond it.
 MAX_LIMIT = 10_000
@@ -51,6 +63,59 @@ class EventFilter:
         )
 
 
+@dataclass(frozen=True)
+class Stats:
+    """Counts of the events a filter selects: all of them, by day and by type."""
+
+    total: int
+    by_day: dict[str, int] = field(default_factory=dict)
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+#: Filters compared with stored text as given (the full-text `q` is cleaned instead).
+TEXT_FILTERS = ("country", "admin1", "event_type", "sub_event_type", "actor")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_date(value: str, name: str = "date") -> str:
+    """Return value when it is a real calendar date written YYYY-MM-DD; raise QueryError."""
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"{name} is not a date (YYYY-MM-DD): {value!r}") from None
+    return value
+
+
+def check_text(value: str, name: str = "filter") -> str:
+    """Return value when it has no control characters (NUL and the like); raise QueryError.
+
+    PostgreSQL refuses NUL in text and SQLite ends a LIKE pattern at it, which silently
+    dropped an `actor` filter: such a filter can match nothing stored, so it is an error.
+    """
+    if _CONTROL.search(value):
+        raise QueryError(f"{name} contains a control character")
+    return value
+
+
+def validate_filter(f: EventFilter) -> None:
+    """Raise QueryError when a filter cannot be a meaningful query (bad date, cursor, text)."""
+    for name in ("start", "end"):
+        value = getattr(f, name)
+        if value is not None:
+            check_date(value, name)
+    for name in TEXT_FILTERS:
+        value = getattr(f, name)
+        if value is not None:
+            check_text(value, name)
+    if f.sort not in SORTS:
+        raise QueryError(f"cannot sort by {f.sort!r}: use one of {', '.join(sorted(SORTS))}")
+    if f.cursor is not None:
+        decode_cursor(f.cursor, f.sort)
+
+
 def encode_cursor(row: dict[str, Any], sort: str) -> str:
     """Return an opaque cursor pointing after this row in this sort order."""
     key = sort.lstrip("-")
@@ -58,25 +123,86 @@ def encode_cursor(row: dict[str, Any], sort: str) -> str:
     return base64.urlsafe_b64encode(raw).decode()
 
 
-def decode_cursor(cursor: str) -> tuple[Any, str]:
-    """Return (sort value, event_id) from a cursor; raise SitrepsError when malformed."""
+def _cursor_value_ok(value: Any, key: str) -> bool:
+    if value is None:
+        return True
+    if key == "event_date":
+        return isinstance(value, str) and bool(_DATE.match(value))
+    if key == "fatalities":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool)  # confidence
+
+
+def decode_cursor(cursor: str, sort: str = "-event_date") -> tuple[Any, str]:
+    """Return (sort value, event_id) from a cursor made for this sort; raise QueryError if not.
+
+    A cursor is opaque but comes back from the client, so it is checked like any input: a
+    hand-made one (base64 of `[[1], "x"]`) once reached the SQL and gave a 500.
+    """
     try:
         value, event_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError) as exc:
-        raise SitrepsError("malformed cursor") from exc
-    if not isinstance(event_id, str):
-        raise SitrepsError("malformed cursor")
+        raise QueryError("malformed cursor") from exc
+    if not isinstance(event_id, str) or len(event_id) > 64 or _CONTROL.search(event_id):
+        raise QueryError("malformed cursor")
+    if not _cursor_value_ok(value, sort.lstrip("-")):
+        raise QueryError(f"the cursor was not made for sort={sort}")
     return value, event_id
 
 
 def select_events(f: EventFilter, dialect: str) -> Select[Any]:
     """Return the SELECT of event ids (and sort keys) matching a filter."""
-    if f.sort not in SORTS:
-        raise SitrepsError(f"cannot sort by {f.sort!r}: use one of {', '.join(sorted(SORTS))}")
-    key = f.sort.lstrip("-")
-    col = events.c[key]
+    validate_filter(f)
+    col = events.c[f.sort.lstrip("-")]
     stmt = select(events.c.event_id, col.label("sort_key"))
-    conds = []
+    conds = _conditions(f, dialect)
+    if f.cursor:
+        value, after_id = decode_cursor(f.cursor, f.sort)
+        if f.sort.startswith("-"):
+            conds.append(
+                or_(col < value, and_(col == value, events.c.event_id > after_id))
+                if value is not None
+                else events.c.event_id > after_id
+            )
+        else:
+            conds.append(
+                tuple_(col, events.c.event_id) > tuple_(value, after_id)
+                if value is not None
+                else events.c.event_id > after_id
+            )
+    if conds:
+        stmt = stmt.where(and_(*conds))
+    order = col.desc() if f.sort.startswith("-") else col.asc()
+    stmt = stmt.order_by(order, events.c.event_id.asc())
+    return stmt.limit(min(f.limit or MAX_LIMIT, MAX_LIMIT))
+
+
+def stats_queries(f: EventFilter, dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """Return SELECTs counting the matching events: in all, by day, by (type, PLOVER type).
+
+    Counted in the database, so no page limit applies (the total once stopped at 10,000).
+    """
+    validate_filter(f)
+    conds = _conditions(f, dialect)
+    where = and_(*conds) if conds else true()
+    total = select(func.count()).select_from(events).where(where)
+    by_day = (
+        select(events.c.event_date, func.count())
+        .where(where)
+        .group_by(events.c.event_date)
+        .order_by(events.c.event_date)
+    )
+    by_type = (
+        select(events.c.event_type, events.c.plover_event, func.count())
+        .where(where)
+        .group_by(events.c.event_type, events.c.plover_event)
+    )
+    return total, by_day, by_type
+
+
+def _conditions(f: EventFilter, dialect: str) -> list[Any]:
+    """Return the WHERE conditions of a filter (all but the cursor's)."""
+    conds: list[Any] = []
     if f.start:
         conds.append(events.c.event_date >= f.start)
     if f.end:
@@ -119,25 +245,7 @@ def select_events(f: EventFilter, dialect: str) -> Select[Any]:
         )
     if f.q:
         conds.append(_full_text(f.q, dialect))
-    if f.cursor:
-        value, after_id = decode_cursor(f.cursor)
-        if f.sort.startswith("-"):
-            conds.append(
-                or_(col < value, and_(col == value, events.c.event_id > after_id))
-                if value is not None
-                else events.c.event_id > after_id
-            )
-        else:
-            conds.append(
-                tuple_(col, events.c.event_id) > tuple_(value, after_id)
-                if value is not None
-                else events.c.event_id > after_id
-            )
-    if conds:
-        stmt = stmt.where(and_(*conds))
-    order = col.desc() if f.sort.startswith("-") else col.asc()
-    stmt = stmt.order_by(order, events.c.event_id.asc())
-    return stmt.limit(min(f.limit or MAX_LIMIT, MAX_LIMIT))
+    return conds
 
 
 def _full_text(q: str, dialect: str) -> Any:

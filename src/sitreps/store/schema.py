@@ -34,6 +34,8 @@ stories = Table(
     metadata,
     Column("story_id", String(512), primary_key=True),
     Column("fingerprint", String(64), nullable=False, index=True),
+    # SHA-256 of the story as it arrived (content and metadata): see sitreps.ingest.
+    Column("content_hash", String(64)),
     Column("minhash", Text),  # near-duplicate signature, JSON list of ints
     Column("duplicate_of", String(512)),
     Column("title", Text),

@@ -1,0 +1,196 @@
+"""The API's gate, run before any route reads a byte of the body.
+
+A pure ASGI middleware: it checks the Host header against the allowed hosts (a page that
+rebinds its own DNS name to 127.0.0.1 must not read the API), checks the bearer token of
+the write routes and caps the request body before the body is read and parsed (a 150 MB
+unauthenticated POST once cost 270 MB of memory before its 401), and adds the security
+headers to every response. Its refusals are JSON like every other error.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["SECURITY_HEADERS", "Guard", "GuardPolicy", "bearer_token", "host_of"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+#: The map and the docs load scripts, styles and data from this server only; map tiles come
+#: from OpenStreetMap when online. Leaflet and Swagger UI style elements from script, hence
+#: 'unsafe-inline' for styles (scripts stay 'self' only).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+)
+#: Names every server answers to whatever address it is bound to.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+#: Bind addresses that name no one host: a server bound to them needs allowed_hosts.
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def host_of(header: str) -> str:
+    """Return the host name of a Host header value, without the port, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):  # [::1]:8000
+        return header[1:].split("]", 1)[0]
+    if header.count(":") == 1:
+        return header.split(":", 1)[0]
+    return header
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """Return the token of an `Authorization: Bearer <token>` value, or None for any other."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+@dataclass(frozen=True)
+class GuardPolicy:
+    """What the gate lets through: hosts, the token of the write routes, the body limit."""
+
+    allowed_hosts: frozenset[str]  # "*" allows any
+    token: str | None  # None: the write routes are off
+    max_body: int  # bytes
+    protected: frozenset[tuple[str, str]]  # (method, path) that need the token
+
+    @classmethod
+    def build(
+        cls,
+        allowed: Iterable[str],
+        bound_host: str | None,
+        token: str | None,
+        max_body: int,
+        protected: Iterable[tuple[str, str]],
+    ) -> GuardPolicy:
+        """Return a policy; no allowed hosts given means the bound address and localhost."""
+        hosts = {host_of(h) if h != "*" else "*" for h in allowed}
+        if not hosts:
+            hosts = set(LOCAL_HOSTS)
+            if bound_host and bound_host not in WILDCARDS:
+                hosts.add(host_of(bound_host))
+        return cls(frozenset(hosts), token, max_body, frozenset(protected))
+
+    def host_ok(self, host: str) -> bool:
+        """Return True when a request naming this host may be answered."""
+        return "*" in self.allowed_hosts or host_of(host) in self.allowed_hosts
+
+
+def _error(status: int, detail: str, extra: tuple[tuple[bytes, bytes], ...] = ()) -> Any:
+    body = json.dumps({"detail": detail}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *extra,
+    ]
+
+    async def respond(send: Send) -> None:
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return respond
+
+
+class Guard:
+    """ASGI middleware applying a GuardPolicy before the app sees the request."""
+
+    def __init__(self, app: ASGIApp, policy: GuardPolicy) -> None:
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse or pass on one request; add the security headers to what goes out."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            await refusal(send_with_headers)
+            return
+        if (scope["method"], scope["path"]) in self.policy.protected:
+            body = await self._read_body(receive)
+            if body is None:
+                await _error(413, f"the request body is over {self.policy.max_body} bytes")(
+                    send_with_headers
+                )
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send_with_headers)
+
+    def _refusal(self, scope: Scope) -> Any:
+        """Return a responder for a request refused on its headers alone, or None."""
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if not self.policy.host_ok(headers.get("host", "")):
+            return _error(400, "this host name is not served here (see allowed_hosts)")
+        if (scope["method"], scope["path"]) not in self.policy.protected:
+            return None
+        if self.policy.token is None:
+            return _error(403, "ingest over HTTP is disabled: set api_token")
+        given = bearer_token(headers.get("authorization"))
+        if given is None or not secrets.compare_digest(given.encode(), self.policy.token.encode()):
+            return _error(
+                401,
+                "a valid bearer token is required (Authorization: Bearer <token>)",
+                ((b"www-authenticate", b"Bearer"),),
+            )
+        length = headers.get("content-length", "")
+        if length and (not length.isdigit() or int(length) > self.policy.max_body):
+            return _error(413, f"the request body is over {self.policy.max_body} bytes")
+        return None
+
+    async def _read_body(self, receive: Receive) -> bytes | None:
+        """Return the whole body, or None as soon as it grows past the limit."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.policy.max_body:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """Return a receive callable that hands the app the body already read, then waits."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
