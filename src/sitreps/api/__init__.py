@@ -213,6 +213,9 @@ def create_app(db: str, settings: Settings) -> FastAPI:
             store.save(out.document, out.events)
         return IngestOut(story_id=story.id, stored=True, events=[e.event_id for e in out.events])
 
+    from sitreps.api.map import map_router
+
+    app.include_router(map_router(store, settings))
     _mount_web(app)
     return app
 

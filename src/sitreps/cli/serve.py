@@ -27,8 +27,17 @@ from sitreps.cli.main import CliState, errors_as_lines
     envvar="SITREPS_API_TOKEN",
     help="Bearer token that POST /stories requires (ingest is off without one).",
 )
+@click.option(
+    "--tiles",
+    "tiles_url",
+    metavar="URL",
+    help="Online tile server for the map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+    "(default: the offline OpenStreetMap basemap, zoom 0-6, served by sitreps).",
+)
 @click.pass_obj
-def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> None:
+def serve(
+    state: CliState, db: str, host: str, port: int, token: str | None, tiles_url: str | None
+) -> None:
     """Serve the web map at / and the REST API (OpenAPI docs at /docs)."""
     import uvicorn
 
@@ -36,6 +45,8 @@ def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> 
 
     with errors_as_lines():
         settings = state.settings.replace(api_token=token) if token else state.settings
+        if tiles_url:
+            settings = settings.replace(tiles_url=tiles_url)
         app = create_app(db, settings)
     click.echo(f"sitreps: serving {db} at http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

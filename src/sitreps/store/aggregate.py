@@ -1,0 +1,479 @@
+"""Counts for the map, the timeline and the table over every matching event, at any size.
+
+The web map must account for every event that matches the filters, on databases of a
+million events, within the 200 ms a pan or zoom can afford. Grouping a million rows in
+SQLite takes longer than that, so the columns the map filters and groups by (position,
+date, type, country, confidence, deaths) are held in memory as numpy arrays, loaded once
+and reloaded when the database changes. Filters on free text (actor, full-text search)
+still go through SQL, which returns the matching row keys.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlalchemy import and_, literal_column, select
+
+from sitreps.errors import SitrepsError
+from sitreps.store.query import EventFilter, select_events
+from sitreps.store.schema import events
+
+if TYPE_CHECKING:
+    from sitreps.store import Store
+
+__all__ = ["Cell", "Grid", "MapIndex", "TablePage", "Timeline"]
+
+#: Grid cells are this many screen pixels wide: at 64 px a world view (zoom 2) has 16x16
+#: cells, dense enough to see regions, sparse enough for labels to fit.
+CELL_PX = 64
+#: At most this many events in view are drawn one by one; more are drawn as cell counts.
+#: 500 circle markers keep Leaflet's canvas responsive on a phone.
+MAX_POINTS = 500
+#: Past this many cells a request is coarsened one zoom level at a time.
+MAX_CELLS = 10_000
+#: On tables larger than this, a change is picked up at most every RELOAD_SECONDS while
+#: writes continue (a reload of one million rows takes about 2 s); smaller tables reload
+#: at once.
+LARGE_TABLE = 200_000
+RELOAD_SECONDS = 3.0
+#: Table columns returned for the map's table and point markers.
+ROW_COLUMNS = (
+    "event_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "admin1",
+    "country",
+    "fatalities",
+    "confidence",
+    "latitude",
+    "longitude",
+)
+TABLE_SORTS = {
+    "event_date",
+    "-event_date",
+    "fatalities",
+    "-fatalities",
+    "confidence",
+    "-confidence",
+}
+_EPOCH = date(1970, 1, 1)
+_NO_DAY = -(2**31)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One grid cell: how many events, where their centre is, and their mix of types."""
+
+    count: int
+    longitude: float
+    latitude: float
+    types: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What the map draws for a view: cells, or single events when few are in view."""
+
+    total: int  # events matching the filters anywhere, with or without coordinates
+    in_view: int  # of those, events with coordinates inside the view
+    unlocated: int  # events matching the filters that have no coordinates
+    zoom: int  # the zoom level the cells were computed for
+    cells: list[Cell] = field(default_factory=list)
+    points: list[dict[str, Any]] = field(default_factory=list)
+    types: dict[str, int] = field(default_factory=dict)  # type mix of the events in view
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Event counts per day, week or month for the timeline."""
+
+    bucket: str  # "day", "week" or "month"
+    bins: list[tuple[str, int]]
+    total: int
+    undated: int
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """One page of the table: its rows and the number of rows in all pages."""
+
+    total: int
+    rows: list[dict[str, Any]]
+
+
+def _day(value: str | None) -> int:
+    if not value:
+        return _NO_DAY
+    try:
+        return (date.fromisoformat(value[:10]) - _EPOCH).days
+    except ValueError:
+        return _NO_DAY
+
+
+def _iso(day: int) -> str:
+    return (_EPOCH + timedelta(days=int(day))).isoformat()
+
+
+def _mercator(lat: np.ndarray) -> np.ndarray:
+    clipped = np.clip(lat, -85.05112878, 85.05112878)
+    return np.log(np.tan(np.pi / 4 + np.radians(clipped) / 2))
+
+
+class _Codes:
+    """Distinct strings of a column, as small integer codes (-1 for empty)."""
+
+    def __init__(self, values: Iterable[str | None]) -> None:
+        self.names: list[str] = []
+        index: dict[str, int] = {}
+        codes = []
+        for v in values:
+            if v is None or v == "":
+                codes.append(-1)
+                continue
+            code = index.get(v)
+            if code is None:
+                code = index[v] = len(self.names)
+                self.names.append(v)
+            codes.append(code)
+        self.index = index
+        self.codes = np.array(codes, dtype=np.int32)
+
+    def where(self, wanted: Iterable[str]) -> np.ndarray:
+        """Return a mask of the rows whose value is one of wanted."""
+        found = [self.index[w] for w in set(wanted) if w in self.index]
+        if not found:
+            return np.zeros(len(self.codes), dtype=bool)
+        return np.isin(self.codes, np.array(found, dtype=np.int32))
+
+
+@dataclass
+class _Columns:
+    keys: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    merc: np.ndarray
+    day: np.ndarray
+    confidence: np.ndarray
+    fatalities: np.ndarray
+    event_type: _Codes
+    sub_event_type: _Codes
+    plover: _Codes
+    country: _Codes
+    iso3: _Codes
+    admin1_lower: _Codes
+
+    @property
+    def size(self) -> int:
+        return len(self.keys)
+
+
+class MapIndex:
+    """The map's view of a store: built once per store, safe to share between threads."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._cols: _Columns | None = None
+        self._loaded_at = 0.0
+        self._version: int | None = None
+        self._watch: sqlite3.Connection | None = None
+        self._sqlite = store.dialect == "sqlite"
+        self._key = literal_column("events.rowid") if self._sqlite else events.c.event_id
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _data_version(self) -> int | None:
+        """Return a number that changes whenever another connection commits (SQLite)."""
+        if not self._sqlite:
+            return None
+        path = self.store.engine.url.database
+        if not path or path == ":memory:":
+            return None
+        if self._watch is None:
+            self._watch = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def columns(self) -> _Columns:
+        """Return the in-memory columns, reloading them when the database has changed."""
+        with self._lock:
+            version = self._data_version()
+            now = time.monotonic()
+            stale = self._cols is None or (
+                # Without a change signal (PostgreSQL), re-read at most every few seconds.
+                version != self._version if version is not None else now - self._loaded_at > 5
+            )
+            if stale and self._cols is not None and self._cols.size > LARGE_TABLE:
+                stale = now - self._loaded_at > RELOAD_SECONDS
+            if stale or self._cols is None:
+                self._cols = self._load()
+                self._version = version
+                self._loaded_at = now
+            return self._cols
+
+    def _load(self) -> _Columns:
+        cols = [
+            events.c.longitude,
+            events.c.latitude,
+            events.c.event_date,
+            events.c.confidence,
+            events.c.fatalities,
+            events.c.event_type,
+            events.c.sub_event_type,
+            events.c.plover_event,
+            events.c.country,
+            events.c.iso3,
+            events.c.admin1,
+        ]
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(self._key.label("k"), *cols)).all()
+        n = len(rows)
+        if n:
+            keys, lon, lat, day_s, conf, dead, et, st, pl, co, iso, a1 = zip(*rows, strict=True)
+        else:
+            keys = lon = lat = day_s = conf = dead = et = st = pl = co = iso = a1 = ()
+        lon_a = np.array([np.nan if v is None else v for v in lon], dtype=np.float64)
+        lat_a = np.array([np.nan if v is None else v for v in lat], dtype=np.float64)
+        return _Columns(
+            keys=np.array(keys, dtype=np.int64 if self._sqlite else object),
+            lon=lon_a,
+            lat=lat_a,
+            merc=_mercator(np.nan_to_num(lat_a)),
+            day=np.array([_day(v) for v in day_s], dtype=np.int32),
+            confidence=np.array([np.nan if v is None else v for v in conf], dtype=np.float32),
+            fatalities=np.array([-1 if v is None else v for v in dead], dtype=np.int32),
+            event_type=_Codes(et),
+            sub_event_type=_Codes(st),
+            plover=_Codes(pl),
+            country=_Codes(co),
+            iso3=_Codes(iso),
+            admin1_lower=_Codes(v.lower() if v else None for v in a1),
+        )
+
+    # -- filtering -------------------------------------------------------------------------
+
+    def mask(self, f: EventFilter, types: frozenset[str] | None = None) -> np.ndarray:
+        """Return which in-memory rows match the filter (and the visible event types)."""
+        c = self.columns()
+        m = np.ones(c.size, dtype=bool)
+        if f.start:
+            m &= c.day >= _day(f.start)
+        if f.end:
+            m &= (c.day <= _day(f.end)) & (c.day != _NO_DAY)
+        if f.country:
+            name = f.country.strip()
+            m &= c.country.where({name, name.title()}) | c.iso3.where({name.upper()})
+        if f.admin1:
+            m &= c.admin1_lower.where({f.admin1.lower()})
+        if f.event_type:
+            m &= (
+                c.event_type.where({f.event_type})
+                | c.sub_event_type.where({f.event_type})
+                | c.plover.where({f.event_type.upper()})
+            )
+        if f.sub_event_type:
+            m &= c.sub_event_type.where({f.sub_event_type})
+        if f.min_confidence is not None:
+            m &= c.confidence >= f.min_confidence
+        if f.bbox is not None:
+            m &= self._in_box(c, f.bbox)
+        if types is not None:
+            wanted = c.event_type.where(types - {""})
+            if "" in types:  # events without an ACLED type (PLOVER only)
+                wanted |= c.event_type.codes == -1
+            m &= wanted
+        if f.actor or f.q:
+            m &= np.isin(c.keys, self._text_matches(f))
+        return m
+
+    @staticmethod
+    def _in_box(c: _Columns, bbox: tuple[float, float, float, float]) -> np.ndarray:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        return (c.lon >= min_lon) & (c.lon <= max_lon) & (c.lat >= min_lat) & (c.lat <= max_lat)
+
+    def _text_matches(self, f: EventFilter) -> np.ndarray:
+        """Return the keys of events matching the free-text parts of a filter (in SQL)."""
+        only_text = EventFilter(actor=f.actor, q=f.q)
+        where = select_events(only_text, self.store.dialect).whereclause
+        stmt = select(self._key).select_from(events)
+        if where is not None:
+            stmt = stmt.where(and_(where))
+        with self.store.engine.connect() as conn:
+            found = [r[0] for r in conn.execute(stmt)]
+        return np.array(found, dtype=np.int64 if self._sqlite else object)
+
+    def _rows(self, keys: list[Any]) -> list[dict[str, Any]]:
+        """Return the table columns of these events, in the order of keys."""
+        if not keys:
+            return []
+        cols = [events.c[name] for name in ROW_COLUMNS]
+        out: dict[Any, dict[str, Any]] = {}
+        with self.store.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                stmt = select(self._key.label("k"), *cols).where(self._key.in_(chunk))
+                for r in conn.execute(stmt).mappings():
+                    out[r["k"]] = {name: r[name] for name in ROW_COLUMNS}
+        return [out[k] for k in keys if k in out]
+
+    # -- answers ---------------------------------------------------------------------------
+
+    def grid(
+        self,
+        f: EventFilter,
+        zoom: int,
+        view: tuple[float, float, float, float],
+        types: frozenset[str] | None = None,
+        max_points: int = MAX_POINTS,
+    ) -> Grid:
+        """Return the cells (or single events) of a view at a zoom level for the filters."""
+        c = self.columns()
+        base = self.mask(replace(f, bbox=None), types)
+        located = base & ~np.isnan(c.lon) & ~np.isnan(c.lat)
+        total = int(base.sum())
+        unlocated = total - int(located.sum())
+        if f.bbox is not None:  # a bbox filter narrows the view too
+            view = (
+                max(view[0], f.bbox[0]),
+                max(view[1], f.bbox[1]),
+                min(view[2], f.bbox[2]),
+                min(view[3], f.bbox[3]),
+            )
+        inside = located & self._in_box(c, view)
+        idx = np.flatnonzero(inside)
+        mix = self._type_mix(c, idx)
+        if len(idx) <= max_points:
+            order = idx[np.lexsort((c.keys[idx].astype(str), -c.day[idx]))] if len(idx) else idx
+            points = self._rows([k.item() if hasattr(k, "item") else k for k in c.keys[order]])
+            return Grid(total, len(idx), unlocated, zoom, points=points, types=mix)
+        zoom = max(0, min(int(zoom), 22))
+        while True:
+            dlon = 360.0 / 2**zoom * CELL_PX / 256
+            dmerc = 2 * math.pi / 2**zoom * CELL_PX / 256
+            ix0 = math.floor((view[0] + 180) / dlon)
+            ix1 = math.floor((view[2] + 180) / dlon)
+            iy0 = math.floor((float(_mercator(np.array([view[1]]))[0]) + math.pi) / dmerc)
+            iy1 = math.floor((float(_mercator(np.array([view[3]]))[0]) + math.pi) / dmerc)
+            nx, ny = ix1 - ix0 + 1, iy1 - iy0 + 1
+            if nx * ny <= MAX_CELLS or zoom == 0:
+                break
+            zoom -= 1
+        ix = np.clip(np.floor((c.lon[idx] + 180) / dlon).astype(np.int64) - ix0, 0, nx - 1)
+        iy = np.clip(np.floor((c.merc[idx] + math.pi) / dmerc).astype(np.int64) - iy0, 0, ny - 1)
+        cell = ix * ny + iy
+        ncell = nx * ny
+        counts = np.bincount(cell, minlength=ncell)
+        lon_sum = np.bincount(cell, weights=c.lon[idx], minlength=ncell)
+        lat_sum = np.bincount(cell, weights=c.lat[idx], minlength=ncell)
+        ntypes = len(c.event_type.names) + 1  # code -1 (no type) goes in the last slot
+        tcode = np.where(c.event_type.codes[idx] < 0, ntypes - 1, c.event_type.codes[idx])
+        by_type = np.bincount(cell * ntypes + tcode, minlength=ncell * ntypes).reshape(
+            ncell, ntypes
+        )
+        names = [*c.event_type.names, ""]
+        cells = []
+        for k in np.flatnonzero(counts):
+            n = int(counts[k])
+            cells.append(
+                Cell(
+                    count=n,
+                    longitude=round(float(lon_sum[k] / n), 5),
+                    latitude=round(float(lat_sum[k] / n), 5),
+                    types={names[t]: int(by_type[k, t]) for t in np.flatnonzero(by_type[k])},
+                )
+            )
+        return Grid(total, len(idx), unlocated, zoom, cells=cells, types=mix)
+
+    @staticmethod
+    def _type_mix(c: _Columns, idx: np.ndarray) -> dict[str, int]:
+        codes = c.event_type.codes[idx]
+        names = [*c.event_type.names, ""]
+        counts = np.bincount(np.where(codes < 0, len(names) - 1, codes), minlength=len(names))
+        return {names[t]: int(counts[t]) for t in np.flatnonzero(counts)}
+
+    def timeline(self, f: EventFilter, types: frozenset[str] | None = None) -> Timeline:
+        """Return counts per day, week or month (by the span) of the matching events."""
+        c = self.columns()
+        m = self.mask(f, types)
+        days = c.day[m]
+        total = len(days)
+        days = days[days != _NO_DAY]
+        undated = total - len(days)
+        if not len(days):
+            return Timeline("day", [], total, undated)
+        lo, hi = int(days.min()), int(days.max())
+        span = hi - lo
+        # A bar per day up to four months, per week up to three years, per month beyond:
+        # about 120-160 bars at most, which fit a phone's width.
+        if span <= 120:
+            bucket, starts = "day", days
+        elif span <= 3 * 366:
+            bucket, starts = "week", days - (days + 3) % 7  # 1970-01-01 was a Thursday
+        else:
+            bucket = "month"
+            months = days.astype("datetime64[D]").astype("datetime64[M]")
+            starts = months.astype("datetime64[D]").astype(np.int64)
+        values, counts = np.unique(starts, return_counts=True)
+        bins = [(_iso(int(v)), int(n)) for v, n in zip(values, counts, strict=True)]
+        return Timeline(bucket, bins, total, undated)
+
+    def table(
+        self,
+        f: EventFilter,
+        types: frozenset[str] | None = None,
+        sort: str = "-event_date",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> TablePage:
+        """Return one sorted page of the matching events and how many match in all."""
+        if sort not in TABLE_SORTS:
+            raise SitrepsError(
+                f"cannot sort by {sort!r}: use one of {', '.join(sorted(TABLE_SORTS))}"
+            )
+        c = self.columns()
+        idx = np.flatnonzero(self.mask(f, types))
+        total = len(idx)
+        if offset >= total:
+            return TablePage(total, [])
+        col = sort.lstrip("-")
+        if col == "event_date":
+            values = c.day[idx].astype(np.float64)
+            missing = c.day[idx] == _NO_DAY
+        elif col == "fatalities":
+            values = c.fatalities[idx].astype(np.float64)
+            missing = c.fatalities[idx] < 0
+        else:
+            values = c.confidence[idx].astype(np.float64)
+            missing = np.isnan(values)
+        values = -values if sort.startswith("-") else values
+        values[missing] = np.inf  # empty values sort last either way
+        want = min(offset + limit, total)
+        part = np.argpartition(values, want - 1)[:want] if want < total else np.arange(total)
+        order = part[np.lexsort((idx[part], values[part]))][offset:want]
+        keys = [k.item() if hasattr(k, "item") else k for k in c.keys[idx[order]]]
+        return TablePage(total, self._rows(keys))
+
+    def event_ids(
+        self,
+        f: EventFilter,
+        types: frozenset[str] | None = None,
+        sort: str = "-event_date",
+        limit: int = 10_000,
+    ) -> list[str]:
+        """Return the ids of the first matching events in table order (for downloads)."""
+        return [r["event_id"] for r in self.table(f, types, sort, 0, limit).rows]
+
+    def count(self, f: EventFilter, types: frozenset[str] | None = None) -> int:
+        """Return how many events match."""
+        return int(self.mask(f, types).sum())
