@@ -233,6 +233,10 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
     ) -> JSONResponse:
         """Return places with their holder, status and contest on a date, as GeoJSON points."""
         day = date_ or date.today().isoformat()
+        try:
+            date.fromisoformat(day)
+        except ValueError as exc:
+            raise HTTPException(422, "date is not a calendar date") from exc
         states = control_on(store, day, country=country)
         body = {
             "type": "FeatureCollection",

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import and_, literal_column, select
+from sqlalchemy import and_, func, literal_column, select
 
 from sitreps.errors import SitrepsError
 from sitreps.store.query import EventFilter, select_events
@@ -187,33 +187,38 @@ class MapIndex:
         self._lock = threading.Lock()
         self._cols: _Columns | None = None
         self._loaded_at = 0.0
-        self._version: int | None = None
+        self._version: object = None
         self._watch: sqlite3.Connection | None = None
         self._sqlite = store.dialect == "sqlite"
         self._key = literal_column("events.rowid") if self._sqlite else events.c.event_id
 
     # -- loading ---------------------------------------------------------------------------
 
-    def _data_version(self) -> int | None:
-        """Return a number that changes whenever another connection commits (SQLite)."""
-        if not self._sqlite:
-            return None
-        path = self.store.engine.url.database
-        if not path or path == ":memory:":
-            return None
-        if self._watch is None:
-            self._watch = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+    def _data_version(self) -> object:
+        """Return a token that changes whenever the events change (or may have changed)."""
+        if self._sqlite:
+            path = self.store.engine.url.database
+            if path and path != ":memory:":
+                # PRAGMA data_version changes when any other connection commits: free to ask.
+                if self._watch is None:
+                    self._watch = sqlite3.connect(
+                        f"file:{path}?mode=ro", uri=True, check_same_thread=False
+                    )
+                return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        large = self._cols is not None and self._cols.size > LARGE_TABLE
+        if large and time.monotonic() - self._loaded_at < RELOAD_SECONDS:
+            return self._version
+        # Saving a story deletes and re-inserts the events it touches with a new updated_at.
+        with self.store.engine.connect() as conn:
+            row = conn.execute(select(func.count(), func.max(events.c.updated_at))).one()
+        return (row[0], row[1])
 
     def columns(self) -> _Columns:
         """Return the in-memory columns, reloading them when the database has changed."""
         with self._lock:
-            version = self._data_version()
             now = time.monotonic()
-            stale = self._cols is None or (
-                # Without a change signal (PostgreSQL), re-read at most every few seconds.
-                version != self._version if version is not None else now - self._loaded_at > 5
-            )
+            version = self._data_version()
+            stale = self._cols is None or version != self._version
             if stale and self._cols is not None and self._cols.size > LARGE_TABLE:
                 stale = now - self._loaded_at > RELOAD_SECONDS
             if stale or self._cols is None:
