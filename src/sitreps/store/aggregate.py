@@ -122,6 +122,17 @@ def _day(value: str | None) -> int:
         return _NO_DAY
 
 
+def _days(values: tuple[str | None, ...]) -> np.ndarray:
+    """Return days since 1970-01-01 for ISO dates (_NO_DAY for empty or malformed ones)."""
+    try:  # numpy parses a million dates in a few milliseconds
+        parsed = np.array([(v or "NaT")[:10] for v in values], dtype="datetime64[D]")
+    except ValueError:
+        return np.array([_day(v) for v in values], dtype=np.int32)
+    out = parsed.astype(np.int64)
+    out[np.isnat(parsed)] = _NO_DAY
+    return out.astype(np.int32)
+
+
 def _iso(day: int) -> str:
     return (_EPOCH + timedelta(days=int(day))).isoformat()
 
@@ -255,7 +266,7 @@ class MapIndex:
             lon=lon_a,
             lat=lat_a,
             merc=_mercator(np.nan_to_num(lat_a)),
-            day=np.array([_day(v) for v in day_s], dtype=np.int32),
+            day=_days(day_s),
             confidence=np.array([np.nan if v is None else v for v in conf], dtype=np.float32),
             fatalities=np.array([-1 if v is None else v for v in dead], dtype=np.int32),
             event_type=_Codes(et),
@@ -429,8 +440,9 @@ class MapIndex:
             bucket = "month"
             months = days.astype("datetime64[D]").astype("datetime64[M]")
             starts = months.astype("datetime64[D]").astype(np.int64)
-        values, counts = np.unique(starts, return_counts=True)
-        bins = [(_iso(int(v)), int(n)) for v, n in zip(values, counts, strict=True)]
+        first = int(starts.min())
+        counts = np.bincount(starts - first)  # spans are short: ten years are 3,653 days
+        bins = [(_iso(first + int(k)), int(counts[k])) for k in np.flatnonzero(counts)]
         return Timeline(bucket, bins, total, undated)
 
     def table(

@@ -127,6 +127,13 @@ const legend = L.control({ position: "bottomleft" });
 legend.onAdd = () => {
   const div = el("div", null, { class: "legend", id: "legend" });
   L.DomEvent.disableClickPropagation(div);
+  const head = el("button", "Legend", { type: "button", class: "legend-head", "aria-expanded": "true" });
+  head.addEventListener("click", () => {
+    const folded = div.classList.toggle("folded");
+    head.setAttribute("aria-expanded", String(!folded));
+  });
+  div.appendChild(head);
+  if (window.innerWidth < 700) { div.classList.add("folded"); head.setAttribute("aria-expanded", "false"); }
   for (const type of [...TYPES, ""]) {
     const label = el("label", null, { class: "legend-row" });
     const box = el("input", null, { type: "checkbox", "data-type": type });
@@ -284,7 +291,7 @@ function drawTimeline() {
     const td = new Date(tick);
     if (i % every === 0) {
       svg.appendChild(svgEl("line", { class: "tick", x1: s.x(tick), x2: s.x(tick), y1: height - axis, y2: height - axis + 4 }));
-      const label = svgEl("text", { class: "tick-label", x: s.x(tick), y: height - 3 });
+      const label = svgEl("text", { class: "tick-label", x: Math.max(s.x(tick), 22), y: height - 3 });
       label.textContent = monthly ? td.toISOString().slice(0, 7) : String(td.getUTCFullYear());
       svg.appendChild(label);
     }

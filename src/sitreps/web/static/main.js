@@ -61,7 +61,8 @@ async function start() {
   if (state.event) await openEvent(state.event);
   if (state.place) await openPlace(state.place);
   showTab(["table", "event", "place"].includes(tab) ? tab : "table");
-  if (window.innerWidth < 700) document.body.classList.remove("sheet-open");
+  // On a phone the sheet starts folded unless the link opens an event or a place.
+  if (window.innerWidth < 700 && !state.event && !state.place) document.body.classList.remove("sheet-open");
   document.body.dataset.ready = "1";
 }
 
