@@ -37,11 +37,13 @@ CELL_PX = 64
 #: At most this many events in view are drawn one by one; more are drawn as cell counts.
 #: 500 circle markers keep Leaflet's canvas responsive on a phone.
 MAX_POINTS = 500
+#: Cells are computed once at this zoom level (2**24 columns fit in int32).
+GRID_ZOOM = 22
 #: Past this many cells a request is coarsened one zoom level at a time.
 MAX_CELLS = 10_000
-#: On tables larger than this, a change is picked up at most every RELOAD_SECONDS while
-#: writes continue (a reload of one million rows takes about 2 s); smaller tables reload
-#: at once.
+#: On tables larger than this, a change is picked up at most every RELOAD_SECONDS (or ten
+#: times the last load's duration) while writes continue: loading one million rows takes
+#: about 9 s of CPU (benchmarks/map_latency.py). Smaller tables reload at once.
 LARGE_TABLE = 200_000
 RELOAD_SECONDS = 3.0
 #: Table columns returned for the map's table and point markers.
@@ -133,6 +135,32 @@ def _days(values: tuple[str | None, ...]) -> np.ndarray:
     return out.astype(np.int32)
 
 
+def _months(days: np.ndarray) -> np.ndarray:
+    """Return the day number of the first of each day's month (_NO_DAY stays)."""
+    valid = days != _NO_DAY
+    out = np.full(len(days), _NO_DAY, dtype=np.int32)
+    months = days[valid].astype("datetime64[D]").astype("datetime64[M]")
+    out[valid] = months.astype("datetime64[D]").astype(np.int32)
+    return out
+
+
+def _grid_xy(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the cell column and row of points at GRID_ZOOM (floats, not yet floored)."""
+    n = 2 ** (GRID_ZOOM + 2)  # cells per world width: 256 px tiles / CELL_PX = 4 per tile
+    x = (lon + 180.0) / 360.0 * n
+    y = (math.pi - _mercator(lat)) / (2 * math.pi) * n
+    return np.clip(x, 0, n - 1), np.clip(y, 0, n - 1)
+
+
+def _cells(lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
+    """Return each point's cell at GRID_ZOOM as integers: coarser zooms are a bit shift away."""
+    located = ~np.isnan(lon) & ~np.isnan(lat)
+    x, y = _grid_xy(np.nan_to_num(lon), np.nan_to_num(lat))
+    gx = np.where(located, np.floor(x), -1).astype(np.int32)
+    gy = np.where(located, np.floor(y), -1).astype(np.int32)
+    return {"gx": gx, "gy": gy}
+
+
 def _iso(day: int) -> str:
     return (_EPOCH + timedelta(days=int(day))).isoformat()
 
@@ -142,24 +170,22 @@ def _mercator(lat: np.ndarray) -> np.ndarray:
     return np.log(np.tan(np.pi / 4 + np.radians(clipped) / 2))
 
 
+def _named(names: list[str], counts: np.ndarray) -> dict[str, int]:
+    return {names[t]: int(counts[t]) for t in np.flatnonzero(counts)}
+
+
 class _Codes:
     """Distinct strings of a column, as small integer codes (-1 for empty)."""
 
     def __init__(self, values: Iterable[str | None]) -> None:
-        self.names: list[str] = []
-        index: dict[str, int] = {}
-        codes = []
-        for v in values:
-            if v is None or v == "":
-                codes.append(-1)
-                continue
-            code = index.get(v)
-            if code is None:
-                code = index[v] = len(self.names)
-                self.names.append(v)
-            codes.append(code)
-        self.index = index
-        self.codes = np.array(codes, dtype=np.int32)
+        # One dict lookup per row (setdefault numbers values as they first appear), then
+        # empty values are renumbered -1 in one numpy step: ~0.2 s per million rows.
+        seen: dict[str | None, int] = {}
+        raw = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int32)
+        self.names: list[str] = [k for k in seen if k]
+        self.index: dict[str, int] = {k: i for i, k in enumerate(self.names)}
+        lut = np.array([self.index.get(k, -1) if k else -1 for k in seen] or [-1], dtype=np.int32)
+        self.codes = lut[raw] if len(raw) else raw
 
     def where(self, wanted: Iterable[str]) -> np.ndarray:
         """Return a mask of the rows whose value is one of wanted."""
@@ -174,7 +200,10 @@ class _Columns:
     keys: np.ndarray
     lon: np.ndarray
     lat: np.ndarray
-    merc: np.ndarray
+    gx: np.ndarray  # column of the row's cell at GRID_ZOOM (-1 without coordinates)
+    gy: np.ndarray  # row of that cell, from the north (Web Mercator, as the map)
+    tcode: np.ndarray  # event type code, with "no type" as the last code
+    month: np.ndarray  # day number of the first of the event's month
     day: np.ndarray
     confidence: np.ndarray
     fatalities: np.ndarray
@@ -198,6 +227,7 @@ class MapIndex:
         self._lock = threading.Lock()
         self._cols: _Columns | None = None
         self._loaded_at = 0.0
+        self._load_seconds = 0.0
         self._version: object = None
         self._watch: sqlite3.Connection | None = None
         self._sqlite = store.dialect == "sqlite"
@@ -231,11 +261,13 @@ class MapIndex:
             version = self._data_version()
             stale = self._cols is None or version != self._version
             if stale and self._cols is not None and self._cols.size > LARGE_TABLE:
-                stale = now - self._loaded_at > RELOAD_SECONDS
+                # While writes go on, spend at most a tenth of the time reloading.
+                stale = now - self._loaded_at > max(RELOAD_SECONDS, 10 * self._load_seconds)
             if stale or self._cols is None:
                 self._cols = self._load()
                 self._version = version
-                self._loaded_at = now
+                self._loaded_at = time.monotonic()
+                self._load_seconds = self._loaded_at - now
             return self._cols
 
     def _load(self) -> _Columns:
@@ -252,8 +284,15 @@ class MapIndex:
             events.c.iso3,
             events.c.admin1,
         ]
+        stmt = select(self._key.label("k"), *cols)
+        sql = str(stmt.compile(dialect=self.store.engine.dialect))
         with self.store.engine.connect() as conn:
-            rows = conn.execute(select(self._key.label("k"), *cols)).all()
+            # The driver's own cursor: SQLAlchemy's row objects double the time of a
+            # million-row read, and this statement has no parameters to bind.
+            cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            cur.execute(sql)
+            rows = cur.fetchall()
+            cur.close()
         n = len(rows)
         if n:
             keys, lon, lat, day_s, conf, dead, et, st, pl, co, iso, a1 = zip(*rows, strict=True)
@@ -265,11 +304,13 @@ class MapIndex:
             keys=np.array(keys, dtype=np.int64 if self._sqlite else object),
             lon=lon_a,
             lat=lat_a,
-            merc=_mercator(np.nan_to_num(lat_a)),
-            day=_days(day_s),
+            **_cells(lon_a, lat_a),
+            day=(days := _days(day_s)),
+            month=_months(days),
             confidence=np.array([np.nan if v is None else v for v in conf], dtype=np.float32),
             fatalities=np.array([-1 if v is None else v for v in dead], dtype=np.int32),
-            event_type=_Codes(et),
+            event_type=(types := _Codes(et)),
+            tcode=np.where(types.codes < 0, len(types.names), types.codes).astype(np.int32),
             sub_event_type=_Codes(st),
             plover=_Codes(pl),
             country=_Codes(co),
@@ -356,8 +397,8 @@ class MapIndex:
         """Return the cells (or single events) of a view at a zoom level for the filters."""
         c = self.columns()
         base = self.mask(replace(f, bbox=None), types)
-        located = base & ~np.isnan(c.lon) & ~np.isnan(c.lat)
         total = int(base.sum())
+        located = base & (c.gx >= 0)
         unlocated = total - int(located.sum())
         if f.bbox is not None:  # a bbox filter narrows the view too
             view = (
@@ -366,38 +407,34 @@ class MapIndex:
                 min(view[2], f.bbox[2]),
                 min(view[3], f.bbox[3]),
             )
-        inside = located & self._in_box(c, view)
+        x0, y1 = _grid_xy(np.array([view[0]]), np.array([view[1]]))
+        x1, y0 = _grid_xy(np.array([view[2]]), np.array([view[3]]))
+        gx0, gx1, gy0, gy1 = int(x0[0]), int(x1[0]), int(y0[0]), int(y1[0])
+        inside = located & (c.gx >= gx0) & (c.gx <= gx1) & (c.gy >= gy0) & (c.gy <= gy1)
         idx = np.flatnonzero(inside)
-        mix = self._type_mix(c, idx)
+        names = [*c.event_type.names, ""]
         if len(idx) <= max_points:
+            mix = np.bincount(c.tcode[idx], minlength=len(names))
             order = idx[np.lexsort((c.keys[idx].astype(str), -c.day[idx]))] if len(idx) else idx
             points = self._rows([k.item() if hasattr(k, "item") else k for k in c.keys[order]])
-            return Grid(total, len(idx), unlocated, zoom, points=points, types=mix)
-        zoom = max(0, min(int(zoom), 22))
+            return Grid(total, len(idx), unlocated, zoom, points=points, types=_named(names, mix))
+        zoom = max(0, min(int(zoom), GRID_ZOOM))
         while True:
-            dlon = 360.0 / 2**zoom * CELL_PX / 256
-            dmerc = 2 * math.pi / 2**zoom * CELL_PX / 256
-            ix0 = math.floor((view[0] + 180) / dlon)
-            ix1 = math.floor((view[2] + 180) / dlon)
-            iy0 = math.floor((float(_mercator(np.array([view[1]]))[0]) + math.pi) / dmerc)
-            iy1 = math.floor((float(_mercator(np.array([view[3]]))[0]) + math.pi) / dmerc)
-            nx, ny = ix1 - ix0 + 1, iy1 - iy0 + 1
+            shift = GRID_ZOOM - zoom
+            ix0, iy0 = gx0 >> shift, gy0 >> shift
+            nx, ny = (gx1 >> shift) - ix0 + 1, (gy1 >> shift) - iy0 + 1
             if nx * ny <= MAX_CELLS or zoom == 0:
                 break
             zoom -= 1
-        ix = np.clip(np.floor((c.lon[idx] + 180) / dlon).astype(np.int64) - ix0, 0, nx - 1)
-        iy = np.clip(np.floor((c.merc[idx] + math.pi) / dmerc).astype(np.int64) - iy0, 0, ny - 1)
-        cell = ix * ny + iy
+        cell = ((c.gx[idx] >> shift) - ix0) * ny + ((c.gy[idx] >> shift) - iy0)
         ncell = nx * ny
         counts = np.bincount(cell, minlength=ncell)
         lon_sum = np.bincount(cell, weights=c.lon[idx], minlength=ncell)
         lat_sum = np.bincount(cell, weights=c.lat[idx], minlength=ncell)
-        ntypes = len(c.event_type.names) + 1  # code -1 (no type) goes in the last slot
-        tcode = np.where(c.event_type.codes[idx] < 0, ntypes - 1, c.event_type.codes[idx])
-        by_type = np.bincount(cell * ntypes + tcode, minlength=ncell * ntypes).reshape(
+        ntypes = len(names)
+        by_type = np.bincount(cell * ntypes + c.tcode[idx], minlength=ncell * ntypes).reshape(
             ncell, ntypes
         )
-        names = [*c.event_type.names, ""]
         cells = []
         for k in np.flatnonzero(counts):
             n = int(counts[k])
@@ -406,25 +443,19 @@ class MapIndex:
                     count=n,
                     longitude=round(float(lon_sum[k] / n), 5),
                     latitude=round(float(lat_sum[k] / n), 5),
-                    types={names[t]: int(by_type[k, t]) for t in np.flatnonzero(by_type[k])},
+                    types=_named(names, by_type[k]),
                 )
             )
-        return Grid(total, len(idx), unlocated, zoom, cells=cells, types=mix)
-
-    @staticmethod
-    def _type_mix(c: _Columns, idx: np.ndarray) -> dict[str, int]:
-        codes = c.event_type.codes[idx]
-        names = [*c.event_type.names, ""]
-        counts = np.bincount(np.where(codes < 0, len(names) - 1, codes), minlength=len(names))
-        return {names[t]: int(counts[t]) for t in np.flatnonzero(counts)}
+        mix = by_type.sum(axis=0)
+        return Grid(total, len(idx), unlocated, zoom, cells=cells, types=_named(names, mix))
 
     def timeline(self, f: EventFilter, types: frozenset[str] | None = None) -> Timeline:
         """Return counts per day, week or month (by the span) of the matching events."""
         c = self.columns()
         m = self.mask(f, types)
+        total = int(m.sum())
+        m &= c.day != _NO_DAY
         days = c.day[m]
-        total = len(days)
-        days = days[days != _NO_DAY]
         undated = total - len(days)
         if not len(days):
             return Timeline("day", [], total, undated)
@@ -437,9 +468,7 @@ class MapIndex:
         elif span <= 3 * 366:
             bucket, starts = "week", days - (days + 3) % 7  # 1970-01-01 was a Thursday
         else:
-            bucket = "month"
-            months = days.astype("datetime64[D]").astype("datetime64[M]")
-            starts = months.astype("datetime64[D]").astype(np.int64)
+            bucket, starts = "month", c.month[m]
         first = int(starts.min())
         counts = np.bincount(starts - first)  # spans are short: ten years are 3,653 days
         bins = [(_iso(first + int(k)), int(counts[k])) for k in np.flatnonzero(counts)]
