@@ -230,6 +230,7 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
     def control(
         date_: Annotated[str | None, Query(alias="date", pattern=DATE)] = None,
         country: Text200 = None,
+        bbox: Box = None,
     ) -> JSONResponse:
         """Return places with their holder, status and contest on a date, as GeoJSON points."""
         day = date_ or date.today().isoformat()
@@ -237,7 +238,7 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
             date.fromisoformat(day)
         except ValueError as exc:
             raise HTTPException(422, "date is not a calendar date") from exc
-        states = control_on(store, day, country=country)
+        states = control_on(store, day, country=country, bbox=parse_box(bbox))
         body = {
             "type": "FeatureCollection",
             "date": day,

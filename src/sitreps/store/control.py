@@ -177,14 +177,29 @@ def _kind(location: str, admin1: str | None, admin2: str | None) -> str:
 
 
 def control_timelines(
-    store: Store, *, country: str | None = None, until: str | None = None
+    store: Store,
+    *,
+    country: str | None = None,
+    until: str | None = None,
+    battles_from: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> list[PlaceControl]:
-    """Return the control timeline of every place with territory events or battles."""
+    """Return the control timeline of every place with territory events or battles.
+
+    battles_from leaves out earlier battles (they cannot make a later date contested);
+    bbox keeps places inside min_lon, min_lat, max_lon, max_lat.
+    """
+    battles = events.c.event_type == "Battles"
+    if battles_from:
+        battles = and_(battles, events.c.event_date >= battles_from)
     conds = [
-        or_(events.c.sub_event_type.in_(TRANSFERS), events.c.event_type == "Battles"),
+        or_(events.c.sub_event_type.in_(TRANSFERS), battles),
         events.c.event_date.is_not(None),
         events.c.location.is_not(None),
     ]
+    if bbox is not None:
+        conds.append(events.c.longitude.between(bbox[0], bbox[2]))
+        conds.append(events.c.latitude.between(bbox[1], bbox[3]))
     if country:
         name = country.strip()
         conds.append(or_(events.c.country.in_({name, name.title()}), events.c.iso3 == name.upper()))
@@ -279,10 +294,19 @@ def _apply(place: PlaceControl, ev: Evidence, *, transfer: bool) -> None:
     place.periods.append(ControlPeriod(holder=holder, since=ev.event_date, transfers=[ev]))
 
 
-def control_on(store: Store, day: str, *, country: str | None = None) -> list[PlaceState]:
+def control_on(
+    store: Store,
+    day: str,
+    *,
+    country: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> list[PlaceState]:
     """Return who holds each place on a date (places with no known holder or fight left out)."""
+    first = (date.fromisoformat(day) - timedelta(days=CONTESTED_DAYS - 1)).isoformat()
     states = []
-    for place in control_timelines(store, country=country, until=day):
+    for place in control_timelines(
+        store, country=country, until=day, battles_from=first, bbox=bbox
+    ):
         state = place.state_on(day)
         if state is not None:
             states.append(state)

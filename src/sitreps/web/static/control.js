@@ -93,7 +93,7 @@ let controlSeq = 0;
 async function loadControl() {
   if (!state.control) return;
   const seq = ++controlSeq;
-  const p = new URLSearchParams({ date: state.controlDate });
+  const p = new URLSearchParams({ date: state.controlDate, bbox: viewBox() });
   const country = $("f-country").value.trim();
   if (country) p.set("country", country);
   const res = await fetch("/control?" + p.toString());

@@ -49,7 +49,10 @@ async function start() {
   let moveTimer = null;
   map.on("moveend", () => {
     clearTimeout(moveTimer);
-    moveTimer = setTimeout(() => { state.offset = 0; loadGrid(); loadTable(); writeUrl(); }, 120);
+    moveTimer = setTimeout(() => {
+      state.offset = 0; loadGrid(); loadTable(); writeUrl();
+      if (state.control) loadControl();
+    }, 120);
   });
   window.addEventListener("resize", () => drawTimeline());
 
