@@ -1,6 +1,7 @@
 """Latency of the web map's requests on a large database: a world view and a country view.
 
-    .venv/bin/python benchmarks/make_synthetic_events.py /tmp/sitreps-1m.db --n 1000000 --territory 0.1
+    .venv/bin/python benchmarks/make_synthetic_events.py /tmp/sitreps-1m.db --n 1000000 \
+        --territory 0.1
     .venv/bin/python benchmarks/map_latency.py /tmp/sitreps-1m.db [--requests 200]
 
 Requests go through the real FastAPI app in-process (Starlette's test client). A "view" is
@@ -9,12 +10,14 @@ the view, and the timeline for the filters. The world view pans over zoom 2-3 wi
 date ranges and event types; the country view pans over Afghanistan, Nigeria, Yemen and
 Ukraine at zoom 6-7. Also timed: GET /control for a country and a date. The first load of
 the in-memory columns is timed separately (it happens once per server start and after
-writes). Prints p50/p95/p99 in ms per request kind.
+writes). Prints wall-clock p50/p95/p99 in ms per request kind, and the process CPU time
+per request (what a request costs on an idle core when other work shares the machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -54,11 +57,15 @@ def main() -> int:
 
     rng = random.Random(5)
     timings: dict[str, list[float]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
 
     def timed(kind: str, path: str, params: dict[str, object]) -> None:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         res = client.get(path, params=params)
         timings[kind].append((time.perf_counter() - t) * 1000)
+        # CPU time of the whole process (app and client threads): what the request costs
+        # on an idle core, whatever else shares the machine.
+        cpu[kind].append((time.process_time() - c) * 1000)
         assert res.status_code == 200, (path, params, res.text[:300])
 
     def filters() -> dict[str, object]:
@@ -96,15 +103,18 @@ def main() -> int:
         for job in jobs:
             job()
     timings.clear()
+    cpu.clear()
     for _ in range(args.requests):
         for job in jobs:
             job()
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
     for kind in sorted(timings):
         ms = sorted(timings[kind])
         q = statistics.quantiles(ms, n=100)
+        c = statistics.quantiles(sorted(cpu[kind]), n=100)
         print(
-            f"{kind:17} n={len(ms):4}  p50 {q[49]:6.1f} ms  p95 {q[94]:6.1f} ms  "
-            f"p99 {q[98]:6.1f} ms  max {ms[-1]:6.1f} ms"
+            f"{kind:17} n={len(ms):4}  wall p50 {q[49]:6.1f} p95 {q[94]:6.1f} "
+            f"p99 {q[98]:6.1f} max {ms[-1]:6.1f} ms | cpu p50 {c[49]:6.1f} p95 {c[94]:6.1f} ms"
         )
     return 0
 

@@ -192,7 +192,13 @@ class _Codes:
         found = [self.index[w] for w in set(wanted) if w in self.index]
         if not found:
             return np.zeros(len(self.codes), dtype=bool)
-        return np.isin(self.codes, np.array(found, dtype=np.int32))
+        if len(found) > 4:
+            return np.isin(self.codes, np.array(found, dtype=np.int32))
+        # A comparison or two is five times faster than np.isin on a million codes.
+        out = self.codes == found[0]
+        for code in found[1:]:
+            out |= self.codes == code
+        return out
 
 
 @dataclass
