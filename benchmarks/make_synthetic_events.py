@@ -1,9 +1,12 @@
 """Fill a sitreps database with N synthetic events (for the API latency benchmark).
 
-    .venv/bin/python benchmarks/make_synthetic_events.py DB [--n 1000000]
+    .venv/bin/python benchmarks/make_synthetic_events.py DB [--n 1000000] [--territory 0.1]
 
 Events are spread over 60 countries and 2015-2024, with plausible fields; written straight
-into the events table in large batches after the store has created the schema.
+into the events table in large batches after the store has created the schema. With
+--territory F, a share F of the battles become territory events (a town taken by a group or
+regained by the government), for the territorial-control benchmark; the default (0) writes
+the same events as before.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("db")
     parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--territory", type=float, default=0.0)
     args = parser.parse_args()
     from sitreps.config import load_settings
     from sitreps.store import Store
@@ -65,6 +69,12 @@ def main() -> int:
             country, iso3 = rng.choice(COUNTRIES)
             etype, sub = rng.choice(TYPES)
             day = start + timedelta(days=rng.randrange(3650))
+            actor1 = f"Group {rng.randrange(500)}"
+            if args.territory and etype == "Battles" and rng.random() < args.territory:
+                if rng.random() < 0.5:
+                    sub = "Non-state actor overtakes territory"
+                else:
+                    sub, actor1 = "Government regains territory", f"Military Forces of {country}"
             batch.append(
                 {
                     "event_id": f"evt_{i:016x}",
@@ -76,7 +86,7 @@ def main() -> int:
                     "sub_event_type": sub,
                     "plover_event": "ASSAULT",
                     "cameo_root": "19",
-                    "actor1": f"Group {rng.randrange(500)}",
+                    "actor1": actor1,
                     "inter1": 2,
                     "actor2": None,
                     "inter2": 0,

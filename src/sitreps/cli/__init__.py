@@ -25,3 +25,6 @@ main.add_command(spark)
 from sitreps.cli.watch import watch  # noqa: E402
 
 main.add_command(watch)
+from sitreps.cli.control import control  # noqa: E402
+
+main.add_command(control)

@@ -28,8 +28,17 @@ from sitreps.cli.main import CliState, errors_as_lines
     help="Bearer token that POST /stories requires (ingest is off without one). Prefer "
     "the SITREPS_API_TOKEN variable: a flag is visible to every user in `ps`.",
 )
+@click.option(
+    "--tiles",
+    "tiles_url",
+    metavar="URL",
+    help="Online tile server for the map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+    "(default: the offline OpenStreetMap basemap, zoom 0-6, served by sitreps).",
+)
 @click.pass_obj
-def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> None:
+def serve(
+    state: CliState, db: str, host: str, port: int, token: str | None, tiles_url: str | None
+) -> None:
     """Serve the web map at / and the REST API (OpenAPI docs at /docs)."""
     import uvicorn
 
@@ -39,6 +48,8 @@ def serve(state: CliState, db: str, host: str, port: int, token: str | None) -> 
 
     with errors_as_lines():
         settings = state.settings.replace(api_token=token) if token else state.settings
+        if tiles_url:
+            settings = settings.replace(tiles_url=tiles_url)
         app = create_app(db, settings, bound_host=host)
     where = f"[{host}]" if ":" in host else host
     click.echo(
