@@ -293,3 +293,16 @@ def test_the_schema_matches_the_responses(client: TestClient) -> None:
     assert is_validation_error(empty)
     missing = client.get("/events/evt_nope")
     assert missing.status_code == 404 and missing.json() == {"detail": "no such event"}
+
+
+def test_pages_load_images_from_this_server_unless_a_tile_server_is_named() -> None:
+    from sitreps.api.guard import GuardPolicy
+
+    offline = dict(GuardPolicy.build((), "127.0.0.1", None, 1, ()).headers)
+    assert b"openstreetmap" not in offline[b"content-security-policy"]
+    online = GuardPolicy.build(
+        (), "127.0.0.1", None, 1, (), tiles_url="https://tiles.example.org/{z}/{x}/{y}.png"
+    )
+    assert b"img-src 'self' data: https://tiles.example.org;" in dict(online.headers)[
+        b"content-security-policy"
+    ]

@@ -175,6 +175,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         settings.api_token,
         max_body(settings),
         [("POST", "/stories")],
+        tiles_url=settings.tiles_url,
     )
     app.add_middleware(Guard, policy=policy)
 

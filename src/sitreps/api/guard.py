@@ -23,21 +23,40 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-#: The map and the docs load scripts, styles and data from this server only; map tiles come
-#: from OpenStreetMap when online. Leaflet and Swagger UI style elements from script, hence
+#: The map and the docs load scripts, styles, data and tiles from this server only; tiles
+#: come from elsewhere only when the user names a tile server (`--tiles URL`), whose origin
+#: is then added to img-src. Leaflet and Swagger UI style elements from script, hence
 #: 'unsafe-inline' for styles (scripts stay 'self' only).
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; "
+    "img-src 'self' data:{images}; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CSP.encode()),
-    (b"x-frame-options", b"DENY"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-)
+
+
+def security_headers(image_origins: Iterable[str] = ()) -> tuple[tuple[bytes, bytes], ...]:
+    """Return the headers every response carries, images allowed from the given origins."""
+    extra = "".join(f" {o}" for o in image_origins)
+    return (
+        (b"content-security-policy", CSP.format(images=extra).encode()),
+        (b"x-frame-options", b"DENY"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+    )
+
+
+def origin_of(url: str | None) -> str | None:
+    """Return the scheme://host[:port] of a URL template, or None."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{", "").replace("}", ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+SECURITY_HEADERS = security_headers()
 #: Names every server answers to whatever address it is bound to.
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 #: Bind addresses that name no one host: a server bound to them needs allowed_hosts.
@@ -71,6 +90,7 @@ class GuardPolicy:
     token: str | None  # None: the write routes are off
     max_body: int  # bytes
     protected: frozenset[tuple[str, str]]  # (method, path) that need the token
+    headers: tuple[tuple[bytes, bytes], ...] = SECURITY_HEADERS
 
     @classmethod
     def build(
@@ -80,6 +100,7 @@ class GuardPolicy:
         token: str | None,
         max_body: int,
         protected: Iterable[tuple[str, str]],
+        tiles_url: str | None = None,
     ) -> GuardPolicy:
         """Return a policy; no allowed hosts given means the bound address and localhost."""
         hosts = {host_of(h) if h != "*" else "*" for h in allowed}
@@ -87,7 +108,9 @@ class GuardPolicy:
             hosts = set(LOCAL_HOSTS)
             if bound_host and bound_host not in WILDCARDS:
                 hosts.add(host_of(bound_host))
-        return cls(frozenset(hosts), token, max_body, frozenset(protected))
+        origin = origin_of(tiles_url)
+        headers = security_headers([origin] if origin else [])
+        return cls(frozenset(hosts), token, max_body, frozenset(protected), headers)
 
     def host_ok(self, host: str) -> bool:
         """Return True when a request naming this host may be answered."""
@@ -125,7 +148,7 @@ class Guard:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                extra = [(k, v) for k, v in self.policy.headers if k not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
