@@ -249,16 +249,17 @@ def decide(
         return None, p_best
     if rule_label.startswith("PLOVER:"):
         # A PLOVER act ("declared a ceasefire", "praised the mediators") is the rules'
-        # reading of political speech, which our examples teach the model thinly: only an
-        # ACLED event the model is sure of replaces it ("forces demolished the homes of men
-        # accused of attacks" is property destruction, not ACCUSE).
-        overridable = not best.startswith("PLOVER:") and p_best >= POLITICAL_OVERRIDE
+        # reading of political speech: only a label the model is sure of replaces it
+        # ("forces demolished the homes of men accused of attacks" is property destruction,
+        # not ACCUSE; "Iran rejected the proposal for talks" is REJECT, not CONSULT). With
+        # 2,600 PLOVER examples since 2026-11-30, a sure PLOVER reading may replace one too.
+        overridable = p_best >= POLITICAL_OVERRIDE
     elif rule_label in VIOLENT and best not in VIOLENT:
         # The rule read a violent cue ("attacked the city"); a model that calls the sentence
         # a non-violent development or no violence at all needs to be as sure as it must be
         # to replace a political act: the seed-style "pushed into the outskirts of Maimana"
         # is a clash, not a handover.
-        overridable = p_best >= POLITICAL_OVERRIDE
+        overridable = rule_strength < strong and p_best >= POLITICAL_OVERRIDE
     else:
         overridable = rule_strength < strong
     if (

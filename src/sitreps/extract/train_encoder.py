@@ -209,7 +209,6 @@ class _Grid:
         self.violent_of = violent
         plover = np.array([o.startswith("PLOVER:") for o in order])
         self.rule_plover = plover[self.rule] & self.has_rule
-        self.best_plover_of = plover
         speech = np.array([o in SPEECH for o in order])
         self.vetoable = ~speech[self.rule] & (self.strength < NO_VETO)
 
@@ -228,10 +227,10 @@ class _Grid:
         )
         overridable = np.where(
             self.rule_plover,
-            ~self.best_plover_of[best] & (p_best >= POLITICAL_OVERRIDE),
+            p_best >= POLITICAL_OVERRIDE,
             np.where(
                 self.rule_violent & ~self.violent_of[best],
-                p_best >= POLITICAL_OVERRIDE,
+                (self.strength < strong) & (p_best >= POLITICAL_OVERRIDE),
                 self.strength < strong,
             ),
         )
