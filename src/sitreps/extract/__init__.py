@@ -227,7 +227,7 @@ class EventExtractor:
         last_date: ResolvedDate | None = None
         text = sdoc.text  # Doc.text joins every token: once per story, not per actor
         for index, sent in enumerate(sdoc.sents):
-            found_date = sentence_date(sent, published) if published else None
+            found_date = sentence_date(sent, published)  # calendar dates need no publication
             typed = self.type_sentence(sent.text, has_date=found_date is not None)
             if typed is None:
                 typed = _claim_of(mentions, sent.text, index)
