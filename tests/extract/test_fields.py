@@ -152,3 +152,69 @@ def test_crowd_sizes_skip_dates() -> None:
 
 def _events(text: str, published: str) -> list[Event]:
     return [e for e in extract(text, published=published) if e.event_type]
+
+
+def test_the_agent_of_an_ambush_is_actor1_and_the_victims_actor2() -> None:
+    (ev,) = _events(
+        "On 3 March 2021, 4 police officers were killed in an ambush by gunmen in Kaduna.",
+        "2021-03-05",
+    )
+    assert ev.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert ev.actor2 == "Police Forces of Nigeria (2015-2023)"
+
+
+def test_a_passive_agent_is_actor1() -> None:
+    (ev,) = _events(
+        "Three soldiers were killed by Taliban snipers near Lashkar Gah on Sunday.", "2019-05-08"
+    )
+    assert ev.actor1 == "Taliban" and ev.actor2 == "Military Forces of Afghanistan (2004-2021)"
+
+
+def test_the_owner_of_the_arms_is_actor1() -> None:
+    (ev,) = _events("Israeli warplanes struck targets in the Gaza Strip on Monday.", "2023-10-10")
+    assert ev.actor1 == "Military Forces of Israel (2022-)"
+
+
+def test_arrests_by_security_forces_are_the_states() -> None:
+    (ev,) = _events(
+        "Security forces arrested 14 members of the opposition party in Harare on Friday.",
+        "2021-05-05",
+    )
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor1 is not None and ev.actor1.endswith("Forces of Zimbabwe")
+    assert ev.actor2 == "Civilians (Zimbabwe)"
+
+
+def test_a_named_groups_country_names_the_troops_when_the_place_is_doubtful() -> None:
+    (ev,) = _events(
+        "Al-Shabaab fighters seized the town of Mahas in Hiran region after government "
+        "troops withdrew.",
+        "2021-05-05",
+    )
+    assert ev.actor1 == "Al Shabaab"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Somalia")
+    # ... but a place only in another country keeps that country's forces
+    (kenya,) = _events(
+        "Al-Shabaab fighters attacked a police post in Mandera on Monday, killing two officers.",
+        "2021-05-05",
+    )
+    assert kenya.actor2 is not None and kenya.actor2.startswith("Police Forces of Kenya")
+
+
+def test_who_the_crowd_or_the_victims_were_is_an_associated_actor() -> None:
+    (ev,) = _events(
+        "Hundreds of teachers marched through the streets of Nairobi on Tuesday to demand "
+        "the payment of their salaries.",
+        "2023-06-08",
+    )
+    assert ev.actor1 == "Protesters (Kenya)" and ev.assoc_actor_1 == "Teachers (Kenya)"
+    (students,) = _events(
+        "Students protested in Dhaka on Monday against the quota system.", "2024-07-10"
+    )
+    assert students.assoc_actor_1 == "Students (Bangladesh)"
+    (abducted,) = _events(
+        "Gunmen abducted 20 pupils from a school in Kaduna on Monday.", "2021-04-07"
+    )
+    assert (
+        abducted.actor2 == "Civilians (Nigeria)" and abducted.assoc_actor_2 == "Students (Nigeria)"
+    )

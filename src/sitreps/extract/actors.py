@@ -19,7 +19,14 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor", "generic_name", "without_period"]
+__all__ = [
+    "ActorDictionary",
+    "ActorMention",
+    "ResolvedActor",
+    "generic_name",
+    "identity_groups",
+    "without_period",
+]
 
 
 @dataclass(frozen=True)
@@ -226,12 +233,60 @@ class ActorDictionary:
             return ResolvedActor(own.canonical, own.inter, mention, named)
         return ResolvedActor(name, inter, mention, named)
 
+    def home_of(self, text: str, start: int, end: int, when: date | None) -> str | None:
+        """Return the one country (ISO alpha-2) of the named non-state groups in text[start:end].
+
+        "Al-Shabaab fighters ...": SO. None when no such group is named, when the groups
+        named belong to different countries, or when a group acts anywhere (country "*").
+        """
+        homes: set[str] = set()
+        for m in self.mentions(text, start, end):
+            rows = [r for r in self.rows if m.key in (a.lower() for a in r.aliases)]
+            named = [
+                r
+                for r in rows
+                if r.kind == "group" and r.inter in (2, 3, 4) and r.applies(r.country, when)
+            ]
+            if named and any(a[:1].isupper() for r in named for a in r.aliases):
+                homes.add(named[0].country)  # the first row, as resolve() takes it
+        return homes.pop() if len(homes) == 1 and "*" not in homes else None
+
     def role_of(self, mention: ActorMention) -> str | None:
         """Return the generic role of a mention ("civilians", "protesters"...), if any."""
         for role in self.generic:
             if mention.key in (a.lower() for a in role.aliases):
                 return role.role
         return None
+
+
+#: Role words naming who the civilians, protesters or rioters were: ACLED codes them as an
+#: associated actor ("Teachers (Kenya)" with "Protesters (Kenya)").
+IDENTITY_GROUPS = {
+    "teachers": "Teachers",
+    "students": "Students",
+    "pupils": "Students",
+    "schoolchildren": "Students",
+    "doctors": "Health Workers",
+    "nurses": "Health Workers",
+    "health workers": "Health Workers",
+    "workers": "Labour Group",
+    "lawyers": "Lawyers",
+    "journalists": "Journalists",
+    "farmers": "Farmers",
+    "women": "Women",
+    "refugees": "Refugees/IDPs",
+    "displaced people": "Refugees/IDPs",
+}
+
+
+def identity_groups(mentions: Iterable[ActorMention], country: str) -> list[str]:
+    """Return the associated-actor names of identity role words ("Teachers (Kenya)")."""
+    out: list[str] = []
+    for m in mentions:
+        group = IDENTITY_GROUPS.get(m.key)
+        if group is not None and (name := f"{group} ({country})") not in out:
+            out.append(name)
+    return out
 
 
 #: Countries ACLED names with "the" after "of" ("Police Forces of the Philippines").
@@ -264,6 +319,22 @@ def _span_tokens(sdoc: Doc, m: ActorMention) -> Span | None:
     return sdoc.char_span(m.start, m.end, alignment_mode="expand")
 
 
+#: Nouns naming an act, whose "by" phrase is its doer ("an ambush by gunmen").
+_ACT_NOUNS = frozenset(
+    {
+        "ambush", "attack", "assault", "raid", "offensive", "strike", "airstrike", "bombing",
+        "shelling", "killing", "killings", "massacre", "abduction", "kidnapping", "incursion",
+        "attacks", "raids", "strikes", "airstrikes", "ambushes", "bombardment", "crackdown",
+        "arrest", "arrests", "takeover", "capture", "seizure", "advance", "operation",
+    }
+)  # fmt: skip
+
+
+def _is_act_noun(tok: Token) -> bool:
+    """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
+
+
 def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
     """Return "agent", "patient" or "other" for an actor mention relative to the trigger."""
     span = _span_tokens(sdoc, m)
@@ -275,8 +346,9 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         tok = tok.head
     dep = tok.dep_
     head = tok.head
-    if dep == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
-        return "agent"
+    by_agent = head.head.tag_ == "VBN" or _is_act_noun(head.head)
+    if dep == "pobj" and head.lower_ == "by" and by_agent:
+        return "agent"  # "were killed by Taliban snipers", "in an ambush by gunmen"
     if dep == "pobj" and head.lower_ in ("with", "against", "on", "at", "targeting"):
         return "patient"
     if dep in ("nsubjpass", "dobj", "attr", "oprd"):
