@@ -200,8 +200,8 @@ def ged_units(path: Path, split: str, per_subset: int) -> list[dict[str, Any]]:
     return out
 
 
-def score_ged(units: list[dict[str, Any]]) -> None:
-    """Print per-field accuracy on GED titles, by subset and overall."""
+def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
+    """Print per-field accuracy on GED titles, by subset and overall (dump: one line each)."""
     from sitreps import extract
     from sitreps.errors import RejectError
 
@@ -217,6 +217,39 @@ def score_ged(units: list[dict[str, Any]]) -> None:
             rejected = False
         except RejectError:
             events, rejected = [], True
+        if dump is not None:
+            got = [
+                {
+                    k: getattr(e, k)
+                    for k in (
+                        "sub_event_type",
+                        "event_date",
+                        "actor1",
+                        "actor2",
+                        "country",
+                        "admin1",
+                        "fatalities",
+                    )
+                }
+                for e in events
+            ]
+            gold = {
+                k: ev[k]
+                for k in (
+                    "date_start",
+                    "date_end",
+                    "side_a",
+                    "side_b",
+                    "country",
+                    "adm_1",
+                    "best",
+                    "low",
+                    "high",
+                )
+            }
+            line = {"title": u["title"], "published": u["published"], "gold": gold, "got": got}
+            with dump.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(line) + "\n")
         for name in (ev["subset"], "all"):
             t = tallies[name]
             t["n"] += 1
@@ -312,13 +345,16 @@ def main() -> int:
     parser.add_argument("--per-subset", type=int, default=600, help="titles per subset")
     parser.add_argument("--own", action="store_true", help="also score data/fields")
     parser.add_argument("--no-ged", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write each title's result (tune only)")
     args = parser.parse_args()
     if args.no_ged:
         pass
     elif not GED.exists():
         print(f"skip UCDP GED: {GED} not found")
     else:
-        score_ged(ged_units(GED, args.split, args.per_subset))
+        if args.dump is not None and args.split != "tune":
+            parser.error("--dump is for the tune split: dev titles are not looked at")
+        score_ged(ged_units(GED, args.split, args.per_subset), args.dump)
     if args.own:
         score_own()
     return 0

@@ -75,6 +75,20 @@ def test_a_sentence_reported_on_a_day_counts_back_from_it() -> None:
     assert first_date(around, date(2020, 6, 20)) == ("2020-06-09", 2)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said on Monday that gunmen killed four farmers near Sokoto on Saturday.",
+        "On Monday, police said gunmen had killed four farmers near Sokoto on Saturday.",
+        "Gunmen killed four farmers near Sokoto on Saturday, police said on Monday.",
+    ],
+)
+def test_the_day_of_the_report_is_not_the_events(text: str) -> None:
+    (ev,) = _events(text, "2021-04-07")
+    assert ev.event_date == "2021-04-03"
+    assert ev.actor1 == "Unidentified Armed Group (Nigeria)"  # the police only report it
+
+
 def test_unit_numbers_and_the_month_may_are_no_dates() -> None:
     assert first_date("Soldiers of the 4th Battalion repelled the raid.") is None
     assert first_date("The rebels may attack again, a commander warned.") is None

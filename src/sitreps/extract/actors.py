@@ -330,6 +330,12 @@ _ACT_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Reporting verbs: their subject is a source, not a side.
+_SAYING = frozenset(
+    {"said", "says", "say", "told", "reported", "reports", "announced", "confirmed", "stated"}
+)
+
+
 def _is_act_noun(tok: Token) -> bool:
     """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
@@ -353,6 +359,8 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "patient"
     if dep in ("nsubjpass", "dobj", "attr", "oprd"):
         return "patient"
+    if dep == "nsubj" and head.lower_ in _SAYING and (trigger is None or trigger.i != head.i):
+        return "other"  # "Police said on Monday that gunmen killed ...": the source
     if dep in ("nsubj", "agent"):
         return "agent"
     if dep == "conj":

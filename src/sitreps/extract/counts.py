@@ -73,13 +73,15 @@ _VICTIM = (
     r"militiamen|assailants|security forces|pilgrims|refugees)"
 )
 _DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered)"
+#: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
+_NO_OBJECT = rf"(?!\s+(?:{_QUAL}{_NUM}\b|the\b|his\b|her\b|their\b|its\b|dozens\b))"
 DEATH_PATTERNS = [
     re.compile(
         rf"\b{_DEATH_VERB}\s+{_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years|km|kilometres|miles))",
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}",
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
         re.I,
     ),
     re.compile(
@@ -89,12 +91,27 @@ DEATH_PATTERNS = [
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
     ),
-    re.compile(rf"\b(?:killing|killed)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b", re.I),
+    re.compile(rf"\b(?:killing|killed|kills?)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b", re.I),
     re.compile(
         rf"\b(?:number|toll)\s+(?:of\s+)?(?:\w+\s+)?(?:killed|dead)?\s*(?:at|to)\s+{_QUAL}(?P<n>{_NUM})\b",
         re.I,
     ),
 ]
+#: Headline style: "50 killed in ...", "Almost 30 dead", "20 Taliban terrorists killed".
+#: The words between number and verb may not name things ("two villages").
+_THINGS = (
+    r"villages|towns|cities|districts|days|hours|weeks|months|years|attacks|bombs|shells|"
+    r"rockets|missiles|strikes|airstrikes|raids|clashes|vehicles|cars|houses|homes|buildings|"
+    r"schools|mosques|churches|markets|camps|bases|positions|times|separate|incidents"
+)
+DEATH_PATTERNS.append(
+    re.compile(
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
+        r"(?:were |have been |are |had been )?(?:killed|dead|slain|shot dead|gunned down|"
+        rf"massacred|executed)\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
+        re.I,
+    )
+)
 _UNNUMBERED_DEATH = re.compile(r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre)\b", re.I)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|deaths|casualties|fatalities)\b|\bnobody was (?:killed|hurt)\b|without (?:any )?casualties",
@@ -129,7 +146,7 @@ _VICTIM_CLASS = (
     (
         "armed",
         re.compile(
-            r"militants|fighters|insurgents|attackers|gunmen|rebels|jihadists|"
+            r"militants?|fighters?|insurgents?|attackers?|gunm[ae]n|rebels?|jihadists?|"
             r"assailants|combatants|militiamen|bandits|terrorists",
             re.I,
         ),
@@ -137,7 +154,7 @@ _VICTIM_CLASS = (
     (
         "forces",
         re.compile(
-            r"soldiers|troops|policem[ae]n|police|officers|personnel|guards|"
+            r"soldiers?|troops|policem[ae]n|police|officers?|personnel|guards?|peacekeepers?|gendarmes?|"
             r"security forces|recruits",
             re.I,
         ),
@@ -145,7 +162,7 @@ _VICTIM_CLASS = (
     (
         "civilians",
         re.compile(
-            r"civilians|villagers|residents|children|women|students|"
+            r"civilians?|villagers?|residents?|child(?:ren)?|wom[ae]n|students?|"
             r"worshippers|passengers|farmers|pupils|protesters|demonstrators|"
             r"pilgrims|refugees|traders|miners|herders|workers",
             re.I,
@@ -230,15 +247,19 @@ _RANGE_BEFORE = re.compile(
 )
 #: "a 45-year-old farmer was killed": one death, with the victim in the singular.
 _ONE_DEATH = re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w#'-]+\s+){0,3}?(?:man|woman|child|boy|girl|soldier|policeman|"
+    r"(?:\b(?:a|an|one|1)\s+|^\W*)(?:[\w#'-]+\s+){0,3}?(?:man|woman|child|boy|girl|soldier|policeman|"
     r"policewoman|police officer|officer|civilian|farmer|villager|resident|student|teacher|"
     r"journalist|worker|trader|driver|herder|militant|fighter|rebel|insurgent|guard|pupil|"
     r"passenger|pilgrim|refugee|chief|leader|official|priest|imam|doctor|nurse|member|person|"
     r"soldier|trooper|commander|security guard|motorist|miner|fisherman|shepherd|teenager|"
-    r"elder|activist|lawyer|judge|politician|councillor|mayor)\s+(?:was|has been|had been|is)"
-    rf"\s+(?:\w+\s+)?{_DEATH_VERB}",
+    r"elder|activist|lawyer|judge|politician|councillor|mayor|peacekeeper|gendarme)\s+"
+    rf"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?)?(?:{_DEATH_VERB}|gunned down)\b"
+    rf"(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
     re.I,
 )
+
+
+_OR_WOUNDED = re.compile(r",? (?:or|and) (?:wounded|injured)\b", re.I)
 
 
 def _masked(text: str) -> str:
@@ -312,6 +333,8 @@ def deaths_in(text: str) -> Count | None:
                 continue
             if _TALLY.search(_clause(masked, m.start(), m.end())):
                 continue  # "the number killed this year has risen to 40"
+            if _OR_WOUNDED.match(masked, m.end()):
+                continue  # "20 soldiers killed or wounded": casualties, not deaths
             n = _lower_bound(masked, m.start("n"), n)
             # The victims are the words after the number ("Two soldiers and 11 militants").
             after = text[m.start("n") : m.start("n") + 40]

@@ -327,6 +327,24 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
     return out
 
 
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|confirmed|added|stated|statement)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
+_SAID_AFTER = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,4}?(?:said|told|reported|announced|confirmed|stated)\b(?! that)",
+    re.I,
+)
+
+
+def _reports_on(text: str, d: ResolvedDate) -> bool:
+    """Return True when a date dates the report ("said on Monday", "On Monday, police said")."""
+    if _SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]):
+        return True
+    return d.start < 15 and bool(_SAID_AFTER.match(text[d.end : d.end + 60]))
+
+
 def sentence_date(sent: Span, published: date | None) -> ResolvedDate | None:
     """Return the sentence's event date: its first resolvable date expression, if any.
 
@@ -335,7 +353,9 @@ def sentence_date(sent: Span, published: date | None) -> ResolvedDate | None:
     """
     found = find_dates(sent.text, published)
     if found:
-        r = found[0]
+        # "Police said on Monday that gunmen killed five on Saturday": the day of the report
+        # is not the event's when the sentence gives another.
+        r = next((d for d in found if not _reports_on(sent.text, d)), found[0])
         return ResolvedDate(
             r.day, r.precision, r.text, sent.start_char + r.start, sent.start_char + r.end
         )
