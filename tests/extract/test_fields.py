@@ -126,6 +126,13 @@ def test_notes_dated_in_may_are_events_with_their_own_date() -> None:
         ("Hundreds of people died in the floods of fighting.", 100),
         ("Two soldiers and 11 militants were killed in the clash.", 13),
         ("The raid killed 7 people, bringing the death toll since January to 300.", 7),
+        # headline forms
+        ("50 killed in clashes between militias in Birao", 50),
+        ("Forty-Six insurgents killed in four districts of Zabul", 46),
+        ("Trader shot dead in Kano market attack", 1),
+        ("Bandits kill at least 15 in a border town", 15),
+        ("About 30 martyrs in air raids on Maarat al-Numan", 30),
+        ("Five gunmen killed three villagers in Zamfara.", 3),
     ],
 )
 def test_deaths_are_the_events_lowest_figure(text: str, deaths: int) -> None:
@@ -143,6 +150,11 @@ def test_deaths_are_the_events_lowest_figure(text: str, deaths: int) -> None:
 )
 def test_tallies_and_injuries_are_no_deaths(text: str) -> None:
     assert deaths_in(text) is None
+
+
+def test_killed_or_wounded_is_deaths_without_a_number() -> None:
+    found = deaths_in("20 soldiers killed or wounded in a new attack near Palmyra")
+    assert found is not None and found.vague and found.value == 3
 
 
 def test_the_year_of_a_note_is_never_its_death_toll() -> None:

@@ -205,6 +205,13 @@ class ActorDictionary:
         for row in matching:
             if row.kind in ("group", "government") and row.applies(row.country, when):
                 return ResolvedActor(row.canonical, row.inter, mention, named)
+        # With no country known, a form only one country's forces go by names them
+        # ("regime forces" is Syria's in our dictionary; "troops" is everyone's).
+        homes = {r.country for r in matching}
+        if country_code is None and len(homes) == 1 and "*" not in homes:
+            for row in matching:
+                if row.applies(row.country, when):
+                    return ResolvedActor(row.canonical, row.inter, mention, named)
         for role in self.generic:
             if mention.key in (a.lower() for a in role.aliases):
                 if country_name is None:

@@ -58,8 +58,13 @@ _NUMBER_WORDS = {
     "a woman": 1,
     "a child": 1,
 }
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: "forty-six", "twenty one": a tens word and a ones word.
+_COMPOUND = rf"(?:{'|'.join(_TENS)})[- ](?:{'|'.join(_ONES)})\b"
 _NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+|"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+|{_COMPOUND}|"
     + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
     + r")"
 )
@@ -72,7 +77,7 @@ _VICTIM = (
     r"combatants|jihadists|recruits|workers|traders|family members|relatives|police|"
     r"militiamen|assailants|security forces|pilgrims|refugees)"
 )
-_DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered)"
+_DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered|martyred|gunned down)"
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
 _NO_OBJECT = rf"(?!\s+(?:{_QUAL}{_NUM}\b|the\b|his\b|her\b|their\b|its\b|dozens\b))"
 DEATH_PATTERNS = [
@@ -85,7 +90,7 @@ DEATH_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies)\b", re.I
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies|martyrs)\b", re.I
     ),
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
@@ -196,6 +201,9 @@ def total_deaths(counts: list[Count]) -> int:
 def number_value(token: str) -> int | None:
     """Return the integer a numeral or number word stands for."""
     low = token.lower().strip()
+    m = re.fullmatch(r"(\w+)[- ](\w+)", low)
+    if m and m.group(1) in _TENS and m.group(2) in _ONES:
+        return _TENS[m.group(1)] + _ONES.index(m.group(2)) + 1
     if low in _NUMBER_WORDS:
         return _NUMBER_WORDS[low]
     digits = low.replace(",", "")
