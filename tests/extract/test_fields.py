@@ -37,8 +37,8 @@ def first_date(text: str, published: date | None = WEDNESDAY) -> tuple[str, int]
         ("Rebels burned the market last week.", ("2021-04-01", 2)),
         ("Rebels burned the market earlier this week.", ("2021-04-05", 2)),
         # the weekend before a Wednesday: Saturday 3 - Sunday 4 April, never the Wednesday
-        ("Rebels burned the market over the weekend.", ("2021-04-03", 2)),
-        ("Rebels burned the market overnight.", ("2021-04-06", 2)),
+        ("Rebels burned the market over the weekend.", ("2021-04-04", 2)),
+        ("Rebels burned the market overnight.", ("2021-04-07", 2)),
         ("Over the past 24 hours, rebels burned the market.", ("2021-04-06", 2)),
         # mid-month would be 15 April, after publication: the middle of what has passed
         ("Rebels burned the market earlier this month.", ("2021-04-04", 3)),

@@ -212,11 +212,15 @@ class ActorDictionary:
             for row in matching:
                 if row.applies(row.country, when):
                     return ResolvedActor(row.canonical, row.inter, mention, named)
-        for role in self.generic:
-            if mention.key in (a.lower() for a in role.aliases):
-                if country_name is None:
-                    return None
-                return self.state_actor(role.template, country_name, role.inter, mention, when)
+        # A role word with its owner ("Haitian police") outside the period of the row that
+        # names it is the role word in that country.
+        rest = mention.key.split(" ", 1)[-1]
+        for key in (mention.key, rest):
+            for role in self.generic:
+                if key in (a.lower() for a in role.aliases):
+                    if country_name is None:
+                        return None
+                    return self.state_actor(role.template, country_name, role.inter, mention, when)
         return None
 
     def state_actor(

@@ -181,8 +181,10 @@ def _calendar(m: re.Match[str], published: date | None) -> tuple[date, int] | No
 
 def _relative(low: str, frame: date) -> tuple[date, int] | None:
     """Return (date, precision) for a relative expression against its frame date."""
-    if re.search(r"\b(?:past|last) (?:24|twenty-four) hours\b", low) or low == "overnight":
+    if re.search(r"\b(?:past|last) (?:24|twenty-four) hours\b", low):
         return frame - timedelta(days=1), 2
+    if low == "overnight":  # the night that ends on the frame's morning
+        return frame, 2
     if re.search(r"\b(?:past|last) (?:48|forty-eight) hours\b", low):
         return frame - timedelta(days=1), 2
     for phrase, delta in _RELATIVE_DAYS.items():
@@ -192,13 +194,14 @@ def _relative(low: str, frame: date) -> tuple[date, int] | None:
         n = int(m.group(1)) if m.group(1).isdigit() else _SMALL_NUMBERS.get(m.group(1))
         return (frame - timedelta(days=n), 1) if n is not None else None
     if "weekend" in low:
-        # The weekend on or before the frame: Saturday-Sunday, coded to the Saturday (its
-        # first day, so that the code never runs past a Monday publication's morning).
-        back = (frame.weekday() - 5) % 7
-        if re.search(r"\b(?:last|previous|past)\b", low) and frame.weekday() >= 5:
-            back += 7
-        saturday = frame - timedelta(days=back)
-        return min(saturday, frame), 2
+        # The weekend on or before the frame (Saturday-Sunday), coded to its Sunday, or to
+        # the frame when that is the Saturday: a weekend has no middle day, and this keeps
+        # a Sunday story's "over the weekend" on the day it was written.
+        sunday = frame - timedelta(days=(frame.weekday() - 6) % 7)  # on or before frame
+        in_weekend = frame.weekday() >= 5
+        if in_weekend and re.search(r"\b(?:last|previous|past)\b", low):
+            return frame - timedelta(days=frame.weekday() - 5 + 6), 2  # the Sunday before
+        return (frame if frame.weekday() == 5 and in_weekend else sunday), 2
     if m := _WEEKDAY.search(low):
         target = WEEKDAYS.index(m.group(1).lower())
         back = (frame.weekday() - target) % 7
