@@ -89,6 +89,18 @@ def test_the_day_of_the_report_is_not_the_events(text: str) -> None:
     assert ev.actor1 == "Unidentified Armed Group (Nigeria)"  # the police only report it
 
 
+def test_relative_words_count_from_the_day_of_the_report() -> None:
+    (ev,) = _events(
+        "The army said on Sunday it had shot down 12 drones launched at Kharkiv overnight.",
+        "2024-07-30",
+    )
+    assert ev.event_date == "2024-07-28"
+    assert first_date("Rebels burned a school overnight to Monday, police said.") == (
+        "2021-04-05",
+        1,
+    )
+
+
 def test_unit_numbers_and_the_month_may_are_no_dates() -> None:
     assert first_date("Soldiers of the 4th Battalion repelled the raid.") is None
     assert first_date("The rebels may attack again, a commander warned.") is None

@@ -347,6 +347,21 @@ _SAYING = frozenset(
 )
 
 
+def _reports_others(verb: Token, trigger: Token | None) -> bool:
+    """Return True when a reporting verb reports what someone else did.
+
+    "Police said gunmen killed ...": yes. "The Arakan Army said it had moved ...": no, the
+    speaker is the doer (the reported clause's subject is a pronoun).
+    """
+    if trigger is not None and trigger.i == verb.i:
+        return False
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(s.pos_ == "PRON" for s in subjects):
+            return False
+    return True
+
+
 def _is_act_noun(tok: Token) -> bool:
     """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
@@ -370,7 +385,7 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "patient"
     if dep in ("nsubjpass", "dobj", "attr", "oprd"):
         return "patient"
-    if dep == "nsubj" and head.lower_ in _SAYING and (trigger is None or trigger.i != head.i):
+    if dep == "nsubj" and head.lower_ in _SAYING and _reports_others(head, trigger):
         return "other"  # "Police said on Monday that gunmen killed ...": the source
     if dep in ("nsubj", "agent"):
         return "agent"

@@ -83,7 +83,8 @@ _REPORT_FRAME = re.compile(r"\breport\w*\b[^,.;]{0,12}$|\bas (?:of|at)\s*$", re.
 #: Relative expressions read from the raw sentence (spaCy misses or splits some).
 _RELATIVE = re.compile(
     r"\b(?:(?:over|in|during) the (?:past|last) (?:24|twenty-four|48|forty-eight) hours|"
-    r"overnight|(?:over|at|during|on) the weekend|(?:last|this|past|previous) weekend|"
+    r"overnight(?: (?:to|into) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?|"
+    r"(?:over|at|during|on) the weekend|(?:last|this|past|previous) weekend|"
     r"(?:earlier|late|early|later) this (?:week|month)|"
     r"(?:earlier|late|early|mid|in mid-?)[- ]?(?:last|the previous|the past) (?:week|month)|"
     r"(?:last|this|past|previous) (?:week|month)|the day before yesterday|"
@@ -359,6 +360,12 @@ def sentence_date(sent: Span, published: date | None) -> ResolvedDate | None:
         # "Police said on Monday that gunmen killed five on Saturday": the day of the report
         # is not the event's when the sentence gives another.
         r = next((d for d in found if not _reports_on(sent.text, d)), found[0])
+        said = next((d for d in found if d is not r and _reports_on(sent.text, d)), None)
+        if said is not None and not any(p.search(r.text) for p in _CALENDAR):
+            # "said on Sunday it had shot down drones overnight": counted from the report
+            again = _relative(r.text.lower(), said.day)
+            if again is not None:
+                r = ResolvedDate(again[0], again[1], r.text, r.start, r.end)
         return ResolvedDate(
             r.day, r.precision, r.text, sent.start_char + r.start, sent.start_char + r.end
         )
