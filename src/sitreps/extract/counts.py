@@ -102,7 +102,7 @@ DEATH_PATTERNS = [
         re.I,
     ),
 ]
-#: Headline style: "50 killed in ...", "Almost 30 dead", "20 Taliban terrorists killed".
+#: Headline style: "17 killed as raiders storm market", "nine bandits killed in ambush".
 #: The words between number and verb may not name things ("two villages").
 _THINGS = (
     r"villages|towns|cities|districts|days|hours|weeks|months|years|attacks|bombs|shells|"
@@ -342,7 +342,7 @@ def deaths_in(text: str) -> Count | None:
             if _TALLY.search(_clause(masked, m.start(), m.end())):
                 continue  # "the number killed this year has risen to 40"
             if _OR_WOUNDED.match(masked, m.end()):
-                continue  # "20 soldiers killed or wounded": casualties, not deaths
+                continue  # "nine guards killed or wounded": casualties, not deaths
             n = _lower_bound(masked, m.start("n"), n)
             # The victims are the words after the number ("Two soldiers and 11 militants").
             after = text[m.start("n") : m.start("n") + 40]
