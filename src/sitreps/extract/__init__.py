@@ -265,7 +265,7 @@ class EventExtractor:
         last_date: ResolvedDate | None = None
         text = sdoc.text  # Doc.text joins every token: once per story, not per actor
         for index, sent in enumerate(sdoc.sents):
-            found_date = sentence_date(sent, published) if published else None
+            found_date = sentence_date(sent, published)  # calendar dates need no publication
             typed = self.type_sentence(sent.text, has_date=found_date is not None)
             if typed is None or typed.label in _CLAIM_READINGS:
                 # a claim of responsibility for the attack just before is that attack's
@@ -311,6 +311,9 @@ class EventExtractor:
             last_date = when
             country_code = _iso2(place.iso3) if place else _iso2(focus.iso3 if focus else None)
             country_name = place.country if place else (focus.country if focus else None)
+            country_code, country_name = self._actor_country(
+                sdoc, sent, text, country_code, country_name, when.day if when else published
+            )
             a1, a2, assoc1, assoc2 = pick_actors(
                 sdoc,
                 typed,
@@ -384,6 +387,35 @@ class EventExtractor:
         if rule is not None and got == rule.label:
             return dataclasses.replace(rule, strength=conf)
         return type_as(got, text, conf)
+
+    def _actor_country(
+        self,
+        sdoc: Doc,
+        sent: Any,
+        text: str,
+        code: str | None,
+        name: str | None,
+        when: date | None,
+    ) -> tuple[str | None, str | None]:
+        """Return the country whose forces and civilians the sentence's role words name.
+
+        The place's country, unless the sentence names a group of one country elsewhere and
+        one of its place names is also a place in that country: "Al-Shabaab fighters seized
+        Mahas in Hiran region after government troops withdrew" puts the troops in Somalia
+        even when Mahas resolves to a town in Jordan (the place itself is the geocoder's).
+        """
+        if self.geocoder is None:
+            return code, name
+        home = self.actors.home_of(text, sent.start_char, sent.end_char, when)
+        if home is None or home == code:
+            return code, name
+        gaz = self.geocoder.gazetteer
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and any(
+                p.country_code == home for p in gaz.lookup(ent.text)
+            ):
+                return home, gaz.country_name(home) or name
+        return code, name
 
     def _country_named(self, name: str) -> tuple[str, str] | None:
         """Return (code, name) when the words are a country's own name ("Israel")."""

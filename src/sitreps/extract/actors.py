@@ -19,7 +19,14 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorDictionary", "ActorMention", "ResolvedActor", "generic_name", "without_period"]
+__all__ = [
+    "ActorDictionary",
+    "ActorMention",
+    "ResolvedActor",
+    "generic_name",
+    "identity_groups",
+    "without_period",
+]
 
 
 @dataclass(frozen=True)
@@ -198,11 +205,22 @@ class ActorDictionary:
         for row in matching:
             if row.kind in ("group", "government") and row.applies(row.country, when):
                 return ResolvedActor(row.canonical, row.inter, mention, named)
-        for role in self.generic:
-            if mention.key in (a.lower() for a in role.aliases):
-                if country_name is None:
-                    return None
-                return self.state_actor(role.template, country_name, role.inter, mention, when)
+        # With no country known, a form only one country's forces go by names them
+        # ("regime forces" is Syria's in our dictionary; "troops" is everyone's).
+        homes = {r.country for r in matching}
+        if country_code is None and len(homes) == 1 and "*" not in homes:
+            for row in matching:
+                if row.applies(row.country, when):
+                    return ResolvedActor(row.canonical, row.inter, mention, named)
+        # A role word with its owner ("Haitian police") outside the period of the row that
+        # names it is the role word in that country.
+        rest = mention.key.split(" ", 1)[-1]
+        for key in (mention.key, rest):
+            for role in self.generic:
+                if key in (a.lower() for a in role.aliases):
+                    if country_name is None:
+                        return None
+                    return self.state_actor(role.template, country_name, role.inter, mention, when)
         return None
 
     def state_actor(
@@ -226,12 +244,60 @@ class ActorDictionary:
             return ResolvedActor(own.canonical, own.inter, mention, named)
         return ResolvedActor(name, inter, mention, named)
 
+    def home_of(self, text: str, start: int, end: int, when: date | None) -> str | None:
+        """Return the one country (ISO alpha-2) of the named non-state groups in text[start:end].
+
+        "Al-Shabaab fighters ...": SO. None when no such group is named, when the groups
+        named belong to different countries, or when a group acts anywhere (country "*").
+        """
+        homes: set[str] = set()
+        for m in self.mentions(text, start, end):
+            rows = [r for r in self.rows if m.key in (a.lower() for a in r.aliases)]
+            named = [
+                r
+                for r in rows
+                if r.kind == "group" and r.inter in (2, 3, 4) and r.applies(r.country, when)
+            ]
+            if named and any(a[:1].isupper() for r in named for a in r.aliases):
+                homes.add(named[0].country)  # the first row, as resolve() takes it
+        return homes.pop() if len(homes) == 1 and "*" not in homes else None
+
     def role_of(self, mention: ActorMention) -> str | None:
         """Return the generic role of a mention ("civilians", "protesters"...), if any."""
         for role in self.generic:
             if mention.key in (a.lower() for a in role.aliases):
                 return role.role
         return None
+
+
+#: Role words naming who the civilians, protesters or rioters were: ACLED codes them as an
+#: associated actor ("Teachers (Kenya)" with "Protesters (Kenya)").
+IDENTITY_GROUPS = {
+    "teachers": "Teachers",
+    "students": "Students",
+    "pupils": "Students",
+    "schoolchildren": "Students",
+    "doctors": "Health Workers",
+    "nurses": "Health Workers",
+    "health workers": "Health Workers",
+    "workers": "Labour Group",
+    "lawyers": "Lawyers",
+    "journalists": "Journalists",
+    "farmers": "Farmers",
+    "women": "Women",
+    "refugees": "Refugees/IDPs",
+    "displaced people": "Refugees/IDPs",
+}
+
+
+def identity_groups(mentions: Iterable[ActorMention], country: str) -> list[str]:
+    """Return the associated-actor names of identity role words ("Teachers (Kenya)")."""
+    out: list[str] = []
+    for m in mentions:
+        group = IDENTITY_GROUPS.get(m.key)
+        if group is not None and (name := f"{group} ({country})") not in out:
+            out.append(name)
+    return out
 
 
 #: Countries ACLED names with "the" after "of" ("Police Forces of the Philippines").
@@ -264,6 +330,43 @@ def _span_tokens(sdoc: Doc, m: ActorMention) -> Span | None:
     return sdoc.char_span(m.start, m.end, alignment_mode="expand")
 
 
+#: Nouns naming an act, whose "by" phrase is its doer ("an ambush by gunmen").
+_ACT_NOUNS = frozenset(
+    {
+        "ambush", "attack", "assault", "raid", "offensive", "strike", "airstrike", "bombing",
+        "shelling", "killing", "killings", "massacre", "abduction", "kidnapping", "incursion",
+        "attacks", "raids", "strikes", "airstrikes", "ambushes", "bombardment", "crackdown",
+        "arrest", "arrests", "takeover", "capture", "seizure", "advance", "operation",
+    }
+)  # fmt: skip
+
+
+#: Reporting verbs: their subject is a source, not a side.
+_SAYING = frozenset(
+    {"said", "says", "say", "told", "reported", "reports", "announced", "confirmed", "stated"}
+)
+
+
+def _reports_others(verb: Token, trigger: Token | None) -> bool:
+    """Return True when a reporting verb reports what someone else did.
+
+    "Police said gunmen killed ...": yes. "The Arakan Army said it had moved ...": no, the
+    speaker is the doer (the reported clause's subject is a pronoun).
+    """
+    if trigger is not None and trigger.i == verb.i:
+        return False
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(s.pos_ == "PRON" for s in subjects):
+            return False
+    return True
+
+
+def _is_act_noun(tok: Token) -> bool:
+    """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
+
+
 def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
     """Return "agent", "patient" or "other" for an actor mention relative to the trigger."""
     span = _span_tokens(sdoc, m)
@@ -275,12 +378,15 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         tok = tok.head
     dep = tok.dep_
     head = tok.head
-    if dep == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
-        return "agent"
+    by_agent = head.head.tag_ == "VBN" or _is_act_noun(head.head)
+    if dep == "pobj" and head.lower_ == "by" and by_agent:
+        return "agent"  # "were killed by Taliban snipers", "in an ambush by gunmen"
     if dep == "pobj" and head.lower_ in ("with", "against", "on", "at", "targeting"):
         return "patient"
     if dep in ("nsubjpass", "dobj", "attr", "oprd"):
         return "patient"
+    if dep == "nsubj" and head.lower_ in _SAYING and _reports_others(head, trigger):
+        return "other"  # "Police said on Monday that gunmen killed ...": the source
     if dep in ("nsubj", "agent"):
         return "agent"
     if dep == "conj":

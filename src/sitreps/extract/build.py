@@ -15,6 +15,7 @@ from sitreps.extract.actors import (
     ResolvedActor,
     generic_name,
     grammatical_role,
+    identity_groups,
 )
 from sitreps.extract.counts import Count, deaths_in, size_in
 from sitreps.extract.dates import ResolvedDate
@@ -288,7 +289,34 @@ def pick_actors(
         and not label.label.startswith("PLOVER")
         and _same_side(n, a2.name)
     ]
+    if country_name is not None:
+        assoc1, assoc2 = _with_identity(actors, text, sent, a1, a2, assoc1, assoc2, country_name)
     return a1, a2, assoc1, assoc2
+
+
+#: Generic sides whose members an identity word names ("teachers" -> Teachers (Kenya)).
+_CROWD_SIDES = ("Protesters (", "Rioters (", "Civilians (")
+
+
+def _with_identity(
+    actors: ActorDictionary,
+    text: str,
+    sent: Span,
+    a1: ResolvedActor | None,
+    a2: ResolvedActor | None,
+    assoc1: list[str],
+    assoc2: list[str],
+    country_name: str,
+) -> tuple[list[str], list[str]]:
+    """Add the identity groups the sentence names to the crowd's or the victims' side."""
+    groups = identity_groups(actors.mentions(text, sent.start_char, sent.end_char), country_name)
+    if not groups:
+        return assoc1, assoc2
+    if a1 is not None and a1.name.startswith(_CROWD_SIDES[:2]):
+        return assoc1 + [g for g in groups if g not in assoc1], assoc2
+    if a2 is not None and a2.name.startswith(_CROWD_SIDES):
+        return assoc1, assoc2 + [g for g in groups if g not in assoc2]
+    return assoc1, assoc2
 
 
 #: Sides a sub-event type implies when the sentence names none: a protest is by protesters,

@@ -43,20 +43,28 @@ _NUMBER_WORDS = {
     "a couple of": 2,
     "a few": 3,
     "several": 3,
-    # Vague plurals take the lower end of what they can mean (ACLED's conservative rule).
-    "dozens": 24,
-    "scores": 40,
-    "hundreds": 200,
-    "thousands": 2000,
-    "tens of thousands": 20000,
+    # Vague plurals count as the unit they name, the lowest the words allow (ACLED's rule:
+    # "tens" = 10, "dozens" = 12, "hundreds" = 100; scores and thousands by the same rule).
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+    "tens of thousands": 10000,
+    "hundreds of thousands": 100000,
     "a": 1,
     "an": 1,
     "a man": 1,
     "a woman": 1,
     "a child": 1,
 }
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: "forty-six", "twenty one": a tens word and a ones word.
+_COMPOUND = rf"(?:{'|'.join(_TENS)})[- ](?:{'|'.join(_ONES)})\b"
 _NUM = (
-    r"(?:\d[\d,]*|"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+|{_COMPOUND}|"
     + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
     + r")"
 )
@@ -69,29 +77,46 @@ _VICTIM = (
     r"combatants|jihadists|recruits|workers|traders|family members|relatives|police|"
     r"militiamen|assailants|security forces|pilgrims|refugees)"
 )
-_DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered)"
+_DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered|martyred|gunned down)"
+#: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
+_NO_OBJECT = rf"(?!\s+(?:{_QUAL}{_NUM}\b|the\b|his\b|her\b|their\b|its\b|dozens\b))"
 DEATH_PATTERNS = [
     re.compile(
         rf"\b{_DEATH_VERB}\s+{_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years|km|kilometres|miles))",
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}",
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies)\b", re.I
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies|martyrs)\b", re.I
     ),
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
     ),
-    re.compile(rf"\b(?:killing|killed)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b", re.I),
+    re.compile(rf"\b(?:killing|killed|kills?)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b", re.I),
     re.compile(
         rf"\b(?:number|toll)\s+(?:of\s+)?(?:\w+\s+)?(?:killed|dead)?\s*(?:at|to)\s+{_QUAL}(?P<n>{_NUM})\b",
         re.I,
     ),
 ]
+#: Headline style: "17 killed as raiders storm market", "nine bandits killed in ambush".
+#: The words between number and verb may not name things ("two villages").
+_THINGS = (
+    r"villages|towns|cities|districts|days|hours|weeks|months|years|attacks|bombs|shells|"
+    r"rockets|missiles|strikes|airstrikes|raids|clashes|vehicles|cars|houses|homes|buildings|"
+    r"schools|mosques|churches|markets|camps|bases|positions|times|separate|incidents"
+)
+DEATH_PATTERNS.append(
+    re.compile(
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
+        r"(?:were |have been |are |had been )?(?:killed|dead|slain|shot dead|gunned down|"
+        rf"massacred|executed)\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
+        re.I,
+    )
+)
 _UNNUMBERED_DEATH = re.compile(r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre)\b", re.I)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|deaths|casualties|fatalities)\b|\bnobody was (?:killed|hurt)\b|without (?:any )?casualties",
@@ -126,7 +151,7 @@ _VICTIM_CLASS = (
     (
         "armed",
         re.compile(
-            r"militants|fighters|insurgents|attackers|gunmen|rebels|jihadists|"
+            r"militants?|fighters?|insurgents?|attackers?|gunm[ae]n|rebels?|jihadists?|"
             r"assailants|combatants|militiamen|bandits|terrorists",
             re.I,
         ),
@@ -134,7 +159,7 @@ _VICTIM_CLASS = (
     (
         "forces",
         re.compile(
-            r"soldiers|troops|policem[ae]n|police|officers|personnel|guards|"
+            r"soldiers?|troops|policem[ae]n|police|officers?|personnel|guards?|peacekeepers?|gendarmes?|"
             r"security forces|recruits",
             re.I,
         ),
@@ -142,7 +167,7 @@ _VICTIM_CLASS = (
     (
         "civilians",
         re.compile(
-            r"civilians|villagers|residents|children|women|students|"
+            r"civilians?|villagers?|residents?|child(?:ren)?|wom[ae]n|students?|"
             r"worshippers|passengers|farmers|pupils|protesters|demonstrators|"
             r"pilgrims|refugees|traders|miners|herders|workers",
             re.I,
@@ -176,28 +201,165 @@ def total_deaths(counts: list[Count]) -> int:
 def number_value(token: str) -> int | None:
     """Return the integer a numeral or number word stands for."""
     low = token.lower().strip()
+    m = re.fullmatch(r"(\w+)[- ](\w+)", low)
+    if m and m.group(1) in _TENS and m.group(2) in _ONES:
+        return _TENS[m.group(1)] + _ONES.index(m.group(2)) + 1
     if low in _NUMBER_WORDS:
         return _NUMBER_WORDS[low]
     digits = low.replace(",", "")
     return int(digits) if digits.isdigit() else None
 
 
+#: Numbers that are no count of anything: dates, years, ages, times, units and ordinals.
+_NOT_COUNTS = [
+    re.compile(
+        r"\b(?:\d{1,2}(?:st|nd|rd|th)?[-/ ](?:of )?)?(?:January|February|March|April|May|June|"
+        r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|"
+        r"Sep|Oct|Nov|Dec)\.?(?:[-/ ]\d{1,2}(?:st|nd|rd|th)?)?(?:[-/ ,]+(?:19|20)\d\d)?\b"
+    ),
+    re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b"),
+    re.compile(
+        r"\b(?:in|since|of|during|until|by|from|year|early|late|mid-?|before|after|between)\s+"
+        r"(?:19|20)\d\d(?:\s*(?:-|–|and|to)\s*(?:19|20)?\d\d)?\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:19|20)\d\d(?=,|\s*[.;:)]|\s+(?:and|to|when|after|elections?)\b)"),
+    re.compile(r"\b\d+[- ]years?[- ]old\b|\baged\s+\d+\b|\bage(?:s|d)? of \d+\b", re.I),
+    re.compile(r"(?<=[A-Za-z]), \d{1,2},(?= )"),  # "John Doe, 45, was killed"
+    re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b\.?|GMT|UTC|local time|o'clock|hrs)", re.I),
+    re.compile(r"\b\d{1,2}:\d\d\b"),
+    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),
+    re.compile(
+        r"\b(?:battalion|brigade|division|regiment|corps|company|unit|route|highway|road|"
+        r"km|kilometre|kilometer|mile|no\.|number|sector|camp|block|zone|district|"
+        r"resolution|article|section|phase|gate|checkpoint|hill|grade|class|level|flight)"
+        r"\s+\d+\b",
+        re.I,
+    ),
+    re.compile(r"\b\d+\s*(?:%|per ?cent|km|kilometres|kilometers|miles|metres|meters|kg|mm)\b", re.I),
+]
+#: A running tally (the year's, the war's, since a date): never one event's deaths.
+_TALLY = re.compile(
+    r"\b(?:this year|last year|so far|to date|in total|overall|cumulative|since (?:the )?"
+    r"(?:start|beginning|outbreak)|since (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|(?:19|20)\d\d|last)|this month|"
+    r"since the (?:war|conflict|fighting|crisis|insurgency|uprising) (?:began|started)|"
+    r"bringing the total|total number|in (?:recent )?(?:weeks|months|years)|"
+    r"(?:past|last) (?:\w+ )?(?:weeks|months|years)|per (?:day|week|month))\b"
+)
+#: "between 10 and 15", "10 to 15", "10-15", "10 or 15": the lower figure counts.
+_RANGE_BEFORE = re.compile(
+    rf"\b(?:between\s+)?({_NUM})\s*,?\s*(?:and|to|or|-|–|possibly|perhaps|maybe|or even|if not|"
+    r"(?:and|or) (?:possibly|perhaps|maybe|as many as|up to))\s*$",
+    re.I,
+)
+#: "a 45-year-old farmer was killed": one death, with the victim in the singular.
+_ONE_DEATH = re.compile(
+    r"(?:\b(?:a|an|one|1)\s+|^\W*)(?:[\w#'-]+\s+){0,3}?(?:man|woman|child|boy|girl|soldier|policeman|"
+    r"policewoman|police officer|officer|civilian|farmer|villager|resident|student|teacher|"
+    r"journalist|worker|trader|driver|herder|militant|fighter|rebel|insurgent|guard|pupil|"
+    r"passenger|pilgrim|refugee|chief|leader|official|priest|imam|doctor|nurse|member|person|"
+    r"soldier|trooper|commander|security guard|motorist|miner|fisherman|shepherd|teenager|"
+    r"elder|activist|lawyer|judge|politician|councillor|mayor|peacekeeper|gendarme)\s+"
+    rf"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?)?(?:{_DEATH_VERB}|gunned down)\b"
+    rf"(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
+    re.I,
+)
+
+
+_OR_WOUNDED = re.compile(r",? (?:or|and) (?:wounded|injured)\b", re.I)
+
+
+def _masked(text: str) -> str:
+    """Return text with numbers that count nothing (dates, ages, units...) blanked out."""
+    chars = list(text)
+    for pattern in _NOT_COUNTS:
+        for m in pattern.finditer(text):
+            for i in range(m.start(), m.end()):
+                if chars[i].isdigit():
+                    chars[i] = "#"
+    return "".join(chars)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """Return the clause around text[start:end] (between commas, semicolons or stops)."""
+    left = max(text.rfind(c, 0, start) for c in ",;.")
+    rights = [i for i in (text.find(c, end) for c in ",;.") if i >= 0]
+    return text[left + 1 : min(rights) if rights else len(text)]
+
+
+def _lower_bound(text: str, start: int, n: int) -> int:
+    """Return the lower end of a range that ends with the number at start, else n."""
+    m = _RANGE_BEFORE.search(text[max(0, start - 30) : start])
+    if m is None:
+        return n
+    low = number_value(m.group(1))
+    return low if low is not None and low < n else n
+
+
+def _sentence_total(found: list[Count], text: str) -> Count:
+    """Return one sentence's deaths: the lowest figure per side, the sides added up.
+
+    "Two soldiers and 11 militants were killed" is 13; "at least 5, possibly 12 people"
+    is 5. A figure for "people" with no side is the total when it is at least the sides'.
+    """
+    lowest = min(found, key=lambda c: (c.value, c.start))
+    by_side: dict[str, Count] = {}
+    for c in sorted(found, key=lambda c: (c.value, c.start)):
+        by_side.setdefault(c.victims, c)
+    sides = [c for side, c in by_side.items() if side != "people"]
+    if len(sides) < 2:
+        return lowest
+    total = sum(c.value for c in sides)
+    people = by_side.get("people")
+    if people is not None and people.value >= total:
+        return people
+    start, end = min(c.start for c in sides), max(c.end for c in sides)
+    return Count(total, text[start:end], start, end, "people")
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Return the pattern's matches, each search starting after the last match's number.
+
+    "Two soldiers and 11 militants were killed" holds two figures in one stretch of text.
+    """
+    out, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        out.append(m)
+        pos = max(m.end("n"), m.start() + 1)
+    return out
+
+
 def deaths_in(text: str) -> Count | None:
     """Return the lowest death figure the text reports (3 or 10 if unnumbered), else None."""
     found: list[Count] = []
+    masked = _masked(text)
     for pattern in DEATH_PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _overlapping(pattern, masked):
             n = number_value(m.group("n"))
             if n is None or n > 100_000:
                 continue
-            side = victim_class(text[m.start() : m.end() + 30])
-            found.append(Count(n, m.group(0), m.start(), m.end(), side))
+            if _TALLY.search(_clause(masked, m.start(), m.end())):
+                continue  # "the number killed this year has risen to 40"
+            if _OR_WOUNDED.match(masked, m.end()):
+                continue  # "nine guards killed or wounded": casualties, not deaths
+            n = _lower_bound(masked, m.start("n"), n)
+            # The victims are the words after the number ("Two soldiers and 11 militants").
+            after = text[m.start("n") : m.start("n") + 40]
+            side = victim_class(re.split(r"[,;.]| and | by | in | were | was ", after)[0])
+            found.append(Count(n, text[m.start() : m.end()], m.start(), m.end(), side))
+    for m in _ONE_DEATH.finditer(masked):
+        if not _TALLY.search(_clause(masked, m.start(), m.end())):
+            side = victim_class(text[m.start() : m.end()])
+            found.append(Count(1, text[m.start() : m.end()], m.start(), m.end(), side))
     if found:
-        return min(found, key=lambda c: (c.value, c.start))
+        return _sentence_total(found, text)
     none = _NO_DEATHS.search(text)
     if none is not None:
         return Count(0, none.group(0), none.start(), none.end())
     vague = _UNNUMBERED_DEATH.search(text)
+    if vague and _TALLY.search(_clause(masked, vague.start(), vague.end())):
+        return None  # a running tally, no event's deaths
     if vague and not re.search(r"\b(?:wounded|injured)\b", text[: vague.start()][-20:], re.I):
         value = 10 if _SIGNIFICANT.search(text) else 3
         return Count(value, vague.group(0), vague.start(), vague.end(), vague=True)
@@ -206,7 +368,8 @@ def deaths_in(text: str) -> Count | None:
 
 def size_in(text: str) -> Count | None:
     """Return the first count of people or things other than deaths ("200 prisoners")."""
-    for m in SIZE_PATTERN.finditer(text):
+    masked = _masked(text)
+    for m in SIZE_PATTERN.finditer(masked):
         after = text[m.end() : m.end() + 25].lower()
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(?:killing|killed|kill)\s*$", before):
@@ -217,5 +380,5 @@ def size_in(text: str) -> Count | None:
         value = number_value(n_match.group(0)) if n_match else None
         if value is None or value < 2:
             continue
-        return Count(value, m.group(1), m.start(1), m.end(1))
+        return Count(value, text[m.start(1) : m.end(1)], m.start(1), m.end(1))
     return None

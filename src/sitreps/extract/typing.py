@@ -656,7 +656,7 @@ BACKGROUND = _rx(
     r"(?:is|are|was|were) entering",
     r"have failed to",
     r"has failed to",
-    r"\b(?:will|would|could|might|may|plans? to|intends? to|is expected to|are expected to|is set to)\b",
+    r"\b(?:will|would|could|might|(?-i:may)(?! \d)|plans? to|intends? to|is expected to|are expected to|is set to)\b",
     r"(?:is|are|was|were) due to (?:take effect|begin|start|come into force|expire|end|resume)",
     r"\bif\b",
     r"in the past\b",
@@ -705,7 +705,7 @@ def _find(name: str, text: str) -> re.Match[str] | None:
     return CUES[name].search(text)
 
 
-_MODAL = re.compile(r"\b(?:will|would|could|might|may|plans? to|intends? to)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?! \d)|plans? to|intends? to)\b", re.I)
 _SPEECH_ACTS = {"threaten", "concede", "agree", "request", "reject", "support", "coerce"}
 
 
