@@ -41,6 +41,7 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
 #: Longest story id a record may give: the database keeps ids of up to 512 characters.
 MAX_ID_CHARS = 512
 
@@ -151,14 +152,18 @@ def _iter_jsonl(
     lines: IO[bytes], name: str, settings: Settings, published: str | None
 ) -> Iterator[Story | Reject]:
     number = 0
+    records = 0
     try:
         for number, raw in enumerate(_bounded_lines(lines, _line_limit(settings)), start=1):
             where = f"{name}:{number}"
             if raw is None:
                 yield Reject(where, "too_large", _too_large(settings), name)
                 continue
+            if number == 1 and raw.startswith(UTF8_BOM):  # a dump saved by a Windows tool
+                raw = raw[len(UTF8_BOM) :]
             if not raw.strip():
                 continue
+            records += 1
             try:
                 record = json.loads(raw)
                 if not isinstance(record, dict):
@@ -171,8 +176,14 @@ def _iter_jsonl(
     except RejectError as exc:
         message = f"{exc.message}; the rest is skipped"
         yield Reject(f"{name}:{number + 1}", exc.reason, message, name)
+        return
     except OSError as exc:
         yield Reject(f"{name}:{number + 1}", "unreadable", f"cannot read on: {exc}", name)
+        return
+    if not records and not number:
+        yield Reject(name, "empty", "the file holds no JSON records", name)
+    elif not records:
+        yield Reject(name, "empty", "the file holds only blank lines", name)
 
 
 def story_from_record(

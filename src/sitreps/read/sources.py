@@ -57,6 +57,8 @@ def stories_from_feed(
             "bad_feed",
             f"{origin} is not a readable RSS or Atom feed ({type(parsed.bozo_exception).__name__})",
         )
+    if not parsed.entries:
+        raise RejectError("empty", f"{origin} has no feed entries")
     # One feed read has one deadline and a cap on pages fetched: a feed of a thousand
     # entries on a slow site must not hold `watch` for hours.
     deadline = time.monotonic() + settings.feed_timeout
