@@ -210,3 +210,6 @@ def stories_from_warc(
         return
     if not counts:
         yield Reject(name, "bad_warc", "no WARC records found (truncated or not a WARC)", name)
+    elif not counts.get("html"):
+        message = f"no HTML responses in the WARC file ({counts['skipped']} other records)"
+        yield Reject(name, "empty", message, name)
