@@ -48,10 +48,17 @@ class Settings:
     actor_files: tuple[Path, ...] = ()
     #: Extra place files (CSV: name, aliases, lat, lon, country, admin1, admin2, kind).
     place_files: tuple[Path, ...] = ()
-    #: Fetching: seconds, bytes, redirects.
+    #: Fetching: seconds (the whole fetch: connect, redirects and body), bytes, redirects.
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
     fetch_max_redirects: int = 5
+    #: One feed read (the feed and the entry pages it links to) ends after this many
+    #: seconds and fetches at most this many entry pages; entries left over are rejected
+    #: as over_limit, and `watch` fetches them on its next poll. 50 pages covers the
+    #: usual feed of 20-50 entries; 300 s is 15 slow pages at the default fetch_timeout.
+    feed_timeout: float = 300.0
+    feed_max_pages: int = 50
+    #: Fetch private, loopback, link-local, shared (100.64/10) and reserved addresses too.
     allow_private: bool = False
     user_agent: str = "sitreps/0.1 (+news event coding; polite fetcher)"
     #: Token that POST /stories requires; None disables ingest over HTTP.

@@ -5,6 +5,8 @@ The CLI and the API are the only places that turn these into exit codes or HTTP 
 
 from __future__ import annotations
 
+import re
+
 #: Stable reason codes for rejected stories, with what they mean. Tests and the
 #: rejects table rely on these names: add new ones, never rename.
 REASONS: dict[str, str] = {
@@ -25,8 +27,28 @@ REASONS: dict[str, str] = {
     "blocked_address": "the URL points at a private, loopback or link-local address",
     "bad_feed": "the feed could not be parsed",
     "bad_warc": "the WARC file could not be read",
+    "over_limit": "a feed's page-fetch cap or deadline was reached; left for the next poll",
     "internal": "sitreps failed on this story (a bug: please report it)",
 }
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+#: Longest message one_line keeps: a database error quoting a 5 MB story must not flood
+#: the terminal.
+MAX_LINE = 500
+
+
+def one_line(text: str) -> str:
+    """Return text as a single line: line breaks and control characters become one space.
+
+    A library error (an SQL dump, a parser's context) and a hostile input name (a JSON
+    Lines id holding newlines) must not break the one-line-per-error promise on stderr.
+    Only the first line of a multi-line database error is kept: the rest repeats the SQL.
+    """
+    if "\n[SQL:" in text:
+        text = text.split("\n[SQL:", 1)[0]
+    text = _CONTROLS.sub(" ", text).strip()
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 
 class SitrepsError(Exception):

@@ -8,11 +8,33 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from sitreps.errors import one_line
+
 InputKind = Literal["text", "html"]
+
+#: What a NUL or a lone surrogate becomes: the same length, so offsets into the text stay
+#: right. PostgreSQL cannot store NUL in text, and a lone surrogate cannot be written as
+#: UTF-8 (to SQLite, to stdout); either would lose the story at the end of the pipeline.
+REPLACEMENT = "\ufffd"
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """Return text with NULs and lone surrogates replaced by U+FFFD (same length)."""
+    return _UNSTORABLE.sub(REPLACEMENT, text) if _UNSTORABLE.search(text) else text
+
+
+def _scrub_fields(record: Any, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, str):
+            object.__setattr__(record, name, scrub(value))
+
 
 #: Field names of the v1 event record, in output order. Every output and the database use them.
 EVENT_FIELDS: tuple[str, ...] = (
@@ -64,6 +86,11 @@ class Story:
     published: str | None = None  # as given by the input (JSONL field or --published)
     origin: str | None = None  # where it came from: path, URL, WARC record, feed
 
+    def __post_init__(self) -> None:
+        # Every reader, the API and extract() build Stories: scrubbing here is scrubbing at
+        # read time, once, for SQLite and PostgreSQL alike.
+        _scrub_fields(self, ("story_id", "content", "url", "title", "published", "origin"))
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -114,9 +141,12 @@ class Reject:
     message: str
     origin: str | None = None
 
+    def __post_init__(self) -> None:
+        _scrub_fields(self, ("story_id", "message", "origin"))
+
     def line(self) -> str:
         """Return the one-line error shown to users."""
-        return f"{self.story_id}: {self.message} [{self.reason}]"
+        return one_line(f"{self.story_id}: {self.message} [{self.reason}]")
 
 
 @dataclass(frozen=True)

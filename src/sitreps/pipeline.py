@@ -6,6 +6,7 @@ fails anywhere becomes a Reject with a reason code and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
 from sitreps.config import Settings, load_settings
-from sitreps.errors import RejectError
+from sitreps.errors import GazetteerError, ModelError, RejectError
 from sitreps.model import Document, Event, PlaceMention, Reject, Story
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ class Progress(Protocol):
 def _reject_for(story_id: str, origin: str | None, exc: Exception) -> Reject:
     if isinstance(exc, RejectError):
         return Reject(story_id, exc.reason, exc.message, origin)
-    log.exception("internal error on %s", story_id)
+    # The traceback only at -v: stderr keeps one line per reject.
+    log.info("internal error on %s", story_id, exc_info=exc)
     return Reject(story_id, "internal", f"internal error: {type(exc).__name__}: {exc}", origin)
 
 
@@ -103,9 +105,68 @@ class Pipeline:
 
     def analyse(self, documents: Sequence[Document]) -> Iterator[Result | Reject]:
         """Return a Result (places and events) or a Reject for each cleaned document, in order."""
+        from sitreps.nlp import PART_CHARS
+
+        batch: list[Document] = []
+        for document in documents:
+            if len(document.text) <= PART_CHARS:
+                batch.append(document)
+                continue
+            yield from self._analyse_batch(batch)
+            batch = []
+            yield self._analyse_in_parts(document)
+        yield from self._analyse_batch(batch)
+
+    def _analyse_in_parts(self, document: Document) -> Result | Reject:
+        """Return the Result of a long story read in parts, offsets shifted into the story.
+
+        An event found in two parts (same event id) is kept as the first part found it.
+        """
+        from sitreps.nlp import split_parts
+
+        whole = Result(document)
+        seen: set[str] = set()
+        offset = 0
+        for text in split_parts(document.text):
+            part = dataclasses.replace(document, text=text, segments=[])
+            (out,) = self._analyse_batch([part])
+            if isinstance(out, Reject):
+                return out
+            whole.places.extend(
+                dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+                for m in out.places
+            )
+            for ev in out.events:
+                if ev.event_id in seen:
+                    continue
+                seen.add(ev.event_id)
+                ev.evidence = [
+                    dataclasses.replace(e, start=e.start + offset, end=e.end + offset)
+                    for e in ev.evidence
+                ]
+                whole.events.append(ev)
+            offset += len(text)
+        return whole
+
+    def _analyse_batch(self, documents: Sequence[Document]) -> Iterator[Result | Reject]:
+        """Return a Result or Reject for each document (each short enough to read whole)."""
         from sitreps.nlp import pipe
 
-        sdocs: Iterator[Doc] = pipe(self.settings, (d.text for d in documents))
+        if not documents:
+            return
+
+        try:
+            sdocs: list[Doc] = list(pipe(self.settings, (d.text for d in documents)))
+        except (ModelError, GazetteerError):
+            raise  # no model or gazetteer, no story: the run cannot go on
+        except Exception as exc:
+            # One story the model chokes on must not sink the batch: read them one by one.
+            if len(documents) == 1:
+                yield _reject_for(documents[0].story_id, documents[0].origin, exc)
+                return
+            for document in documents:
+                yield from self._analyse_batch([document])
+            return
         for document, sdoc in zip(documents, sdocs, strict=True):
             try:
                 places = self.geocoder.mentions(document, sdoc)

@@ -109,7 +109,18 @@ def clean(story: Story, settings: Settings) -> Document:
     doc.language = "en"
     if doc.published is None:
         doc.published = parse_published(story.published)
+    # The store keeps these in bounded columns (a page's author meta can run to pages).
+    doc.source = _short(doc.source, 200)
+    doc.byline = _short(doc.byline, 300)
+    doc.site = _short(doc.site, 200)
     return doc
+
+
+def _short(value: str | None, limit: int) -> str | None:
+    """Return value cut to limit characters (an ellipsis marks the cut)."""
+    if value is None or len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
 
 
 def _join(paragraphs: list[Paragraph]) -> tuple[str, list[Segment]]:

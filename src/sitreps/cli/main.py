@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -12,8 +11,9 @@ from typing import IO, Any, NoReturn
 
 import click
 
+from sitreps.cli.logs import setup_logging
 from sitreps.config import Settings, load_settings
-from sitreps.errors import SitrepsError
+from sitreps.errors import SitrepsError, one_line
 from sitreps.model import Event, Reject, Story
 from sitreps.pipeline import Progress
 
@@ -33,7 +33,7 @@ class CliState:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one error line on stderr and exit with the given code."""
-    click.echo(f"sitreps: {message}", err=True)
+    click.echo(f"sitreps: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -59,8 +59,7 @@ def errors_as_lines() -> Iterator[None]:
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None, max_bytes: int | None, verbose: int) -> None:
     """sitreps: turn news stories into ACLED-style conflict events with evidence."""
-    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging(verbose)
     with errors_as_lines():
         ctx.obj = CliState(load_settings(config_file, overrides={"max_story_bytes": max_bytes}))
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 from sitreps.config import Settings
 from sitreps.errors import RejectError
 from sitreps.model import InputKind, Reject, Story
-from sitreps.read.decode import decode_bytes, looks_binary, sniff_kind
+from sitreps.read.decode import decode_bytes, from_wide_bom, looks_binary, sniff_kind
 from sitreps.read.sources import stories_from_feed, stories_from_url, stories_from_warc
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,13 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
+#: Longest story id a record may give: the database keeps ids of up to 512 characters.
+MAX_ID_CHARS = 512
 
 
 def read_bytes(data: bytes, name: str, settings: Settings) -> bytes:
-    """Return the story's bytes, gunzipped if need be, after the empty/size checks."""
+    """Return the story's bytes, gunzipped and UTF-16/32 as UTF-8, after the checks."""
     if not data.strip():
         raise RejectError("empty")
     if data[:2] == GZIP_MAGIC:
@@ -58,10 +61,11 @@ def read_bytes(data: bytes, name: str, settings: Settings) -> bytes:
                 raise RejectError("bad_gzip", "the gzip stream is truncated")
         except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
             raise RejectError("bad_gzip", f"the gzip stream is corrupt ({exc})") from exc
-        if not data.strip():
-            raise RejectError("empty")
     if len(data) > settings.max_story_bytes:
         raise RejectError("too_large", _too_large(settings))
+    data = from_wide_bom(data)
+    if not data.strip():
+        raise RejectError("empty")
     if looks_binary(data):
         raise RejectError("binary")
     return data
@@ -84,39 +88,102 @@ def _story_from_bytes(
     return Story(story_id=story_id, content=text, kind=kind, published=published, origin=story_id)
 
 
+def _open_error(exc: OSError) -> RejectError:
+    if isinstance(exc, FileNotFoundError):
+        return RejectError("missing", "no such file or directory")
+    return RejectError("unreadable", f"cannot read: {exc.strerror or exc}")
+
+
 def _read_file(path: Path, name: str, settings: Settings) -> bytes:
+    # A compressed story may be up to 4x the limit on disk (it is bounded again unpacked).
+    limit = settings.max_story_bytes * (4 if name.endswith(".gz") else 1)
     try:
         size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise RejectError("missing", "no such file or directory") from exc
+        # Refuse before reading: a huge file must not be pulled into memory.
+        if size > limit:
+            raise RejectError("too_large", _too_large(settings))
+        # The size of /dev/zero, a FIFO or /proc file says nothing: read at most one byte
+        # past the limit, whatever stat said.
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     except OSError as exc:
-        raise RejectError("unreadable", f"cannot read: {exc.strerror}") from exc
-    # Refuse before reading: a huge file must not be pulled into memory.
-    if size > settings.max_story_bytes and not name.endswith(".gz"):
+        raise _open_error(exc) from exc
+    if len(data) > limit:
         raise RejectError("too_large", _too_large(settings))
-    if size > 4 * settings.max_story_bytes:
-        raise RejectError("too_large", _too_large(settings))
+    return data
+
+
+def _read_stream(stream: IO[bytes], settings: Settings) -> bytes:
     try:
-        return path.read_bytes()
+        return stream.read(settings.max_story_bytes + 1)
     except OSError as exc:
-        raise RejectError("unreadable", f"cannot read: {exc.strerror}") from exc
+        raise _open_error(exc) from exc
+
+
+def _line_limit(settings: Settings) -> int:
+    """Return the longest JSON Lines line read: the story limit, escaped (\\uXXXX is 6x)."""
+    return 6 * settings.max_story_bytes + 65_536
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Return the stream's lines, None for a line over limit bytes (read past, not kept).
+
+    A line that runs on for 16 limits (/dev/zero, a dump without newlines) ends the input.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        skipped = len(line)
+        while not line.endswith(b"\n"):
+            if skipped > 16 * limit:
+                raise RejectError("too_large", f"a line runs on past {16 * limit:,} bytes")
+            line = stream.readline(limit + 1)
+            if not line:
+                break
+            skipped += len(line)
+        yield None
 
 
 def _iter_jsonl(
     lines: IO[bytes], name: str, settings: Settings, published: str | None
 ) -> Iterator[Story | Reject]:
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(raw)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as exc:
-            yield Reject(where, "bad_json", f"line {number} is not a JSON object ({exc})", name)
-            continue
-        yield story_from_record(record, where, settings, published)
+    number = 0
+    records = 0
+    try:
+        for number, raw in enumerate(_bounded_lines(lines, _line_limit(settings)), start=1):
+            where = f"{name}:{number}"
+            if raw is None:
+                yield Reject(where, "too_large", _too_large(settings), name)
+                continue
+            if number == 1 and raw.startswith(UTF8_BOM):  # a dump saved by a Windows tool
+                raw = raw[len(UTF8_BOM) :]
+            if not raw.strip():
+                continue
+            records += 1
+            try:
+                record = json.loads(raw)
+                if not isinstance(record, dict):
+                    raise ValueError("not a JSON object")
+            except (ValueError, RecursionError) as exc:  # nesting too deep is RecursionError
+                message = f"line {number} is not a JSON object ({str(exc)[:200]})"
+                yield Reject(where, "bad_json", message, name)
+                continue
+            yield story_from_record(record, where, settings, published)
+    except RejectError as exc:
+        message = f"{exc.message}; the rest is skipped"
+        yield Reject(f"{name}:{number + 1}", exc.reason, message, name)
+        return
+    except OSError as exc:
+        yield Reject(f"{name}:{number + 1}", "unreadable", f"cannot read on: {exc}", name)
+        return
+    if not records and not number:
+        yield Reject(name, "empty", "the file holds no JSON records", name)
+    elif not records:
+        yield Reject(name, "empty", "the file holds only blank lines", name)
 
 
 def story_from_record(
@@ -127,23 +194,29 @@ def story_from_record(
     Field names: ours ({"id", "text"|"html", "published", "url", "title"}) and those other
     news dumps use (see _TEXT_KEYS...). A record without an id is known by where.
     """
-    story_id = str(_first(record, _ID_KEYS) or where)
+    story_id = _text(_first(record, _ID_KEYS)) or where
+    if len(story_id) > MAX_ID_CHARS:
+        return Reject(where, "bad_json", f"the id is over {MAX_ID_CHARS} characters", where)
     html = _first(record, _HTML_KEYS)
     body = html or _first(record, _TEXT_KEYS)
     if not isinstance(body, str) or not body.strip():
         return Reject(story_id, "empty", "the record has no text or html", where)
     if len(body.encode("utf-8", "replace")) > settings.max_story_bytes:
         return Reject(story_id, "too_large", _too_large(settings), where)
-    when = _first(record, _DATE_KEYS)
     return Story(
         story_id=story_id,
         content=body,
-        kind="html" if html else "text",
-        url=_first(record, _URL_KEYS) or None,
-        title=_first(record, _TITLE_KEYS) or None,
-        published=str(when) if when not in (None, "") else published,
+        kind="html" if isinstance(html, str) else "text",
+        url=_text(_first(record, _URL_KEYS)),
+        title=_text(_first(record, _TITLE_KEYS)),
+        published=_text(_first(record, _DATE_KEYS)) or published,
         origin=where,
     )
+
+
+def _text(value: Any) -> str | None:
+    """Return a record's value as text (ids and dates may be numbers), None when absent."""
+    return None if value is None else str(value)
 
 
 #: The field names news dumps use for each part of a story, ours first: common crawlers'
@@ -200,42 +273,60 @@ def _iter_one(
     if name.startswith(("http://", "https://")):
         yield from stories_from_url(name, settings)
         return
-    if input_format == "warc" or (input_format == "auto" and name.endswith((".warc", ".warc.gz"))):
-        yield from _iter_warc(name)
-        return
     try:
+        if name == "-" and stdin is None:
+            raise RejectError("unreadable", "no standard input")
+        if input_format == "warc" or (
+            input_format == "auto" and name.endswith((".warc", ".warc.gz"))
+        ):
+            yield from _iter_warc(name, settings, stdin)
+            return
         if input_format == "feed" or (input_format == "auto" and name.endswith(FEED_SUFFIXES)):
-            data = _read_file(Path(name), name, settings)
+            data = (
+                _read_stream(stdin, settings)
+                if stdin and name == "-"
+                else (_read_file(Path(name), name, settings))
+            )
             yield from stories_from_feed(data, name, settings)
             return
-        if name == "-":
-            if stdin is None:
-                raise RejectError("unreadable", "no standard input")
-            if is_jsonl:
+        if is_jsonl:
+            # Lines are read one at a time, bounded, so a FIFO or /dev/stdin works too.
+            if stdin is not None and name == "-":
                 yield from _iter_jsonl(stdin, "-", settings, published)
                 return
-            data = stdin.read(settings.max_story_bytes + 1)
+            try:
+                fh = open(name, "rb")  # noqa: SIM115 - closed below, after the generator
+            except OSError as exc:
+                raise _open_error(exc) from exc
+            with fh:
+                yield from _iter_jsonl(fh, name, settings, published)
+            return
+        if stdin is not None and name == "-":
+            data = _read_stream(stdin, settings)
         else:
-            path = Path(name)
-            if is_jsonl and path.is_file():
-                with open(path, "rb") as fh:
-                    yield from _iter_jsonl(fh, name, settings, published)
-                return
-            data = _read_file(path, name, settings)
+            data = _read_file(Path(name), name, settings)
         yield _story_from_bytes(data, name, settings, input_format, published)
     except RejectError as exc:
         yield Reject(name, exc.reason, exc.message, name)
 
 
-def _iter_warc(name: str) -> Iterator[Story | Reject]:
+def _iter_warc(name: str, settings: Settings, stdin: IO[bytes] | None) -> Iterator[Story | Reject]:
     counts: dict[str, int] = {}
-    try:
-        with open(name, "rb") as fh:
-            yield from stories_from_warc(fh, name, counts)
-    except FileNotFoundError:
-        yield Reject(name, "missing", "no such file or directory", name)
-    except OSError as exc:
-        yield Reject(name, "unreadable", f"cannot read: {exc.strerror}", name)
+    if stdin is not None and name == "-":
+        yield from stories_from_warc(stdin, name, counts, settings)
+    else:
+        try:
+            fh = open(name, "rb")  # noqa: SIM115 - closed below, after the generator
+        except OSError as exc:
+            raise _open_error(exc) from exc
+        with fh:
+            yield from stories_from_warc(fh, name, counts, settings)
+    log.info(
+        "%s: %d HTML responses, %d other records skipped",
+        name,
+        counts.get("html", 0),
+        counts.get("skipped", 0),
+    )
     log.info(
         "%s: %d HTML responses, %d other records skipped",
         name,

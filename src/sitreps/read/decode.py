@@ -16,11 +16,33 @@ _HTML_TAGS = re.compile(rb"</?(p|div|html|body|article|span|a|br|h[1-6])[\s>/]",
 BINARY_CONTROL_SHARE = 0.02
 
 
+#: Byte-order marks of the wide Unicode encodings, UTF-32 first (its LE mark starts with
+#: UTF-16's).
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def from_wide_bom(data: bytes) -> bytes:
+    """Return UTF-16/UTF-32 bytes that open with a byte-order mark as UTF-8, else data.
+
+    Such text is half NUL bytes, which the binary check would refuse; once it is UTF-8
+    every later check reads it like any other text. Malformed units become U+FFFD.
+    """
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, "replace").encode("utf-8", "replace")
+    return data
+
+
 def looks_binary(data: bytes) -> bool:
     """Return True when the bytes are not text in any encoding we read."""
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        return True
+    head = from_wide_bom(data[:8192])
+    # NUL counts as any control byte: a stray NUL in a text is scrubbed (model.scrub), not
+    # a reason to refuse the story; binary formats hold far more than 2%.
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > BINARY_CONTROL_SHARE * max(len(head), 1)
 
@@ -35,6 +57,7 @@ def sniff_kind(data: bytes) -> InputKind:
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """Return the bytes decoded: UTF-8, else the HTML's declared charset, else detected."""
+    data = from_wide_bom(data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -16,7 +16,6 @@ def warc_rows(name: str, data: bytes) -> Iterator[tuple[Any, ...]]:
     import io
 
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
@@ -30,7 +29,9 @@ def warc_rows(name: str, data: bytes) -> Iterator[tuple[Any, ...]]:
             rid = record.rec_headers.get_header("WARC-Record-ID") or f"{name}:{url}"
             date = record.rec_headers.get_header("WARC-Date")
             yield (url or rid, None, body.decode("utf-8", "replace"), date, url, None)
-    except ArchiveLoadFailed:
+    except Exception:  # warcio: ArchiveLoadFailed, AttributeError, ValueError, zlib.error...
+        # A malformed record (one without a target URI raises AttributeError) ends this
+        # file, not the Spark task: the rows before it are kept.
         return
 
 
