@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitreps.extract import EventExtractor
+    from sitreps.extract.trace import SentenceTrace
     from sitreps.geo import Geocoder
 
-__all__ = ["Pipeline", "Result", "extract"]
+__all__ = ["Pipeline", "Result", "explain", "extract"]
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,13 @@ class Pipeline:
             self._extractor = EventExtractor(self.settings, self.geocoder)
         return self._extractor
 
+    def _select(self) -> Callable[[list[str]], list[bool]] | None:
+        """Return the extractor's choice of the sentences to parse (its own resources)."""
+        from sitreps.extract.reading import sentence_selector
+
+        resources = getattr(self.extractor, "resources", None)
+        return sentence_selector(resources) if resources is not None else None
+
     def clean(self, story: Story) -> Document | Reject:
         """Return the cleaned document for a story, or a Reject saying why it has none."""
         from sitreps.clean import clean
@@ -102,7 +110,8 @@ class Pipeline:
         """Return a Result (places and events) or a Reject for each cleaned document, in order."""
         from sitreps.nlp import pipe
 
-        sdocs: Iterator[Doc] = pipe(self.settings, (d.text for d in documents))
+        texts = (d.text for d in documents)
+        sdocs: Iterator[Doc] = pipe(self.settings, texts, select=self._select())
         for document, sdoc in zip(documents, sdocs, strict=True):
             try:
                 places = self.geocoder.mentions(document, sdoc)
@@ -111,6 +120,28 @@ class Pipeline:
                 yield _reject_for(document.story_id, document.origin, exc)
                 continue
             yield Result(document, events, places)
+
+    def explain(self, story: Story) -> list[SentenceTrace]:
+        """Return the trace of every sentence of a story (and of text cleaning removed)."""
+        from sitreps.extract.trace import SentenceTrace
+        from sitreps.nlp import pipe
+
+        document = self.clean(story)
+        if isinstance(document, Reject):
+            raise RejectError(document.reason, document.message)
+        trace: list[SentenceTrace] = []
+        if story.kind == "text":
+            from sitreps.clean.paragraphs import classify, split_paragraphs
+
+            for p in classify(split_paragraphs(story.content)):
+                if p.text.strip() and p.text.strip() not in document.text:
+                    gone = SentenceTrace(-1, p.text, p.start, p.end)
+                    gone.dropped = f"removed by cleaning: {p.label} paragraph, not news text"
+                    trace.append(gone)
+        (sdoc,) = list(pipe(self.settings, [document.text], select=self._select()))
+        places = self.geocoder.mentions(document, sdoc)
+        self.extractor(document, sdoc, places, trace=trace)
+        return trace
 
     def process(
         self,
@@ -166,6 +197,28 @@ def extract(
     if isinstance(out, Reject):
         raise RejectError(out.reason, out.message)
     return out.events
+
+
+def explain(
+    text: str,
+    published: str | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    html: bool = False,
+    story_id: str = "story",
+    settings: Settings | None = None,
+) -> list[SentenceTrace]:
+    """Return, per sentence of one story, the cues, decisions and fields, or why no event."""
+    story = Story(
+        story_id=story_id,
+        content=text,
+        kind="html" if html else "text",
+        url=url,
+        title=title,
+        published=published,
+    )
+    return _default_pipeline(settings).explain(story)
 
 
 #: Pipelines reused by extract(), one per Settings value (Settings is frozen, so hashable).

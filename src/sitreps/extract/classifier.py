@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sitreps.extract.labels import default_labels
+
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
@@ -49,9 +51,8 @@ VETO_SUPPORT = 0.2
 NO_VETO = 0.7
 #: Acts of speech about the future (promises, threats, demands): their modal verbs look
 #: like the plans and forecasts our "none" examples hold, so the model does not veto them.
-SPEECH = frozenset(
-    f"PLOVER:{t}" for t in ("THREATEN", "CONCEDE", "AGREE", "REQUEST", "REJECT", "SUPPORT")
-)
+#: The label table's `speech` rows (one list for the rules and the model).
+SPEECH = default_labels().speech_labels
 #: Sentences whose scores are kept (the parse filter scores them, the extractor reads them).
 CACHE_SIZE = 20_000
 #: Hash space per feature family; collisions are rare at our vocabulary size (~40k).
@@ -205,11 +206,19 @@ class SentenceClassifier:
             )
 
     def decide(
-        self, rule_label: str | None, rule_strength: float, probs: dict[str, float]
+        self,
+        rule_label: str | None,
+        rule_strength: float,
+        probs: dict[str, float],
+        firm: bool | None = None,
     ) -> tuple[str | None, float]:
-        """Return the sentence's label (None: no event) and raw score, rules and model joined."""
+        """Return the sentence's label (None: no event) and raw score, rules and model joined.
+
+        firm: the rule is one the model may neither relabel nor veto (the label table's
+        flag); None falls back to comparing the strength with `strong` and NO_VETO.
+        """
         thresholds = (self.accept, self.override, self.veto, self.strong)
-        return decide(rule_label, rule_strength, probs, thresholds)
+        return decide(rule_label, rule_strength, probs, thresholds, firm)
 
 
 def decide(
@@ -217,6 +226,7 @@ def decide(
     rule_strength: float,
     probs: dict[str, float],
     thresholds: tuple[float, float, float, float],
+    firm: bool | None = None,
 ) -> tuple[str | None, float]:
     """Return a sentence's label (None: no event) and its raw score, rules and model joined.
 
@@ -227,9 +237,12 @@ def decide(
     rule's label has less than VETO_SUPPORT and the rule is weaker than NO_VETO. A rule at
     `strong` or above (a specific cue
     such as "air strike", or a codebook precedence such as rioters looting) is never
-    overridden, only vetoed.
+    overridden, only vetoed. `firm`, when given, says so instead of the strength (the label
+    table's flag: a firm rule is neither overridden nor vetoed).
     """
     accept, override, veto, strong = thresholds
+    no_veto = rule_strength >= NO_VETO if firm is None else firm
+    no_override = rule_strength >= strong if firm is None else firm
     best = max(probs, key=lambda k: probs[k])
     p_best = probs[best]
     if rule_label is None:
@@ -242,7 +255,7 @@ def decide(
         and p_best >= veto
         and p_rule < VETO_SUPPORT
         and rule_label not in SPEECH
-        and rule_strength < NO_VETO
+        and not no_veto
     ):
         return None, p_best
     if rule_label.startswith("PLOVER:"):
@@ -252,7 +265,7 @@ def decide(
         # accused of attacks" is property destruction, not ACCUSE).
         overridable = not best.startswith("PLOVER:") and p_best >= POLITICAL_OVERRIDE
     else:
-        overridable = rule_strength < strong
+        overridable = not no_override
     if (
         overridable
         and best not in (rule_label, "none")

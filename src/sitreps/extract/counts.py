@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitreps.extract.labels import default_labels
+
 __all__ = ["Count", "deaths_in", "number_value", "size_in"]
 
 _NUMBER_WORDS = {
@@ -61,14 +63,9 @@ _NUM = (
     + r")"
 )
 _QUAL = r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as many as|an estimated|roughly|approximately)\s+)?"
-_VICTIM = (
-    r"(?:\w+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|policemen|police officers|"
-    r"officers|militants|fighters|insurgents|villagers|residents|children|women|men|"
-    r"students|worshippers|passengers|members|protesters|demonstrators|attackers|gunmen|"
-    r"rebels|others|of them|personnel|guards|farmers|miners|herders|pupils|bodies|"
-    r"combatants|jihadists|recruits|workers|traders|family members|relatives|police|"
-    r"militiamen|assailants|security forces|pilgrims|refugees)"
-)
+#: Role words from the label table's lexicons (shared with typing and actors).
+_LEXICONS = default_labels().lexicons
+_VICTIM = r"(?:\w+\s+){0,3}?(?:" + _LEXICONS.alternation("victims") + ")"
 _DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered)"
 DEATH_PATTERNS = [
     re.compile(
@@ -101,12 +98,7 @@ _SIGNIFICANT = re.compile(
     r"\b(massacre|many|scores|dozens|heavy (?:casualties|losses)|mass)\b", re.I
 )
 
-_SIZE_NOUN = (
-    r"(?:prisoners|inmates|detainees|protesters|demonstrators|people|students|workers|"
-    r"supporters|families|residents|refugees|hostages|passengers|villagers|teachers|"
-    r"farmers|marchers|fighters|troops|soldiers|militants|houses|homes|shops|vehicles|"
-    r"civilians|women|children|migrants|nurses|doctors|traders|members|rioters)"
-)
+_SIZE_NOUN = "(?:" + _LEXICONS.alternation("size_nouns") + ")"
 SIZE_PATTERN = re.compile(rf"\b({_QUAL}(?:{_NUM})\s+(?:of\s+)?(?:\w+\s+)?{_SIZE_NOUN})\b", re.I)
 
 
@@ -122,32 +114,9 @@ class Count:
     vague: bool = False  # deaths reported without a number (coded 3 or 10)
 
 
-_VICTIM_CLASS = (
-    (
-        "armed",
-        re.compile(
-            r"militants|fighters|insurgents|attackers|gunmen|rebels|jihadists|"
-            r"assailants|combatants|militiamen|bandits|terrorists",
-            re.I,
-        ),
-    ),
-    (
-        "forces",
-        re.compile(
-            r"soldiers|troops|policem[ae]n|police|officers|personnel|guards|"
-            r"security forces|recruits",
-            re.I,
-        ),
-    ),
-    (
-        "civilians",
-        re.compile(
-            r"civilians|villagers|residents|children|women|students|"
-            r"worshippers|passengers|farmers|pupils|protesters|demonstrators|"
-            r"pilgrims|refugees|traders|miners|herders|workers",
-            re.I,
-        ),
-    ),
+_VICTIM_CLASS = tuple(
+    (side, re.compile(_LEXICONS.alternation(f"victims_{side}"), re.I))
+    for side in ("armed", "forces", "civilians")
 )
 
 

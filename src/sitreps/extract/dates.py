@@ -31,6 +31,20 @@ _RELATIVE_DAYS = {
 }
 _WEEK = re.compile(r"\b(last|this|past|previous) week(end)?\b", re.I)
 _MONTH = re.compile(r"\b(last|this|past|previous) month\b", re.I)
+#: "on the 3rd": a day of the publication's month (or of the month before, if still ahead).
+_NTH = re.compile(r"^(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)$", re.I)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+#: Written dates the small model does not tag ("03-May-2019", "3rd August 2020"), read
+#: from the sentence's text when no DATE entity resolves. Month names only with a number
+#: beside them, so "may" the verb and "March" the noun are never dates here.
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?[- ]{_MONTHS}[- ,]+(?:19|20)\d\d|"
+    rf"{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d\d|the \d{{1,2}}(?:st|nd|rd|th))\b",
+    re.I,
+)
 #: Spans that are durations or ages, not points in time.
 _NOT_A_POINT = re.compile(r"\b(years?|decades?|months|hours|minutes|weeks|days)\b(?! ago)", re.I)
 
@@ -51,6 +65,8 @@ def resolve_date(text: str, published: date) -> tuple[date, int] | None:
     low = text.lower().strip()
     if re.search(r"\b(?:next|tomorrow|coming|upcoming|later this)\b", low):
         return None  # a date ahead of the story dates a plan, not an event
+    if m := _NTH.match(low):
+        return _nth_day(int(m.group(1)), published)
     for phrase, delta in _RELATIVE_DAYS.items():
         if phrase in low:
             return published + timedelta(days=delta), 1
@@ -85,6 +101,20 @@ def resolve_date(text: str, published: date) -> tuple[date, int] | None:
     return _absolute(text, published)
 
 
+def _nth_day(day: int, published: date) -> tuple[date, int] | None:
+    """Return the latest date with this day of the month on or before publication."""
+    year, month = published.year, published.month
+    for _ in range(3):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found <= published:
+            return found, 1
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 def _absolute(text: str, published: date) -> tuple[date, int] | None:
     import dateparser
 
@@ -117,13 +147,27 @@ def _absolute(text: str, published: date) -> tuple[date, int] | None:
 
 def sentence_date(sent: Span, published: date) -> ResolvedDate | None:
     """Return the first resolvable DATE/TIME expression of the sentence, if any."""
+    written = [
+        (sent.start_char + m.start(), sent.start_char + m.end(), m.group(0))
+        for m in _WRITTEN_DATE.finditer(sent.text)
+    ]
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        found = resolve_date(ent.text, published)
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        # "3rd" tagged apart from "August 2020": the whole written date, day included.
+        start, end, text = next(
+            (w for w in written if w[0] <= start and end <= w[1]), (start, end, text)
+        )
+        found = resolve_date(text, published)
         if found is not None:
-            return ResolvedDate(found[0], found[1], ent.text, ent.start_char, ent.end_char)
-    # The small model misses some weekday mentions ("late on Monday").
+            return ResolvedDate(found[0], found[1], text, start, end)
+    # The small model misses some written dates ("03-May-2019") and weekdays ("late on Monday").
+    if m := _WRITTEN_DATE.search(sent.text):
+        found = resolve_date(m.group(0), published)
+        if found is not None:
+            s = sent.start_char + m.start()
+            return ResolvedDate(found[0], found[1], m.group(0), s, s + len(m.group(0)))
     if m := _WEEKDAY.search(sent.text):
         found = resolve_date(m.group(0), published)
         if found is not None:

@@ -6,12 +6,12 @@ import re
 from datetime import date
 
 from sitreps.extract.actors import ResolvedActor, without_period
-from sitreps.extract.build import ARMED, NON_STATE_ARMED, Mention
 from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
-from sitreps.extract.taxonomy import DISORDER, code_for
-from sitreps.extract.typing import BLAME, RESPONSIBILITY, SentenceType
+from sitreps.extract.labels import LabelTable
+from sitreps.extract.mention import ARMED, NON_STATE_ARMED, Mention
+from sitreps.extract.rules import BLAME, RESPONSIBILITY, SentenceType
 from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
 
 __all__ = ["mentions_to_events"]
@@ -47,12 +47,6 @@ def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return False
 
 
-#: Labels grouped by what kind of disorder they are; a sentence that follows a mention of
-#: the same kind, with no date of its own, usually goes on describing that event.
-_FAMILY = {
-    "Political violence": "violence",
-    "Demonstrations": "demonstration",
-}
 _NEW_EVENT = re.compile(
     r"^\W*(?:separately|in (?:a|another) (?:separate )?\w*|elsewhere|meanwhile|also on|"
     r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -62,20 +56,20 @@ _NEW_EVENT = re.compile(
 CONTINUATION_REACH = 3
 
 
-def _family(label: str) -> str | None:
-    if label.startswith("PLOVER"):
-        return None
-    return _FAMILY.get(DISORDER.get(code_for(label).event_type or "", ""))
-
-
 def continuation_of(
     mentions: list[Mention],
     typed: SentenceType,
     text: str,
     index: int,
     found_date: ResolvedDate | None,
+    labels: LabelTable,
 ) -> Mention | None:
-    """Return the earlier mention this sentence goes on describing, if it does."""
+    """Return the earlier mention this sentence goes on describing, if it does.
+
+    A sentence of the same family (violence, demonstration: the label table's `family`)
+    with no other date goes on describing the event before it; so does a label or a cue
+    whose row says which families or labels it continues (`continues_after`).
+    """
     if not mentions or _NEW_EVENT.match(text):
         return None
     prev = mentions[-1]
@@ -84,14 +78,13 @@ def continuation_of(
     if found_date is not None and prev.date is not None and found_date.day != prev.date.day:
         return None
     head = prev.continues or prev
-    fam, prev_fam = _family(typed.label), _family(head.label)
-    if typed.label == head.label and typed.label == "Agreement":
+    row, prev_row = labels[typed.label], labels[head.label]
+    if row.family is not None and row.family == prev_row.family:
         return head
-    if fam is not None and fam == prev_fam:
-        return head
-    if prev_fam == "demonstration" and typed.label == "Arrests":
-        return head
-    if prev_fam == "violence" and typed.cue == "kill":
+    after = row.continues_after
+    if typed.cue in labels.cues:
+        after = after | labels.cues[typed.cue].continues_after
+    if head.label in after or (prev_row.family is not None and prev_row.family in after):
         return head
     return None
 
@@ -129,44 +122,13 @@ def _best_place(group: list[Mention]) -> tuple[PlaceMention | None, int | None]:
     return m.place, m.geo_precision
 
 
-def _verb(label: str) -> str:
-    return {
-        "Armed clash": "{a1} clashed with {a2}",
-        "Government regains territory": "{a1} regained control of the area from {a2}",
-        "Non-state actor overtakes territory": "{a1} took control of the area from {a2}",
-        "Non-violent transfer of territory": "{a1} took over the area without fighting as {a2} "
-        "withdrew",
-        "Air/drone strike": "{a1} carried out an air or drone strike on {a2}",
-        "Shelling/artillery/missile attack": "{a1} shelled {a2}",
-        "Remote explosive/landmine/IED": "an explosive device planted by {a1} hit {a2}",
-        "Suicide bomb": "a suicide bomber from {a1} attacked {a2}",
-        "Grenade": "{a1} threw a grenade at {a2}",
-        "Chemical weapon": "{a1} used a chemical weapon against {a2}",
-        "Attack": "{a1} attacked {a2}",
-        "Abduction/forced disappearance": "{a1} abducted {a2}",
-        "Sexual violence": "{a1} committed sexual violence against {a2}",
-        "Peaceful protest": "{a1} demonstrated peacefully",
-        "Protest with intervention": "{a1} demonstrated and {a2} intervened",
-        "Excessive force against protesters": "{a1} used lethal force against {a2}",
-        "Violent demonstration": "{a1} rioted",
-        "Mob violence": "{a1} attacked {a2}",
-        "Agreement": "{a1} and {a2} reached an agreement",
-        "Arrests": "{a1} arrested {a2}",
-        "Disrupted weapons use": "{a1} disrupted weapons use",
-        "Looting/property destruction": "{a1} looted or destroyed property of {a2}",
-        "Headquarters or base established": "{a1} established a base",
-        "Change to group/activity": "{a1} changed its activity",
-        "Other": "a significant development involving {a1} and {a2} was reported",
-    }.get(label, "{a1} and {a2}: " + label.replace("PLOVER:", "").lower())
-
-
-def _note(ev: Event, label: str) -> str:
+def _note(ev: Event, template: str) -> str:
     a1 = ev.actor1 or "an unidentified party"
     a2 = ev.actor2 or "others"
     when = date.fromisoformat(ev.event_date).strftime("%-d %B %Y") if ev.event_date else None
     where = ", ".join(dict.fromkeys(x for x in (ev.location, ev.admin1, ev.country) if x))
     parts = [f"On {when}" if when else "On an unknown date"]
-    text = _verb(label).format(a1=a1, a2=a2)
+    text = template.format(a1=a1, a2=a2)
     parts.append(f", {text}" + (f" in {where}" if where else "") + ".")
     if ev.size:
         parts.append(f" Size: {ev.size}.")
@@ -182,9 +144,10 @@ def _event(
     group: list[Mention],
     published: date | None,
     focus: PlaceMention | None,
+    labels: LabelTable,
 ) -> Event:
     first = group[0]
-    code = code_for(first.label)
+    code = labels[first.label]
     place, precision = _best_place(group)
     if place is None and focus is not None and code.event_type is not None:
         place, precision = focus, 3  # only the story's country is known
@@ -291,12 +254,12 @@ def _event(
         story_id=document.story_id,
         event_date=event_date.isoformat() if event_date else None,
         time_precision=time_precision,
-        disorder_type=DISORDER.get(code.event_type or ""),
+        disorder_type=labels.disorder(code.event_type),
         event_type=code.event_type,
-        sub_event_type=code.sub_event_type,
-        plover_event=code.plover_event,
+        sub_event_type=None if code.plover_only else code.name,
+        plover_event=code.plover,
         plover_mode=code.plover_mode,
-        cameo_root=code.cameo_root,
+        cameo_root=code.cameo,
         actor1=a1.name if a1 else None,
         assoc_actor_1="; ".join(assoc1) or None,
         inter1=inter1,
@@ -328,7 +291,7 @@ def _event(
     # held-out folds of our examples, see sitreps.extract.train); the other fields carry
     # their own, hand-set, in field_confidence.
     ev.confidence = round(conf["sub_event_type"], 3)
-    ev.notes = _note(ev, first.label)
+    ev.notes = _note(ev, code.note)
     evidence.append(
         Evidence("notes", first.sentence.text, first.sentence.start_char, first.sentence.end_char)
     )
@@ -340,16 +303,21 @@ def mentions_to_events(
     mentions: list[Mention],
     published: date | None,
     focus: PlaceMention | None = None,
+    labels: LabelTable | None = None,
 ) -> list[Event]:
     """Return one Event per group of mentions of the same event, in story order."""
+    if labels is None:
+        from sitreps.extract.labels import default_labels
+
+        labels = default_labels()
     events: dict[str, Event] = {}
     groups: dict[str, list[Mention]] = {}
     for g in _group(mentions):
-        ev = _event(document, g, published, focus)
+        ev = _event(document, g, published, focus, labels)
         if ev.event_id in events:
             # Same kind, day and place as an earlier group (one event per day): one event.
             groups[ev.event_id].extend(g)
-            events[ev.event_id] = _event(document, groups[ev.event_id], published, focus)
+            events[ev.event_id] = _event(document, groups[ev.event_id], published, focus, labels)
         else:
             groups[ev.event_id] = list(g)
             events[ev.event_id] = ev

@@ -40,7 +40,7 @@ _LINE_START = re.compile(r"\n\s*(?=\S)")
 #: Components that only the sentences which may report an event need (see module doc).
 GRAMMAR_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 #: What the second pass runs: the extractor reads verbs' lemmas from a small table of its
-#: own (sitreps.extract.build.verb_lemma), so the lemmatizer is left out.
+#: own (sitreps.extract.mention.verb_lemma), so the lemmatizer is left out.
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
 
 _cache: dict[tuple[Any, ...], Language] = {}
@@ -53,7 +53,7 @@ def _cache_key(settings: Settings) -> tuple[Any, ...]:
 
 def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
     """Return the entity-ruler patterns contributed by the gazetteer and the actor dictionary."""
-    from sitreps.extract import ruler_patterns as actor_patterns
+    from sitreps.extract.reading import actor_ruler_patterns as actor_patterns
     from sitreps.geo import ruler_patterns as place_patterns
 
     return [*place_patterns(settings), *actor_patterns(settings)]
@@ -115,16 +115,27 @@ def _paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-def pipe(settings: Settings, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
-    """Return analysed Docs for the texts, in order, batched through nlp.pipe."""
+def pipe(
+    settings: Settings,
+    texts: Iterable[str],
+    batch_size: int | None = None,
+    select: Callable[[list[str]], list[bool]] | None = None,
+) -> Iterator[Doc]:
+    """Return analysed Docs for the texts, in order, batched through nlp.pipe.
+
+    select says which sentences get the full parse (the extractor's choice: the pipeline
+    passes it in); without it, the default configuration's extractor chooses.
+    """
     nlp = load_nlp(settings)
     size = batch_size or settings.batch_size
     if settings.parse_scope == "all":
         yield from nlp.pipe(texts, batch_size=size)
         return
-    from sitreps.extract import reading_filter
+    if select is None:
+        from sitreps.extract.reading import reading_filter
 
-    wanted = reading_filter(settings)
+        select = reading_filter(settings)
+    wanted = select
     late = ("ner",) if settings.parse_scope == "events" else ()
     first = nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
     while batch := list(islice(first, size)):
