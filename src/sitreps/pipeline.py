@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sitreps.extract import EventExtractor
     from sitreps.extract.trace import SentenceTrace
     from sitreps.geo import Geocoder
+    from sitreps.resources import Resources
 
 __all__ = ["Pipeline", "Result", "explain", "extract"]
 
@@ -90,12 +91,21 @@ class Pipeline:
             self._extractor = EventExtractor(self.settings, self.geocoder)
         return self._extractor
 
-    def _select(self) -> Callable[[list[str]], list[bool]] | None:
-        """Return the extractor's choice of the sentences to parse (its own resources)."""
-        from sitreps.extract.reading import sentence_selector
+    @property
+    def resources(self) -> Resources:
+        """Return the extractor's resources (the process-wide ones for these settings)."""
+        from sitreps.resources import resources_for
 
-        resources = getattr(self.extractor, "resources", None)
-        return sentence_selector(resources) if resources is not None else None
+        own = getattr(self.extractor, "resources", None)
+        return own if own is not None else resources_for(self.settings)
+
+    def _parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Return the Docs of the texts, the sentences the extractor reads fully parsed."""
+        from sitreps.extract.reading import sentence_selector
+        from sitreps.nlp import pipe
+
+        res = self.resources
+        return pipe(res.nlp, self.settings, texts, select=sentence_selector(res))
 
     def clean(self, story: Story) -> Document | Reject:
         """Return the cleaned document for a story, or a Reject saying why it has none."""
@@ -108,10 +118,7 @@ class Pipeline:
 
     def analyse(self, documents: Sequence[Document]) -> Iterator[Result | Reject]:
         """Return a Result (places and events) or a Reject for each cleaned document, in order."""
-        from sitreps.nlp import pipe
-
-        texts = (d.text for d in documents)
-        sdocs: Iterator[Doc] = pipe(self.settings, texts, select=self._select())
+        sdocs = self._parse(d.text for d in documents)
         for document, sdoc in zip(documents, sdocs, strict=True):
             try:
                 places = self.geocoder.mentions(document, sdoc)
@@ -124,7 +131,6 @@ class Pipeline:
     def explain(self, story: Story) -> list[SentenceTrace]:
         """Return the trace of every sentence of a story (and of text cleaning removed)."""
         from sitreps.extract.trace import SentenceTrace
-        from sitreps.nlp import pipe
 
         document = self.clean(story)
         if isinstance(document, Reject):
@@ -138,7 +144,7 @@ class Pipeline:
                     gone = SentenceTrace(-1, p.text, p.start, p.end)
                     gone.dropped = f"removed by cleaning: {p.label} paragraph, not news text"
                     trace.append(gone)
-        (sdoc,) = list(pipe(self.settings, [document.text], select=self._select()))
+        (sdoc,) = list(self._parse([document.text]))
         places = self.geocoder.mentions(document, sdoc)
         self.extractor(document, sdoc, places, trace=trace)
         return trace

@@ -63,10 +63,14 @@ class Resources:
 
     @cached_property
     def nlp(self) -> Language:
-        """Return the spaCy pipeline for these settings."""
+        """Return the spaCy pipeline, its entity ruler fed the gazetteer's places and our actors."""
+        from sitreps.geo import place_ruler_patterns
         from sitreps.nlp import load_nlp
 
-        return load_nlp(self.settings)
+        actors = [
+            {"label": "ORG", "pattern": n, "id": "actor"} for n in self.actors.named_patterns()
+        ]
+        return load_nlp(self.settings, [*place_ruler_patterns(self.settings), *actors])
 
     @cached_property
     def geocoder(self) -> Geocoder:

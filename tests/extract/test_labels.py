@@ -49,11 +49,14 @@ def test_the_model_may_not_override_exactly_the_firm_rules() -> None:
         assert rule.firm == (rule.strength >= 0.7), rule.describe()
 
 
-def test_one_list_of_speech_acts_for_the_rules_and_the_model() -> None:
+def test_one_table_of_speech_acts_for_the_rules_and_the_model() -> None:
     from sitreps.extract.classifier import SPEECH
 
-    assert default_labels().speech_labels == SPEECH
-    assert "PLOVER:THREATEN" in SPEECH and "Armed clash" not in SPEECH
+    table = default_labels()
+    assert table.unvetoable_labels == SPEECH
+    assert table.speech_labels > SPEECH  # a ban is spoken, but the model may veto it
+    assert "PLOVER:COERCE" in table.speech_labels - SPEECH
+    assert "PLOVER:THREATEN" in SPEECH and "Armed clash" not in table.speech_labels
 
 
 def test_merge_families_come_from_the_table() -> None:

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sitreps.extract.extractor import EventExtractor
-    from sitreps.extract.reading import actor_ruler_patterns, reading_filter
+    from sitreps.extract.reading import reading_filter
 
-__all__ = ["EventExtractor", "actor_ruler_patterns", "reading_filter"]
+__all__ = ["EventExtractor", "reading_filter"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,7 +23,7 @@ def __getattr__(name: str) -> Any:
         from sitreps.extract.extractor import EventExtractor
 
         return EventExtractor
-    if name in ("reading_filter", "actor_ruler_patterns"):
+    if name == "reading_filter":
         from sitreps.extract import reading
 
         return getattr(reading, name)

@@ -51,8 +51,8 @@ VETO_SUPPORT = 0.2
 NO_VETO = 0.7
 #: Acts of speech about the future (promises, threats, demands): their modal verbs look
 #: like the plans and forecasts our "none" examples hold, so the model does not veto them.
-#: The label table's `speech` rows (one list for the rules and the model).
-SPEECH = default_labels().speech_labels
+#: The label table's rows with `model_may_veto = false` (the table says why per label).
+SPEECH = default_labels().unvetoable_labels
 #: Sentences whose scores are kept (the parse filter scores them, the extractor reads them).
 CACHE_SIZE = 20_000
 #: Hash space per feature family; collisions are rare at our vocabulary size (~40k).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from sitreps.extract.actors import ResolvedActor, without_period
@@ -139,30 +140,33 @@ def _note(ev: Event, template: str) -> str:
     return "".join(parts)
 
 
-def _event(
-    document: Document,
-    group: list[Mention],
-    published: date | None,
-    focus: PlaceMention | None,
-    labels: LabelTable,
-) -> Event:
-    first = group[0]
-    code = labels[first.label]
-    place, precision = _best_place(group)
-    if place is None and focus is not None and code.event_type is not None:
-        place, precision = focus, 3  # only the story's country is known
+def _group_date(
+    group: list[Mention], published: date | None
+) -> tuple[date | None, int | None, float | None]:
+    """Return the event's date, its time precision and the raw confidence of the date."""
     dated = next((m for m in group if m.date is not None and not m.date_inherited), None)
     dated = dated or next((m for m in group if m.date is not None), None)
-    conf: dict[str, float] = {}
     if dated is not None and dated.date is not None:
-        event_date: date | None = dated.date.day
-        time_precision: int | None = dated.date.precision
-        conf["event_date"] = DATE_CONF["inherited" if dated.date_inherited else "sentence"]
-    elif published is not None:
-        event_date, time_precision = published, 2
-        conf["event_date"] = DATE_CONF["story"]
-    else:
-        event_date, time_precision = None, None
+        conf = DATE_CONF["inherited" if dated.date_inherited else "sentence"]
+        return dated.date.day, dated.date.precision, conf
+    if published is not None:
+        return published, 2, DATE_CONF["story"]
+    return None, None, None
+
+
+@dataclass
+class _Sides:
+    """The event's two sides, and how they were found (for their confidence)."""
+
+    a1: ResolvedActor | None
+    a2: ResolvedActor | None
+    a1_inferred: bool
+    claimant: ResolvedActor | None
+    moved: ResolvedActor | None
+
+
+def _group_sides(group: list[Mention]) -> _Sides:
+    """Return actor1 and actor2 of a group of mentions: claims and blame taken into account."""
     # A sentence blaming a party names the blamer as its subject: not who acted.
     a1 = next(
         (m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)),
@@ -211,26 +215,16 @@ def _event(
         ),
         None,
     )
-    assoc1 = sorted({n for m in group for n in m.assoc1} - {a1.name if a1 else ""})
-    assoc2 = sorted({n for m in group for n in m.assoc2} - {a2.name if a2 else ""})
-    inter1 = a1.inter if a1 else None
-    inter2 = a2.inter if a2 else (0 if a1 else None)
-    interaction = None
-    if inter1 is not None and inter2 is not None:
-        lo, hi = sorted((inter1, inter2))
-        interaction = int(f"{lo}{hi}") if lo else int(f"{hi}0")
-    fatalities: int | None = None
-    if code.event_type is not None:
-        fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
-    size = next((m.size.text for m in group if m.size is not None), None)
-    reported = next((m.reported_by[0] for m in group if m.reported_by), None)
-    sources = [s for s in (document.source or document.site, reported) if s]
+    return _Sides(a1, a2, a1_inferred, claimant, moved)
+
+
+def _group_evidence(group: list[Mention], place: PlaceMention | None) -> list[Evidence]:
+    """Return the evidence of every mention; a location's only where the event was put."""
     evidence: list[Evidence] = []
     for m in group:
         evidence.extend(
             e
             for e in m.evidence()
-            # Location evidence only where the story names the place the event was put at.
             if e.field != "location"
             or (
                 m.place is not None
@@ -238,14 +232,57 @@ def _event(
                 and (m.place.geonames_id, m.place.name) == (place.geonames_id, place.name)
             )
         )
+    return evidence
+
+
+def _associates(group: list[Mention], actor: ResolvedActor | None, side: int) -> list[str]:
+    """Return the associates of one side over the group, sorted, the side itself left out."""
+    names = {n for m in group for n in (m.assoc1 if side == 1 else m.assoc2)}
+    return sorted(names - {actor.name if actor else ""})
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """Return ACLED's interaction code: the two inter codes, lower first (20 when one-sided)."""
+    if inter1 is None or inter2 is None:
+        return None
+    lo, hi = sorted((inter1, inter2))
+    return int(f"{lo}{hi}") if lo else int(f"{hi}0")
+
+
+def _event(
+    document: Document,
+    group: list[Mention],
+    published: date | None,
+    focus: PlaceMention | None,
+    labels: LabelTable,
+) -> Event:
+    first = group[0]
+    code = labels[first.label]
+    place, precision = _best_place(group)
+    if place is None and focus is not None and code.event_type is not None:
+        place, precision = focus, 3  # only the story's country is known
+    conf: dict[str, float] = {}
+    event_date, time_precision, date_conf = _group_date(group, published)
+    if date_conf is not None:
+        conf["event_date"] = date_conf
+    sides = _group_sides(group)
+    a1, a2 = sides.a1, sides.a2
+    inter1 = a1.inter if a1 else None
+    inter2 = a2.inter if a2 else (0 if a1 else None)
+    fatalities: int | None = None
+    if code.event_type is not None:
+        fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
+    reported = next((m.reported_by[0] for m in group if m.reported_by), None)
+    sources = [s for s in (document.source or document.site, reported) if s]
+    evidence = _group_evidence(group, place)
     conf["sub_event_type"] = max(m.strength for m in group)
     if place is not None:
         conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)
         conf["country"] = round(0.7 + 0.25 * place.score, 3) if place is not focus else 0.6
     if a1 is not None:
-        conf["actor1"] = _actor_conf(a1, a1_inferred and a1 is not claimant)
+        conf["actor1"] = _actor_conf(a1, sides.a1_inferred and a1 is not sides.claimant)
     if a2 is not None:
-        conf["actor2"] = _actor_conf(a2, a2 is moved)
+        conf["actor2"] = _actor_conf(a2, a2 is sides.moved)
     if fatalities is not None:
         conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
     key = f"{first.label}|{event_date}|{place.geonames_id or place.name if place else None}"
@@ -261,12 +298,12 @@ def _event(
         plover_mode=code.plover_mode,
         cameo_root=code.cameo,
         actor1=a1.name if a1 else None,
-        assoc_actor_1="; ".join(assoc1) or None,
+        assoc_actor_1="; ".join(_associates(group, a1, 1)) or None,
         inter1=inter1,
         actor2=a2.name if a2 else None,
-        assoc_actor_2="; ".join(assoc2) or None,
+        assoc_actor_2="; ".join(_associates(group, a2, 2)) or None,
         inter2=inter2,
-        interaction=interaction,
+        interaction=_interaction(inter1, inter2),
         country=place.country if place else None,
         iso3=place.iso3 if place else None,
         admin1=place.admin1 if place else None,
@@ -277,7 +314,7 @@ def _event(
         geo_precision=precision if place else None,
         geonames_id=place.geonames_id if place else None,
         fatalities=fatalities,
-        size=size,
+        size=next((m.size.text for m in group if m.size is not None), None),
         source="; ".join(dict.fromkeys(sources)) or None,
         source_url=document.url,
         evidence=evidence,

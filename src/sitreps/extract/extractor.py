@@ -74,8 +74,6 @@ HISTORY_DAYS = 31
 #: How many sentences after an attack its claim or blame may come (wire stories report
 #: the toll and witnesses first).
 CLAIM_REACH = 5
-#: Event types a group claims responsibility for.
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _first_person(trigger: Token) -> bool:
@@ -158,11 +156,11 @@ class EventExtractor:
         """Return the events the story reports, merged, with evidence and confidence.
 
         trace, when given, gets one SentenceTrace per sentence (the same lines are logged
-        at DEBUG on the "sitreps.explain" logger).
+        at INFO on the "sitreps.explain" logger: the CLI's -v).
         """
         published = document.published.date() if document.published else None
         focus = self.geocoder.country_of(places) if self.geocoder is not None else None
-        want = trace is not None or log.isEnabledFor(logging.DEBUG)
+        want = trace is not None or log.isEnabledFor(logging.INFO)
         state = _Story(sdoc, places, published, focus, sdoc.text)
         for index, sent in enumerate(sdoc.sents):
             st = SentenceTrace(index, sent.text, sent.start_char, sent.end_char) if want else None
@@ -320,7 +318,11 @@ class EventExtractor:
         if got is None:
             why = "the model vetoes the rule's event" if rule is not None else rt.reason
             return _decided(trace, None, "rules and model joined", why)
-        if rule is None and got not in self.labels.speech_labels and is_background(text, has_date):
+        if (
+            rule is None
+            and got not in self.labels.unvetoable_labels
+            and is_background(text, has_date)
+        ):
             # background, plans and trends are no events, whoever types them
             why = "background, a trend, a plan or a hypothetical"
             return _decided(trace, None, "the model", why)
@@ -335,8 +337,8 @@ class EventExtractor:
         if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
             return None
         head = mentions[-1].continues or mentions[-1]
-        if self.labels[head.label].event_type not in VIOLENT:
-            return None
+        if self.labels[head.label].family != "violence":
+            return None  # groups claim violence (battles, explosions, attacks on civilians)
         return SentenceType(head.label, "claim", m.start(), m.end(), head.strength)
 
     def _country_named(self, name: str) -> tuple[str, str] | None:

@@ -197,6 +197,8 @@ class Label:
     implied_actor1: Implied | None = None
     implied_actor2: Implied | None = None
     speech: bool = False
+    #: False: the model may neither veto the rules' event nor call its own pick background.
+    model_may_veto: bool = True
     rules: tuple[Rule, ...] = ()
 
     @property
@@ -266,6 +268,11 @@ class LabelTable:
     def speech_labels(self) -> frozenset[str]:
         """Return the labels that are acts of speech about the future."""
         return frozenset(n for n, lab in self.labels.items() if lab.speech)
+
+    @cached_property
+    def unvetoable_labels(self) -> frozenset[str]:
+        """Return the labels whose rule events the model may not veto (model_may_veto false)."""
+        return frozenset(n for n, lab in self.labels.items() if not lab.model_may_veto)
 
     @cached_property
     def any_cue(self) -> re.Pattern[str]:
@@ -421,6 +428,7 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         implied_actor1=_implied(row, "implied_actor1", where),
         implied_actor2=_implied(row, "implied_actor2", where),
         speech=_get(row, "speech", bool, where, False),
+        model_may_veto=_get(row, "model_may_veto", bool, where, True),
         rules=tuple(rules),
     )
 

@@ -1,25 +1,17 @@
-"""What the extract stage asks of the NLP stage: which sentences to parse, which names to tag.
+"""What the extract stage asks of the NLP stage: which sentences to parse.
 
-The NLP stage knows nothing of events: it parses the sentences a selector picks and tags
-the names an entity ruler is given. These functions build both from the extractor's
-Resources.
+The NLP stage knows nothing of events: it parses the sentences a selector picks. These
+functions build the selector from the extractor's Resources.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from sitreps.config import Settings
 from sitreps.resources import Resources, resources_for
 
-__all__ = ["actor_ruler_patterns", "reading_filter", "sentence_selector"]
-
-
-def actor_ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
-    """Return entity-ruler patterns naming armed groups as organisations (label ORG)."""
-    names = resources_for(settings).actors.named_patterns()
-    return [{"label": "ORG", "pattern": n, "id": "actor"} for n in names]
+__all__ = ["reading_filter", "sentence_selector"]
 
 
 def reading_filter(settings: Settings) -> Callable[[list[str]], list[bool]]:

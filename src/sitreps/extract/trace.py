@@ -1,7 +1,7 @@
 """Explanations: what the extractor saw and decided in each sentence, as typed records.
 
-`sitreps explain`, `sitreps.explain()` and the DEBUG lines of the "sitreps.explain" logger
-(`-v`) all come from these records.
+`sitreps explain`, `sitreps.explain()` and the INFO lines of the "sitreps.explain" logger
+(`sitreps -v ...`) all come from these records.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def render(traces: list[SentenceTrace]) -> str:
 
 
 def log_trace(log: logging.Logger, st: SentenceTrace) -> None:
-    """Log a sentence's trace at DEBUG, one line per item."""
-    if log.isEnabledFor(logging.DEBUG):
+    """Log a sentence's trace at INFO (the CLI's -v), one line per item."""
+    if log.isEnabledFor(logging.INFO):
         for line in lines(st):
-            log.debug("%s", line)
+            log.info("%s", line)

@@ -19,7 +19,6 @@ groups, countries). `parse_scope = "entities"` runs the recogniser on every sent
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["GRAMMAR_PIPES", "RULER_NAME", "load_nlp", "pipe"]
+__all__ = ["GRAMMAR_PIPES", "RULER_NAME", "Patterns", "load_nlp", "pipe"]
 
 RULER_NAME = "sitreps_entity_ruler"
 PARAGRAPHS_NAME = "sitreps_paragraphs"
@@ -43,34 +42,20 @@ GRAMMAR_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 #: own (sitreps.extract.mention.verb_lemma), so the lemmatizer is left out.
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
 
-_cache: dict[tuple[Any, ...], Language] = {}
-_lock = threading.Lock()
+Patterns = list[dict[str, Any]]
 
 
-def _cache_key(settings: Settings) -> tuple[Any, ...]:
-    return (settings.spacy_model, settings.actor_files, settings.place_files, settings.data_dir)
+def load_nlp(settings: Settings, patterns: Patterns | None = None) -> Language:
+    """Return a spaCy pipeline for these settings, its entity ruler fed the given patterns.
+
+    The patterns (places from the gazetteer, armed groups from the actor dictionary) come
+    from the caller: sitreps.resources.Resources.nlp builds the pipeline once per
+    configuration with both, so this stage imports neither extract nor geo.
+    """
+    return _build(settings, patterns or [])
 
 
-def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
-    """Return the entity-ruler patterns contributed by the gazetteer and the actor dictionary."""
-    from sitreps.extract.reading import actor_ruler_patterns as actor_patterns
-    from sitreps.geo import ruler_patterns as place_patterns
-
-    return [*place_patterns(settings), *actor_patterns(settings)]
-
-
-def load_nlp(settings: Settings) -> Language:
-    """Return the spaCy pipeline for these settings, loading it on first use only."""
-    key = _cache_key(settings)
-    with _lock:
-        nlp = _cache.get(key)
-        if nlp is None:
-            nlp = _build(settings)
-            _cache[key] = nlp
-    return nlp
-
-
-def _build(settings: Settings) -> Language:
+def _build(settings: Settings, patterns: Patterns) -> Language:
     import spacy
 
     try:
@@ -86,7 +71,7 @@ def _build(settings: Settings) -> Language:
         before="ner",
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False},
     )
-    ruler.add_patterns(ruler_patterns(settings))  # type: ignore[attr-defined]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     # After the parser, senter leaves parsed sentence bounds alone (it only fills unset
     # ones); the first pass of `pipe` runs it without the parser. A paragraph break always
     # starts a sentence (senter alone runs paragraphs together).
@@ -116,25 +101,21 @@ def _paragraph_starts(doc: Doc) -> Doc:
 
 
 def pipe(
+    nlp: Language,
     settings: Settings,
     texts: Iterable[str],
+    select: Callable[[list[str]], list[bool]],
     batch_size: int | None = None,
-    select: Callable[[list[str]], list[bool]] | None = None,
 ) -> Iterator[Doc]:
     """Return analysed Docs for the texts, in order, batched through nlp.pipe.
 
-    select says which sentences get the full parse (the extractor's choice: the pipeline
-    passes it in); without it, the default configuration's extractor chooses.
+    select says which sentences get the full parse (the extractor's choice, passed in by
+    the pipeline: sitreps.extract.reading.sentence_selector).
     """
-    nlp = load_nlp(settings)
     size = batch_size or settings.batch_size
     if settings.parse_scope == "all":
         yield from nlp.pipe(texts, batch_size=size)
         return
-    if select is None:
-        from sitreps.extract.reading import reading_filter
-
-        select = reading_filter(settings)
     wanted = select
     late = ("ner",) if settings.parse_scope == "events" else ()
     first = nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
