@@ -101,11 +101,9 @@ class Pipeline:
 
     def _parse(self, texts: Iterable[str]) -> Iterator[Doc]:
         """Return the Docs of the texts, the sentences the extractor reads fully parsed."""
-        from sitreps.extract.reading import sentence_selector
         from sitreps.nlp import pipe
 
-        res = self.resources
-        return pipe(res.nlp, self.settings, texts, select=sentence_selector(res))
+        return pipe(self.resources.nlp, self.settings, texts)
 
     def clean(self, story: Story) -> Document | Reject:
         """Return the cleaned document for a story, or a Reject saying why it has none."""

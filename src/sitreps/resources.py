@@ -64,13 +64,17 @@ class Resources:
     @cached_property
     def nlp(self) -> Language:
         """Return the spaCy pipeline, its entity ruler fed the gazetteer's places and our actors."""
+        from sitreps.extract.reading import sentence_selector
         from sitreps.geo import place_ruler_patterns
-        from sitreps.nlp import load_nlp
+        from sitreps.nlp import SELECT_NAME, SelectSentences, load_nlp
 
-        actors = [
-            {"label": "ORG", "pattern": n, "id": "actor"} for n in self.actors.named_patterns()
-        ]
-        return load_nlp(self.settings, [*place_ruler_patterns(self.settings), *actors])
+        names = self.actors.named_patterns()
+        actors = [{"label": "ORG", "pattern": n, "id": "actor"} for n in names]
+        nlp = load_nlp(self.settings, [*place_ruler_patterns(self.settings), *actors])
+        selector = nlp.get_pipe(SELECT_NAME)
+        if isinstance(selector, SelectSentences):  # the extractor picks what gets parsed
+            selector.select = sentence_selector(self)
+        return nlp
 
     @cached_property
     def geocoder(self) -> Geocoder:

@@ -75,13 +75,65 @@ def _build(settings: Settings, patterns: Patterns) -> Language:
     # After the parser, senter leaves parsed sentence bounds alone (it only fills unset
     # ones); the first pass of `pipe` runs it without the parser. A paragraph break always
     # starts a sentence (senter alone runs paragraphs together).
+    register_components()
+    nlp.add_pipe(PARAGRAPHS_NAME, before="senter")
+    nlp.enable_pipe("senter")
+    late = ["ner"] if settings.parse_scope == "events" else []
+    nlp.add_pipe(SELECT_FACTORY, name=SELECT_NAME, last=True,
+                 config={"pipes": [*PARSE_PIPES, *late]})  # fmt: skip
+    return nlp
+
+
+#: The registered name and version of the selective parser (a saved config rebuilds it;
+#: spaCy allows no dots in factory names, so the version is a suffix).
+SELECT_FACTORY = "sitreps_select_sentences_v1"
+SELECT_NAME = "sitreps_select_sentences"
+
+
+def register_components() -> None:
+    """Register sitreps' spaCy components, once: called when a pipeline is built, not on import."""
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPHS_NAME):
         Language.component(PARAGRAPHS_NAME, func=_paragraph_starts)
-    nlp.add_pipe(PARAGRAPHS_NAME, before="senter")
-    nlp.enable_pipe("senter")
-    return nlp
+    if not Language.has_factory(SELECT_FACTORY):
+        Language.factory(
+            SELECT_FACTORY, default_config={"pipes": list(PARSE_PIPES)}, func=SelectSentences
+        )
+
+
+class SelectSentences:
+    """Runs the grammar components on the sentences its `select` picks, in place.
+
+    A Doc already parsed (the whole pipeline ran) is left alone; a Doc from the first pass
+    of `pipe` (grammar components disabled) gets them on the picked sentences only, the
+    others keeping a flat tree so their bounds stay put. `select` is set by whoever owns
+    the choice (sitreps.resources sets the extractor's); with none, every sentence is read.
+    """
+
+    def __init__(self, nlp: Language, name: str, pipes: list[str]) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.pipes = tuple(pipes)
+        self.select: Callable[[list[str]], list[bool]] | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return the doc with its picked sentences parsed."""
+        self._run([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Return the docs, parsed where picked, a batch at a time."""
+        it = iter(docs)
+        while batch := list(islice(it, batch_size)):
+            self._run(batch)
+            yield from batch
+
+    def _run(self, docs: list[Doc]) -> None:
+        todo = [d for d in docs if not d.has_annotation("DEP")]
+        if todo:
+            select = self.select or (lambda texts: [True] * len(texts))
+            _parse_where(self.nlp, todo, select, self.pipes)
 
 
 def _paragraph_starts(doc: Doc) -> Doc:
@@ -101,27 +153,20 @@ def _paragraph_starts(doc: Doc) -> Doc:
 
 
 def pipe(
-    nlp: Language,
-    settings: Settings,
-    texts: Iterable[str],
-    select: Callable[[list[str]], list[bool]],
-    batch_size: int | None = None,
+    nlp: Language, settings: Settings, texts: Iterable[str], batch_size: int | None = None
 ) -> Iterator[Doc]:
     """Return analysed Docs for the texts, in order, batched through nlp.pipe.
 
-    select says which sentences get the full parse (the extractor's choice, passed in by
-    the pipeline: sitreps.extract.reading.sentence_selector).
+    With parse_scope "events" or "entities" the grammar components (and with "events" the
+    entity recogniser) are left out of the pass over every sentence; the selective parser
+    at the end runs them on the sentences its selector picks.
     """
     size = batch_size or settings.batch_size
     if settings.parse_scope == "all":
         yield from nlp.pipe(texts, batch_size=size)
         return
-    wanted = select
     late = ("ner",) if settings.parse_scope == "events" else ()
-    first = nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
-    while batch := list(islice(first, size)):
-        _parse_where(nlp, batch, wanted, PARSE_PIPES + late)
-        yield from batch
+    yield from nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
 
 
 def _units(doc: Doc, wanted: Callable[[list[str]], list[bool]]) -> list[Any]:
