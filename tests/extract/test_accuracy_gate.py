@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 #: (set, typing) -> floors of sub-event type accuracy, macro-F1 and ACLED-weighted F1.
 FLOORS = {
-    ("held-out", "joined"): (0.709, 0.605, 0.727),
+    ("held-out", "joined"): (0.709, 0.601, 0.727),
     ("held-out", "rules"): (0.637, 0.543, 0.665),
     ("eval", "joined"): (0.982, 0.967, 1.000),
     ("eval", "rules"): (0.945, 0.947, 0.947),
