@@ -98,6 +98,11 @@ def test_the_rules_walk_the_table_in_rank_order() -> None:
     assert typed is not None and typed.label == "Suicide bomb" and typed.firm
     typed = typer("Soldiers clashed with rebels near the town on Monday.")
     assert typed is not None and typed.label == "Armed clash" and typed.rank == 90
+    # The trace names the rules passed over on the way: a prison break during a battle is
+    # the battle.
+    typed, trace = typer.trace("Prisoners escaped during clashes between troops and rebels.")
+    assert typed is not None and typed.label == "Armed clash"
+    assert any(r.startswith("#70 prison") for r in trace.passed_over), trace.passed_over
 
 
 def test_a_user_actor_file_counts_in_typing(tmp_path: Path) -> None:

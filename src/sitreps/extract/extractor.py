@@ -292,6 +292,7 @@ class EventExtractor:
         rule, rt = self.typer.trace(text, has_date)
         if trace is not None:
             trace.cues, trace.facts, trace.rule = rt.cues, rt.facts, rt.rule
+            trace.passed_over = rt.passed_over
             trace.rule_label = rule.label if rule else None
         clf = self.resources.classifier
         if clf is None:

@@ -132,6 +132,8 @@ class RuleTrace:
     cues: dict[str, str] = field(default_factory=dict)  # cue family -> the words matched
     facts: dict[str, bool] = field(default_factory=dict)  # background, state, crowd...
     rule: str | None = None  # the deciding rule, described
+    #: Rules of higher rank whose cue fired but whose guards did not hold.
+    passed_over: list[str] = field(default_factory=list)
     reason: str | None = None  # why no rule decided, when none did
 
 
@@ -210,6 +212,7 @@ class RuleTyper:
                 continue
             speech = table.labels[rule.label].speech
             if not self._holds(rule.when, hits, facts, text, speech):
+                trace.passed_over.append(rule.describe())
                 continue
             m = hits[rule.cue]
             trace.rule = rule.describe()

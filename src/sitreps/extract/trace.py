@@ -36,6 +36,8 @@ class SentenceTrace:
     #: The precedence rule that decided ("#90 clash & reported & ... -> Armed clash").
     rule: str | None = None
     rule_label: str | None = None
+    #: Rules of higher rank whose cue fired but whose guards did not hold.
+    passed_over: list[str] = field(default_factory=list)
     #: The classifier's top labels and their probabilities.
     model: list[tuple[str, float]] = field(default_factory=list)
     #: Who decided the label: the rules alone, the model, both joined...
@@ -65,6 +67,8 @@ def lines(st: SentenceTrace) -> list[str]:
         out.append("  facts: " + ", ".join(facts))
     if st.model:
         out.append("  model: " + ", ".join(f"{k} {p:.2f}" for k, p in st.model))
+    if st.passed_over:
+        out.append("  guards failed: " + "; ".join(st.passed_over))
     out.append(f"  rules: {st.rule or 'no rule applies'}")
     if st.decision:
         out.append(f"  decided by: {st.decision}")
