@@ -249,6 +249,29 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{lo}{hi}") if lo else int(f"{hi}0")
 
 
+def _confidences(
+    group: list[Mention],
+    place: PlaceMention | None,
+    precision: int | None,
+    focus: PlaceMention | None,
+    sides: _Sides,
+    fatalities: int | None,
+) -> dict[str, float]:
+    """Return the raw confidence of the type, place, sides and deaths, by how each was found."""
+    conf = {"sub_event_type": max(m.strength for m in group)}
+    if place is not None:
+        conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)
+        conf["country"] = round(0.7 + 0.25 * place.score, 3) if place is not focus else 0.6
+    if sides.a1 is not None:
+        inferred = sides.a1_inferred and sides.a1 is not sides.claimant
+        conf["actor1"] = _actor_conf(sides.a1, inferred)
+    if sides.a2 is not None:
+        conf["actor2"] = _actor_conf(sides.a2, sides.a2 is sides.moved)
+    if fatalities is not None:
+        conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
+    return conf
+
+
 def _event(
     document: Document,
     group: list[Mention],
@@ -275,16 +298,7 @@ def _event(
     reported = next((m.reported_by[0] for m in group if m.reported_by), None)
     sources = [s for s in (document.source or document.site, reported) if s]
     evidence = _group_evidence(group, place)
-    conf["sub_event_type"] = max(m.strength for m in group)
-    if place is not None:
-        conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)
-        conf["country"] = round(0.7 + 0.25 * place.score, 3) if place is not focus else 0.6
-    if a1 is not None:
-        conf["actor1"] = _actor_conf(a1, sides.a1_inferred and a1 is not sides.claimant)
-    if a2 is not None:
-        conf["actor2"] = _actor_conf(a2, a2 is sides.moved)
-    if fatalities is not None:
-        conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
+    conf.update(_confidences(group, place, precision, focus, sides, fatalities))
     key = f"{first.label}|{event_date}|{place.geonames_id or place.name if place else None}"
     ev = Event(
         event_id=make_event_id(document.story_id, key),
