@@ -221,11 +221,11 @@ def speed(n: int) -> None:
     """Print extraction speed over real news stories."""
     from sitreps.config import load_settings
     from sitreps.model import Story
-    from sitreps.nlp import load_nlp
     from sitreps.pipeline import Pipeline
+    from sitreps.resources import resources_for
 
     settings = load_settings()
-    load_nlp(settings)
+    _ = resources_for(settings).nlp
     pipeline = Pipeline(settings)
     pipeline.geocoder.gazetteer.lookup("Kabul")
     records = [json.loads(x) for x in NEWS.open(encoding="utf-8")][:n]

@@ -202,11 +202,12 @@ def main() -> int:
         return 0
     from sitreps.config import load_settings
     from sitreps.geo import Geocoder
-    from sitreps.nlp import load_nlp
 
     settings = load_settings()
     geocoder = Geocoder.from_settings(settings)
-    nlp = load_nlp(settings)
+    from sitreps.resources import resources_for
+
+    nlp = resources_for(settings).nlp
     for name in ("TR-News", "GeoVirus"):
         if name in parts:
             geoparse(name, load_corpus(GEO / f"{name}.xml"), geocoder, nlp, args.misses)

@@ -41,7 +41,6 @@ def main() -> int:
         return 0
     from sitreps.config import load_settings
     from sitreps.model import Story
-    from sitreps.nlp import load_nlp
     from sitreps.parallel import process_parallel
     from sitreps.pipeline import Result
 
@@ -52,7 +51,9 @@ def main() -> int:
     ]
     settings = load_settings()
     t0 = time.perf_counter()
-    load_nlp(settings)  # model load is not part of per-story cost; measured separately
+    from sitreps.resources import resources_for
+
+    _ = resources_for(settings).nlp  # model load is not part of per-story cost; measured separately
     from sitreps.pipeline import Pipeline
 
     Pipeline(settings).geocoder.gazetteer.lookup("Kabul")

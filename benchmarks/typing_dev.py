@@ -21,7 +21,7 @@ event-type accuracy, the no-event rate, PLOVER accuracy where PLOVER gold exists
 expected calibration error of the event confidence (10 equal bins, over examples with
 an event whose confidence is set), per-label F1, the top confusions, and figures per
 register; and "lost": the share of examples the rules type right on the bare sentence
-(sitreps.extract.typing.type_sentence) for which the pipeline still gives no event, lost
+(sitreps.extract.rules, the label table's rules) for which the pipeline still gives no event, lost
 after typing (a present-tense headline read as not having happened, a rejected story).
 A story the cleaner rejects (a headline too short or with too few English
 function words) predicts no event, as in benchmarks/extraction.py; the count is reported.
@@ -177,11 +177,11 @@ def run(typing: str, items: list[Item], pipeline_kwargs: dict[str, Any]) -> list
 
 
 def _gold_type(label: str) -> str:
-    from sitreps.extract.taxonomy import code_for
+    from sitreps.extract.labels import default_labels
 
     if label == "none" or label.startswith("PLOVER:"):
         return label
-    return code_for(label).event_type or label
+    return default_labels()[label].event_type or label
 
 
 def ece(pairs: list[tuple[float, bool]]) -> float | None:
@@ -199,7 +199,7 @@ def ece(pairs: list[tuple[float, bool]]) -> float | None:
 
 def rule_right(items: list[Item]) -> list[bool]:
     """Return, per item, whether the codebook rules type the bare sentence as its gold label."""
-    from sitreps.extract.typing import type_sentence
+    from sitreps.extract.rules import type_sentence
 
     out = []
     for x in items:

@@ -50,6 +50,7 @@ def test_public_names_are_exactly_the_intended_ones() -> None:
         "SitrepsError",
         "Story",
         "__version__",
+        "explain",
         "extract",
         "load_settings",
     }

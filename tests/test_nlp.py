@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sitreps.config import load_settings
 from sitreps.model import Story
-from sitreps.nlp import pipe
 from sitreps.pipeline import Pipeline, Result
 
 TEXT = (
@@ -19,7 +18,7 @@ TEXT = (
 
 
 def test_event_sentences_are_parsed_and_others_keep_their_bounds() -> None:
-    doc = next(pipe(load_settings(env={}), [TEXT]))
+    doc = next(Pipeline(load_settings(env={}))._parse([TEXT]))
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "The finance ministry published its annual budget on Monday."
     event = next(s for s in doc.sents if "Gunmen" in s.text)

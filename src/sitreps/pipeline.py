@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitreps.extract import EventExtractor
+    from sitreps.extract.trace import SentenceTrace
     from sitreps.geo import Geocoder
+    from sitreps.resources import Resources
 
-__all__ = ["Pipeline", "Result", "extract"]
+__all__ = ["Pipeline", "Result", "explain", "extract"]
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,20 @@ class Pipeline:
             self._extractor = EventExtractor(self.settings, self.geocoder)
         return self._extractor
 
+    @property
+    def resources(self) -> Resources:
+        """Return the extractor's resources (the process-wide ones for these settings)."""
+        from sitreps.resources import resources_for
+
+        own = getattr(self.extractor, "resources", None)
+        return own if own is not None else resources_for(self.settings)
+
+    def _parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Return the Docs of the texts, the sentences the extractor reads fully parsed."""
+        from sitreps.nlp import pipe
+
+        return pipe(self.resources.nlp, self.settings, texts)
+
     def clean(self, story: Story) -> Document | Reject:
         """Return the cleaned document for a story, or a Reject saying why it has none."""
         from sitreps.clean import clean
@@ -150,13 +166,11 @@ class Pipeline:
 
     def _analyse_batch(self, documents: Sequence[Document]) -> Iterator[Result | Reject]:
         """Return a Result or Reject for each document (each short enough to read whole)."""
-        from sitreps.nlp import pipe
-
         if not documents:
             return
 
         try:
-            sdocs: list[Doc] = list(pipe(self.settings, (d.text for d in documents)))
+            sdocs: list[Doc] = list(self._parse(d.text for d in documents))
         except (ModelError, GazetteerError):
             raise  # no model or gazetteer, no story: the run cannot go on
         except Exception as exc:
@@ -175,6 +189,27 @@ class Pipeline:
                 yield _reject_for(document.story_id, document.origin, exc)
                 continue
             yield Result(document, events, places)
+
+    def explain(self, story: Story) -> list[SentenceTrace]:
+        """Return the trace of every sentence of a story (and of text cleaning removed)."""
+        from sitreps.extract.trace import SentenceTrace
+
+        document = self.clean(story)
+        if isinstance(document, Reject):
+            raise RejectError(document.reason, document.message)
+        trace: list[SentenceTrace] = []
+        if story.kind == "text":
+            from sitreps.clean.paragraphs import classify, split_paragraphs
+
+            for p in classify(split_paragraphs(story.content)):
+                if p.text.strip() and p.text.strip() not in document.text:
+                    gone = SentenceTrace(-1, p.text, p.start, p.end)
+                    gone.dropped = f"removed by cleaning: {p.label} paragraph, not news text"
+                    trace.append(gone)
+        (sdoc,) = list(self._parse([document.text]))
+        places = self.geocoder.mentions(document, sdoc)
+        self.extractor(document, sdoc, places, trace=trace)
+        return trace
 
     def process(
         self,
@@ -228,6 +263,28 @@ def extract(
     if isinstance(out, Reject):
         raise RejectError(out.reason, out.message)
     return out.events
+
+
+def explain(
+    text: str,
+    published: str | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    html: bool = False,
+    story_id: str = "story",
+    settings: Settings | None = None,
+) -> list[SentenceTrace]:
+    """Return, per sentence of one story, the cues, decisions and fields, or why no event."""
+    story = Story(
+        story_id=story_id,
+        content=text,
+        kind="html" if html else "text",
+        url=url,
+        title=title,
+        published=published,
+    )
+    return _default_pipeline(settings).explain(story)
 
 
 #: Pipelines reused by extract(), one per Settings value (Settings is frozen, so hashable).

@@ -26,7 +26,7 @@ from sitreps.extract.external import (
     muc_label,
     split_of,
 )
-from sitreps.extract.taxonomy import ACLED, PLOVER_ONLY
+from sitreps.extract.labels import default_labels
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_real_corpora_never_split_a_document_and_use_only_our_labels(real: list[
             titles[x.text.lower()].add(x.split)
     assert all(len(s) == 1 for s in sides.values())
     assert all(len(s) == 1 for s in titles.values())
-    valid = set(ACLED) | {f"PLOVER:{t}" for t in PLOVER_ONLY}
+    valid = set(default_labels().labels)
     assert {x.label for x in real} <= valid
     registers = {x.source: x.register for x in real}
     assert registers == {"ucdp_ged": "headline", "muc34": "wire-1990", "ecbplus_conflict": "news"}

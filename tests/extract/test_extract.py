@@ -304,7 +304,7 @@ def test_the_group_claiming_an_attack_is_actor1_and_the_target_actor2() -> None:
      ("denies", "deny"), ("announcing", "announce"), ("killed", "killed")],
 )  # fmt: skip
 def test_reporting_verbs_are_read_without_a_lemmatizer(word: str, lemma: str) -> None:
-    from sitreps.extract.build import verb_lemma
+    from sitreps.extract.mention import verb_lemma
 
     assert verb_lemma(word) == lemma
 

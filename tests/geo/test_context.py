@@ -7,7 +7,7 @@ import pytest
 from sitreps.config import load_settings
 from sitreps.geo import Geocoder
 from sitreps.model import Document, PlaceMention
-from sitreps.nlp import load_nlp
+from sitreps.resources import resources_for
 
 SETTINGS = load_settings(env={})
 
@@ -18,7 +18,7 @@ def geocoder() -> Geocoder:
 
 
 def places_in(geocoder: Geocoder, text: str) -> list[PlaceMention]:
-    return geocoder.mentions(Document("t", text), load_nlp(SETTINGS)(text))
+    return geocoder.mentions(Document("t", text), resources_for(SETTINGS).nlp(text))
 
 
 def first(found: list[PlaceMention], text: str) -> PlaceMention:
@@ -143,7 +143,7 @@ def test_georgia_in_a_us_story_is_the_state(geocoder: Geocoder) -> None:
 def test_the_place_an_event_verb_acts_on_is_its_location(
     geocoder: Geocoder, text: str, verb: str, place: str
 ) -> None:
-    sdoc = load_nlp(SETTINGS)(text)
+    sdoc = resources_for(SETTINGS).nlp(text)
     mentions = geocoder.mentions(Document("t", text), sdoc)
     trigger = next(t for t in sdoc if t.text == verb)
     picked, _ = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
@@ -163,7 +163,7 @@ def test_surnames_and_lowercase_words_are_no_places(geocoder: Geocoder) -> None:
 
 def test_a_bearings_landmark_is_not_the_scene(geocoder: Geocoder) -> None:
     text = "In Hilla, just south of Baghdad, a civilian was killed in a drive-by shooting."
-    sdoc = load_nlp(SETTINGS)(text)
+    sdoc = resources_for(SETTINGS).nlp(text)
     mentions = geocoder.mentions(Document("t", text), sdoc)
     trigger = next(t for t in sdoc if t.text == "killed")
     picked, _ = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)

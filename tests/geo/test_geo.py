@@ -9,7 +9,7 @@ import pytest
 from sitreps.config import load_settings
 from sitreps.geo import Geocoder, name_key
 from sitreps.model import Document
-from sitreps.nlp import load_nlp
+from sitreps.resources import resources_for
 
 SETTINGS = load_settings(env={})
 
@@ -21,7 +21,7 @@ def geocoder() -> Geocoder:
 
 def places_in(geocoder: Geocoder, text: str) -> list:
     doc = Document("t", text, published=datetime(2021, 7, 7))
-    return geocoder.mentions(doc, load_nlp(SETTINGS)(text))
+    return geocoder.mentions(doc, resources_for(SETTINGS).nlp(text))
 
 
 @pytest.mark.parametrize("spelling", ["Qala-e-Naw", "Qala i Naw", "Qal'ah-ye Now", "Qala-i-Naw"])
@@ -62,7 +62,7 @@ def test_event_location_is_the_scene_not_the_officials_title(geocoder: Geocoder)
         "The governor of Herat said Taliban fighters clashed with troops in Qala-e-Naw on "
         "Wednesday."
     )
-    nlp = load_nlp(SETTINGS)
+    nlp = resources_for(SETTINGS).nlp
     sdoc = nlp(text)
     mentions = geocoder.mentions(Document("t", text), sdoc)
     trigger = next(t for t in sdoc if t.text == "clashed")
@@ -71,7 +71,7 @@ def test_event_location_is_the_scene_not_the_officials_title(geocoder: Geocoder)
 
 
 def test_near_and_province_only_precision(geocoder: Geocoder) -> None:
-    nlp = load_nlp(SETTINGS)
+    nlp = resources_for(SETTINGS).nlp
     for text, expected in (
         ("Gunmen killed four farmers near Dikwa on Monday.", 2),
         ("Gunmen killed four farmers in Borno state on Monday.", 3),
@@ -97,5 +97,5 @@ def test_state_abbreviations_and_demonym_spans(geocoder: Geocoder) -> None:
     assert kentucky.name == "Kentucky" and kentucky.kind == "province"
     text = "Canadian firefighters flew to Lismore, N.S.W., after the floods."
     doc = Document("t", text)
-    place = resolve_span(doc, load_nlp(SETTINGS)(text), geocoder.gazetteer, 0, 8)
+    place = resolve_span(doc, resources_for(SETTINGS).nlp(text), geocoder.gazetteer, 0, 8)
     assert place is not None and place.kind == "country" and place.country == "Canada"

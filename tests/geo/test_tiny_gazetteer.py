@@ -158,13 +158,13 @@ def test_only_kept_feature_classes_are_imported(tiny: Path) -> None:
 
 def test_capital_of_province_resolves_with_the_tiny_gazetteer(tiny: Path) -> None:
     from sitreps.config import load_settings
-    from sitreps.nlp import load_nlp
+    from sitreps.resources import resources_for
 
     text = (
         "Militants stormed a checkpoint in Maimana, the capital of Faryab province, and "
         "Afghan police said two officers died."
     )
-    sdoc = load_nlp(load_settings(env={}))(text)
+    sdoc = resources_for(load_settings(env={})).nlp(text)
     geocoder = Geocoder(Gazetteer(tiny, build=False))
     found = {
         p.text: p

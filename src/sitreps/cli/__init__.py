@@ -11,9 +11,10 @@ __all__ = ["main"]
 
 # Add command modules below, one import and one add_command line per command.
 from sitreps.cli.gazetteer import gazetteer
-from sitreps.cli.stages import clean, places
+from sitreps.cli.stages import clean, explain, places
 
 main.add_command(clean)
+main.add_command(explain)
 main.add_command(places)
 main.add_command(gazetteer)
 from sitreps.cli.serve import serve  # noqa: E402

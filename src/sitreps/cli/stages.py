@@ -120,3 +120,40 @@ def place_records(result: Any) -> list[dict[str, Any]]:
             }
         )
     return records
+
+
+@click.command()
+@input_options
+@click.option("--json", "as_json", is_flag=True, help="Print the traces as JSON Lines.")
+@click.pass_obj
+def explain(
+    state: CliState,
+    inputs: tuple[str, ...],
+    input_format: str,
+    published: str | None,
+    as_json: bool,
+) -> None:
+    """Print per sentence: cues, model scores, the decision and each field, or why no event."""
+    import dataclasses
+
+    from sitreps.extract.trace import render
+    from sitreps.pipeline import Pipeline
+
+    report = RunReport()
+    pipeline = Pipeline(state.settings)
+    with errors_as_lines():
+        for item in read_inputs(state.settings, inputs, input_format, published):
+            if isinstance(item, Reject):
+                report.rejects.append(item)
+                continue
+            report.stories += 1
+            traces = pipeline.explain(item)
+            if as_json:
+                for st in traces:
+                    record = {"story_id": item.story_id, **dataclasses.asdict(st)}
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                click.echo(f"== {item.story_id}")
+                click.echo(render(traces))
+    report.print_rejects()
+    sys.exit(report.exit_code())

@@ -172,6 +172,28 @@ class ActorDictionary:
                 out.update(a for a in row.aliases if a[:1].isupper())
         return sorted(out)
 
+    def named_group_pattern(self) -> re.Pattern[str] | None:
+        """Return a pattern of the named non-state groups ("Arakan Army"), None if there are none.
+
+        The typer's state word "army" also matches "Arakan Army": a named group in the
+        sentence says a non-state side is there, whatever its name ends with.
+        """
+        names = sorted(
+            {
+                a
+                for row in self.rows
+                if row.kind == "group" and row.inter in (2, 3, 4)
+                for a in row.aliases
+                if a[:1].isupper() and len(a) > 2
+            },
+            key=len,
+            reverse=True,
+        )
+        if not names:
+            return None
+        alternation = "|".join(re.escape(n) for n in names)
+        return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
         """Return the actor aliases found in text[start:end], in order."""
         out = []

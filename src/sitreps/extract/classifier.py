@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sitreps.extract.taxonomy import ACLED
+from sitreps.extract.labels import default_labels
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -51,9 +51,8 @@ VETO_SUPPORT = 0.2
 NO_VETO = 0.7
 #: Acts of speech about the future (promises, threats, demands): their modal verbs look
 #: like the plans and forecasts our "none" examples hold, so the model does not veto them.
-SPEECH = frozenset(
-    f"PLOVER:{t}" for t in ("THREATEN", "CONCEDE", "AGREE", "REQUEST", "REJECT", "SUPPORT")
-)
+#: The label table's rows with `model_may_veto = false` (the table says why per label).
+SPEECH = default_labels().unvetoable_labels
 #: Sentences whose scores are kept (the parse filter scores them, the extractor reads them).
 CACHE_SIZE = 20_000
 #: Hash space per feature family; collisions are rare at our vocabulary size (~40k).
@@ -207,11 +206,19 @@ class SentenceClassifier:
             )
 
     def decide(
-        self, rule_label: str | None, rule_strength: float, probs: dict[str, float]
+        self,
+        rule_label: str | None,
+        rule_strength: float,
+        probs: dict[str, float],
+        firm: bool | None = None,
     ) -> tuple[str | None, float]:
-        """Return the sentence's label (None: no event) and raw score, rules and model joined."""
+        """Return the sentence's label (None: no event) and raw score, rules and model joined.
+
+        firm: the rule is one the model may neither relabel nor veto (the label table's
+        flag); None falls back to comparing the strength with `strong` and NO_VETO.
+        """
         thresholds = (self.accept, self.override, self.veto, self.strong)
-        return decide(rule_label, rule_strength, probs, thresholds)
+        return decide(rule_label, rule_strength, probs, thresholds, firm)
 
 
 def decide(
@@ -219,6 +226,7 @@ def decide(
     rule_strength: float,
     probs: dict[str, float],
     thresholds: tuple[float, float, float, float],
+    firm: bool | None = None,
 ) -> tuple[str | None, float]:
     """Return a sentence's label (None: no event) and its raw score, rules and model joined.
 
@@ -229,9 +237,12 @@ def decide(
     rule's label has less than VETO_SUPPORT and the rule is weaker than NO_VETO. A rule at
     `strong` or above (a specific cue
     such as "air strike", or a codebook precedence such as rioters looting) is never
-    overridden, only vetoed.
+    overridden, only vetoed. `firm`, when given, says so instead of the strength (the label
+    table's flag: a firm rule is neither overridden nor vetoed).
     """
     accept, override, veto, strong = thresholds
+    no_veto = rule_strength >= NO_VETO if firm is None else firm
+    no_override = rule_strength >= strong if firm is None else firm
     best = max(probs, key=lambda k: probs[k])
     p_best = probs[best]
     if rule_label is None:
@@ -244,7 +255,7 @@ def decide(
         and p_best >= veto
         and p_rule < VETO_SUPPORT
         and rule_label not in SPEECH
-        and rule_strength < NO_VETO
+        and not no_veto
     ):
         return None, p_best
     if rule_label.startswith("PLOVER:"):
@@ -259,9 +270,9 @@ def decide(
         # a non-violent development or no violence at all needs to be as sure as it must be
         # to replace a political act: the seed-style "pushed into the outskirts of Maimana"
         # is a clash, not a handover.
-        overridable = rule_strength < strong and p_best >= POLITICAL_OVERRIDE
+        overridable = not no_override and p_best >= POLITICAL_OVERRIDE
     else:
-        overridable = rule_strength < strong
+        overridable = not no_override
     if (
         overridable
         and best not in (rule_label, "none")
@@ -276,10 +287,10 @@ def decide(
 #: non-violent label replaces a rule's violent one.
 POLITICAL_OVERRIDE = 0.9
 #: Labels of violence: battles, explosions, violence against civilians, riots, and force
-#: against protesters (sitreps.extract.taxonomy).
+#: against protesters (by the label table's event types).
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 VIOLENT = frozenset(
-    [name for name, code in ACLED.items() if code.event_type in _VIOLENT_TYPES]
+    [n for n, label in default_labels().labels.items() if label.event_type in _VIOLENT_TYPES]
     + ["Excessive force against protesters"]
 )
 

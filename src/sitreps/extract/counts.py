@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitreps.extract.labels import default_labels
+
 __all__ = ["Count", "deaths_in", "number_value", "size_in"]
 
 _NUMBER_WORDS = {
@@ -69,6 +71,8 @@ _NUM = (
     + r")"
 )
 _QUAL = r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as many as|an estimated|roughly|approximately)\s+)?"
+#: Role words from the label table's lexicons (shared with typing and actors).
+_LEXICONS = default_labels().lexicons
 _VICTIM = (
     r"(?:\w+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|policemen|police officers|"
     r"officers|militants|fighters|insurgents|villagers|residents|children|women|men|"
@@ -126,12 +130,7 @@ _SIGNIFICANT = re.compile(
     r"\b(massacre|many|scores|dozens|heavy (?:casualties|losses)|mass)\b", re.I
 )
 
-_SIZE_NOUN = (
-    r"(?:prisoners|inmates|detainees|protesters|demonstrators|people|students|workers|"
-    r"supporters|families|residents|refugees|hostages|passengers|villagers|teachers|"
-    r"farmers|marchers|fighters|troops|soldiers|militants|houses|homes|shops|vehicles|"
-    r"civilians|women|children|migrants|nurses|doctors|traders|members|rioters)"
-)
+_SIZE_NOUN = "(?:" + _LEXICONS.alternation("size_nouns") + ")"
 SIZE_PATTERN = re.compile(rf"\b({_QUAL}(?:{_NUM})\s+(?:of\s+)?(?:\w+\s+)?{_SIZE_NOUN})\b", re.I)
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from sitreps.extract.actors import ResolvedActor, without_period
-from sitreps.extract.build import ARMED, NON_STATE_ARMED, Mention
 from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
-from sitreps.extract.taxonomy import DISORDER, code_for
-from sitreps.extract.typing import BLAME, RESPONSIBILITY, SentenceType
+from sitreps.extract.labels import LabelTable
+from sitreps.extract.mention import ARMED, NON_STATE_ARMED, Mention
+from sitreps.extract.rules import BLAME, RESPONSIBILITY, SentenceType
 from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
 
 __all__ = ["mentions_to_events"]
@@ -47,12 +48,6 @@ def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return False
 
 
-#: Labels grouped by what kind of disorder they are; a sentence that follows a mention of
-#: the same kind, with no date of its own, usually goes on describing that event.
-_FAMILY = {
-    "Political violence": "violence",
-    "Demonstrations": "demonstration",
-}
 _NEW_EVENT = re.compile(
     r"^\W*(?:separately|in (?:a|another) (?:separate )?\w*|elsewhere|meanwhile|also on|"
     r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -62,20 +57,20 @@ _NEW_EVENT = re.compile(
 CONTINUATION_REACH = 3
 
 
-def _family(label: str) -> str | None:
-    if label.startswith("PLOVER"):
-        return None
-    return _FAMILY.get(DISORDER.get(code_for(label).event_type or "", ""))
-
-
 def continuation_of(
     mentions: list[Mention],
     typed: SentenceType,
     text: str,
     index: int,
     found_date: ResolvedDate | None,
+    labels: LabelTable,
 ) -> Mention | None:
-    """Return the earlier mention this sentence goes on describing, if it does."""
+    """Return the earlier mention this sentence goes on describing, if it does.
+
+    A sentence of the same family (violence, demonstration: the label table's `family`)
+    with no other date goes on describing the event before it; so does a label or a cue
+    whose row says which families or labels it continues (`continues_after`).
+    """
     if not mentions or _NEW_EVENT.match(text):
         return None
     prev = mentions[-1]
@@ -84,14 +79,13 @@ def continuation_of(
     if found_date is not None and prev.date is not None and found_date.day != prev.date.day:
         return None
     head = prev.continues or prev
-    fam, prev_fam = _family(typed.label), _family(head.label)
-    if typed.label == head.label and typed.label == "Agreement":
+    row, prev_row = labels[typed.label], labels[head.label]
+    if row.family is not None and row.family == prev_row.family:
         return head
-    if fam is not None and fam == prev_fam:
-        return head
-    if prev_fam == "demonstration" and typed.label == "Arrests":
-        return head
-    if prev_fam == "violence" and typed.cue == "kill":
+    after = row.continues_after
+    if typed.cue in labels.cues:
+        after = after | labels.cues[typed.cue].continues_after
+    if head.label in after or (prev_row.family is not None and prev_row.family in after):
         return head
     return None
 
@@ -129,44 +123,13 @@ def _best_place(group: list[Mention]) -> tuple[PlaceMention | None, int | None]:
     return m.place, m.geo_precision
 
 
-def _verb(label: str) -> str:
-    return {
-        "Armed clash": "{a1} clashed with {a2}",
-        "Government regains territory": "{a1} regained control of the area from {a2}",
-        "Non-state actor overtakes territory": "{a1} took control of the area from {a2}",
-        "Non-violent transfer of territory": "{a1} took over the area without fighting as {a2} "
-        "withdrew",
-        "Air/drone strike": "{a1} carried out an air or drone strike on {a2}",
-        "Shelling/artillery/missile attack": "{a1} shelled {a2}",
-        "Remote explosive/landmine/IED": "an explosive device planted by {a1} hit {a2}",
-        "Suicide bomb": "a suicide bomber from {a1} attacked {a2}",
-        "Grenade": "{a1} threw a grenade at {a2}",
-        "Chemical weapon": "{a1} used a chemical weapon against {a2}",
-        "Attack": "{a1} attacked {a2}",
-        "Abduction/forced disappearance": "{a1} abducted {a2}",
-        "Sexual violence": "{a1} committed sexual violence against {a2}",
-        "Peaceful protest": "{a1} demonstrated peacefully",
-        "Protest with intervention": "{a1} demonstrated and {a2} intervened",
-        "Excessive force against protesters": "{a1} used lethal force against {a2}",
-        "Violent demonstration": "{a1} rioted",
-        "Mob violence": "{a1} attacked {a2}",
-        "Agreement": "{a1} and {a2} reached an agreement",
-        "Arrests": "{a1} arrested {a2}",
-        "Disrupted weapons use": "{a1} disrupted weapons use",
-        "Looting/property destruction": "{a1} looted or destroyed property of {a2}",
-        "Headquarters or base established": "{a1} established a base",
-        "Change to group/activity": "{a1} changed its activity",
-        "Other": "a significant development involving {a1} and {a2} was reported",
-    }.get(label, "{a1} and {a2}: " + label.replace("PLOVER:", "").lower())
-
-
-def _note(ev: Event, label: str) -> str:
+def _note(ev: Event, template: str) -> str:
     a1 = ev.actor1 or "an unidentified party"
     a2 = ev.actor2 or "others"
     when = date.fromisoformat(ev.event_date).strftime("%-d %B %Y") if ev.event_date else None
     where = ", ".join(dict.fromkeys(x for x in (ev.location, ev.admin1, ev.country) if x))
     parts = [f"On {when}" if when else "On an unknown date"]
-    text = _verb(label).format(a1=a1, a2=a2)
+    text = template.format(a1=a1, a2=a2)
     parts.append(f", {text}" + (f" in {where}" if where else "") + ".")
     if ev.size:
         parts.append(f" Size: {ev.size}.")
@@ -177,29 +140,33 @@ def _note(ev: Event, label: str) -> str:
     return "".join(parts)
 
 
-def _event(
-    document: Document,
-    group: list[Mention],
-    published: date | None,
-    focus: PlaceMention | None,
-) -> Event:
-    first = group[0]
-    code = code_for(first.label)
-    place, precision = _best_place(group)
-    if place is None and focus is not None and code.event_type is not None:
-        place, precision = focus, 3  # only the story's country is known
+def _group_date(
+    group: list[Mention], published: date | None
+) -> tuple[date | None, int | None, float | None]:
+    """Return the event's date, its time precision and the raw confidence of the date."""
     dated = next((m for m in group if m.date is not None and not m.date_inherited), None)
     dated = dated or next((m for m in group if m.date is not None), None)
-    conf: dict[str, float] = {}
     if dated is not None and dated.date is not None:
-        event_date: date | None = dated.date.day
-        time_precision: int | None = dated.date.precision
-        conf["event_date"] = DATE_CONF["inherited" if dated.date_inherited else "sentence"]
-    elif published is not None:
-        event_date, time_precision = published, 2
-        conf["event_date"] = DATE_CONF["story"]
-    else:
-        event_date, time_precision = None, None
+        conf = DATE_CONF["inherited" if dated.date_inherited else "sentence"]
+        return dated.date.day, dated.date.precision, conf
+    if published is not None:
+        return published, 2, DATE_CONF["story"]
+    return None, None, None
+
+
+@dataclass
+class _Sides:
+    """The event's two sides, and how they were found (for their confidence)."""
+
+    a1: ResolvedActor | None
+    a2: ResolvedActor | None
+    a1_inferred: bool
+    claimant: ResolvedActor | None
+    moved: ResolvedActor | None
+
+
+def _group_sides(group: list[Mention]) -> _Sides:
+    """Return actor1 and actor2 of a group of mentions: claims and blame taken into account."""
     # A sentence blaming a party names the blamer as its subject: not who acted.
     a1 = next(
         (m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)),
@@ -248,26 +215,16 @@ def _event(
         ),
         None,
     )
-    assoc1 = sorted({n for m in group for n in m.assoc1} - {a1.name if a1 else ""})
-    assoc2 = sorted({n for m in group for n in m.assoc2} - {a2.name if a2 else ""})
-    inter1 = a1.inter if a1 else None
-    inter2 = a2.inter if a2 else (0 if a1 else None)
-    interaction = None
-    if inter1 is not None and inter2 is not None:
-        lo, hi = sorted((inter1, inter2))
-        interaction = int(f"{lo}{hi}") if lo else int(f"{hi}0")
-    fatalities: int | None = None
-    if code.event_type is not None:
-        fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
-    size = next((m.size.text for m in group if m.size is not None), None)
-    reported = next((m.reported_by[0] for m in group if m.reported_by), None)
-    sources = [s for s in (document.source or document.site, reported) if s]
+    return _Sides(a1, a2, a1_inferred, claimant, moved)
+
+
+def _group_evidence(group: list[Mention], place: PlaceMention | None) -> list[Evidence]:
+    """Return the evidence of every mention; a location's only where the event was put."""
     evidence: list[Evidence] = []
     for m in group:
         evidence.extend(
             e
             for e in m.evidence()
-            # Location evidence only where the story names the place the event was put at.
             if e.field != "location"
             or (
                 m.place is not None
@@ -275,35 +232,92 @@ def _event(
                 and (m.place.geonames_id, m.place.name) == (place.geonames_id, place.name)
             )
         )
-    conf["sub_event_type"] = max(m.strength for m in group)
+    return evidence
+
+
+def _associates(group: list[Mention], actor: ResolvedActor | None, side: int) -> list[str]:
+    """Return the associates of one side over the group, sorted, the side itself left out."""
+    names = {n for m in group for n in (m.assoc1 if side == 1 else m.assoc2)}
+    return sorted(names - {actor.name if actor else ""})
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """Return ACLED's interaction code: the two inter codes, lower first (20 when one-sided)."""
+    if inter1 is None or inter2 is None:
+        return None
+    lo, hi = sorted((inter1, inter2))
+    return int(f"{lo}{hi}") if lo else int(f"{hi}0")
+
+
+def _confidences(
+    group: list[Mention],
+    place: PlaceMention | None,
+    precision: int | None,
+    focus: PlaceMention | None,
+    sides: _Sides,
+    fatalities: int | None,
+) -> dict[str, float]:
+    """Return the raw confidence of the type, place, sides and deaths, by how each was found."""
+    conf = {"sub_event_type": max(m.strength for m in group)}
     if place is not None:
         conf["location"] = round(PLACE_CONF.get(precision or 3, 0.5) * (0.6 + 0.4 * place.score), 3)
         conf["country"] = round(0.7 + 0.25 * place.score, 3) if place is not focus else 0.6
-    if a1 is not None:
-        conf["actor1"] = _actor_conf(a1, a1_inferred and a1 is not claimant)
-    if a2 is not None:
-        conf["actor2"] = _actor_conf(a2, a2 is moved)
+    if sides.a1 is not None:
+        inferred = sides.a1_inferred and sides.a1 is not sides.claimant
+        conf["actor1"] = _actor_conf(sides.a1, inferred)
+    if sides.a2 is not None:
+        conf["actor2"] = _actor_conf(sides.a2, sides.a2 is sides.moved)
     if fatalities is not None:
         conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
+    return conf
+
+
+def _event(
+    document: Document,
+    group: list[Mention],
+    published: date | None,
+    focus: PlaceMention | None,
+    labels: LabelTable,
+) -> Event:
+    first = group[0]
+    code = labels[first.label]
+    place, precision = _best_place(group)
+    if place is None and focus is not None and code.event_type is not None:
+        place, precision = focus, 3  # only the story's country is known
+    conf: dict[str, float] = {}
+    event_date, time_precision, date_conf = _group_date(group, published)
+    if date_conf is not None:
+        conf["event_date"] = date_conf
+    sides = _group_sides(group)
+    a1, a2 = sides.a1, sides.a2
+    inter1 = a1.inter if a1 else None
+    inter2 = a2.inter if a2 else (0 if a1 else None)
+    fatalities: int | None = None
+    if code.event_type is not None:
+        fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
+    reported = next((m.reported_by[0] for m in group if m.reported_by), None)
+    sources = [s for s in (document.source or document.site, reported) if s]
+    evidence = _group_evidence(group, place)
+    conf.update(_confidences(group, place, precision, focus, sides, fatalities))
     key = f"{first.label}|{event_date}|{place.geonames_id or place.name if place else None}"
     ev = Event(
         event_id=make_event_id(document.story_id, key),
         story_id=document.story_id,
         event_date=event_date.isoformat() if event_date else None,
         time_precision=time_precision,
-        disorder_type=DISORDER.get(code.event_type or ""),
+        disorder_type=labels.disorder(code.event_type),
         event_type=code.event_type,
-        sub_event_type=code.sub_event_type,
-        plover_event=code.plover_event,
+        sub_event_type=None if code.plover_only else code.name,
+        plover_event=code.plover,
         plover_mode=code.plover_mode,
-        cameo_root=code.cameo_root,
+        cameo_root=code.cameo,
         actor1=a1.name if a1 else None,
-        assoc_actor_1="; ".join(assoc1) or None,
+        assoc_actor_1="; ".join(_associates(group, a1, 1)) or None,
         inter1=inter1,
         actor2=a2.name if a2 else None,
-        assoc_actor_2="; ".join(assoc2) or None,
+        assoc_actor_2="; ".join(_associates(group, a2, 2)) or None,
         inter2=inter2,
-        interaction=interaction,
+        interaction=_interaction(inter1, inter2),
         country=place.country if place else None,
         iso3=place.iso3 if place else None,
         admin1=place.admin1 if place else None,
@@ -314,7 +328,7 @@ def _event(
         geo_precision=precision if place else None,
         geonames_id=place.geonames_id if place else None,
         fatalities=fatalities,
-        size=size,
+        size=next((m.size.text for m in group if m.size is not None), None),
         source="; ".join(dict.fromkeys(sources)) or None,
         source_url=document.url,
         evidence=evidence,
@@ -328,7 +342,7 @@ def _event(
     # held-out folds of our examples, see sitreps.extract.train); the other fields carry
     # their own, hand-set, in field_confidence.
     ev.confidence = round(conf["sub_event_type"], 3)
-    ev.notes = _note(ev, first.label)
+    ev.notes = _note(ev, code.note)
     evidence.append(
         Evidence("notes", first.sentence.text, first.sentence.start_char, first.sentence.end_char)
     )
@@ -340,16 +354,21 @@ def mentions_to_events(
     mentions: list[Mention],
     published: date | None,
     focus: PlaceMention | None = None,
+    labels: LabelTable | None = None,
 ) -> list[Event]:
     """Return one Event per group of mentions of the same event, in story order."""
+    if labels is None:
+        from sitreps.extract.labels import default_labels
+
+        labels = default_labels()
     events: dict[str, Event] = {}
     groups: dict[str, list[Mention]] = {}
     for g in _group(mentions):
-        ev = _event(document, g, published, focus)
+        ev = _event(document, g, published, focus, labels)
         if ev.event_id in events:
             # Same kind, day and place as an earlier group (one event per day): one event.
             groups[ev.event_id].extend(g)
-            events[ev.event_id] = _event(document, groups[ev.event_id], published, focus)
+            events[ev.event_id] = _event(document, groups[ev.event_id], published, focus, labels)
         else:
             groups[ev.event_id] = list(g)
             events[ev.event_id] = ev

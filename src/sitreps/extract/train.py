@@ -33,7 +33,7 @@ from sitreps.extract.classifier import (
     softmax,
     weigh,
 )
-from sitreps.extract.typing import may_report, type_sentence
+from sitreps.extract.rules import may_report, type_sentence
 
 __all__ = ["held_out", "load_examples", "main", "train"]
 

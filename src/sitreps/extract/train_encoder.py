@@ -193,7 +193,7 @@ class _Grid:
 
     def __init__(self, texts: list[str], order: list[str]) -> None:
         from sitreps.extract.classifier import NO_VETO, SPEECH
-        from sitreps.extract.train import may_report
+        from sitreps.extract.rules import may_report
 
         rules = _rules(texts)
         self.order = order
@@ -252,7 +252,7 @@ class _Grid:
         p_got = probs[rows, got]
         joined = (self.strength + probs[rows, self.rule]) / 2
         keep_rule = self.cued & self.has_rule & (got == self.rule)
-        return np.where(keep_rule, joined, p_got)
+        return np.asarray(np.where(keep_rule, joined, p_got))
 
 
 def train_head(
@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     clf = train_head(rows, x)
     test_rows = [r for r in ours if held_out(r["text"])]
     if test_rows:
-        from sitreps.extract.train import may_report
+        from sitreps.extract.rules import may_report
 
         tx = embed_cached(encoder, [r["text"] for r in test_rows], _cache_path(encoder_file))
         probs = clf.probabilities(tx)

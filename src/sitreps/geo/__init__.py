@@ -18,7 +18,7 @@ from sitreps.geo.recognize import GENERIC_WORDS
 from sitreps.geo.resolve import place_mention, resolve_mentions
 from sitreps.model import Document, PlaceMention
 
-__all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "ruler_patterns"]
+__all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "place_ruler_patterns"]
 
 #: Towns at least this populous become entity-ruler patterns; smaller ones are still found
 #: when spaCy tags them (GPE/LOC). 100k keeps the ruler to ~9k patterns, ~1 s to load.
@@ -111,7 +111,7 @@ def _open(path: Any) -> Gazetteer:
     return Gazetteer(path)
 
 
-def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
+def place_ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
     """Return entity-ruler patterns for countries, provinces and large towns (label GPE)."""
     gaz = _open(default_path(settings.data_dir))
     seen: set[str] = set()

@@ -19,7 +19,6 @@ groups, countries). `parse_scope = "entities"` runs the recogniser on every sent
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["GRAMMAR_PIPES", "RULER_NAME", "load_nlp", "pipe"]
+__all__ = ["GRAMMAR_PIPES", "RULER_NAME", "Patterns", "load_nlp", "pipe"]
 
 RULER_NAME = "sitreps_entity_ruler"
 PARAGRAPHS_NAME = "sitreps_paragraphs"
@@ -40,37 +39,23 @@ _LINE_START = re.compile(r"\n\s*(?=\S)")
 #: Components that only the sentences which may report an event need (see module doc).
 GRAMMAR_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 #: What the second pass runs: the extractor reads verbs' lemmas from a small table of its
-#: own (sitreps.extract.build.verb_lemma), so the lemmatizer is left out.
+#: own (sitreps.extract.mention.verb_lemma), so the lemmatizer is left out.
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
 
-_cache: dict[tuple[Any, ...], Language] = {}
-_lock = threading.Lock()
+Patterns = list[dict[str, Any]]
 
 
-def _cache_key(settings: Settings) -> tuple[Any, ...]:
-    return (settings.spacy_model, settings.actor_files, settings.place_files, settings.data_dir)
+def load_nlp(settings: Settings, patterns: Patterns | None = None) -> Language:
+    """Return a spaCy pipeline for these settings, its entity ruler fed the given patterns.
+
+    The patterns (places from the gazetteer, armed groups from the actor dictionary) come
+    from the caller: sitreps.resources.Resources.nlp builds the pipeline once per
+    configuration with both, so this stage imports neither extract nor geo.
+    """
+    return _build(settings, patterns or [])
 
 
-def ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
-    """Return the entity-ruler patterns contributed by the gazetteer and the actor dictionary."""
-    from sitreps.extract import ruler_patterns as actor_patterns
-    from sitreps.geo import ruler_patterns as place_patterns
-
-    return [*place_patterns(settings), *actor_patterns(settings)]
-
-
-def load_nlp(settings: Settings) -> Language:
-    """Return the spaCy pipeline for these settings, loading it on first use only."""
-    key = _cache_key(settings)
-    with _lock:
-        nlp = _cache.get(key)
-        if nlp is None:
-            nlp = _build(settings)
-            _cache[key] = nlp
-    return nlp
-
-
-def _build(settings: Settings) -> Language:
+def _build(settings: Settings, patterns: Patterns) -> Language:
     import spacy
 
     try:
@@ -86,17 +71,69 @@ def _build(settings: Settings) -> Language:
         before="ner",
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False},
     )
-    ruler.add_patterns(ruler_patterns(settings))  # type: ignore[attr-defined]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     # After the parser, senter leaves parsed sentence bounds alone (it only fills unset
     # ones); the first pass of `pipe` runs it without the parser. A paragraph break always
     # starts a sentence (senter alone runs paragraphs together).
+    register_components()
+    nlp.add_pipe(PARAGRAPHS_NAME, before="senter")
+    nlp.enable_pipe("senter")
+    late = ["ner"] if settings.parse_scope == "events" else []
+    nlp.add_pipe(SELECT_FACTORY, name=SELECT_NAME, last=True,
+                 config={"pipes": [*PARSE_PIPES, *late]})  # fmt: skip
+    return nlp
+
+
+#: The registered name and version of the selective parser (a saved config rebuilds it;
+#: spaCy allows no dots in factory names, so the version is a suffix).
+SELECT_FACTORY = "sitreps_select_sentences_v1"
+SELECT_NAME = "sitreps_select_sentences"
+
+
+def register_components() -> None:
+    """Register sitreps' spaCy components, once: called when a pipeline is built, not on import."""
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPHS_NAME):
         Language.component(PARAGRAPHS_NAME, func=_paragraph_starts)
-    nlp.add_pipe(PARAGRAPHS_NAME, before="senter")
-    nlp.enable_pipe("senter")
-    return nlp
+    if not Language.has_factory(SELECT_FACTORY):
+        Language.factory(
+            SELECT_FACTORY, default_config={"pipes": list(PARSE_PIPES)}, func=SelectSentences
+        )
+
+
+class SelectSentences:
+    """Runs the grammar components on the sentences its `select` picks, in place.
+
+    A Doc already parsed (the whole pipeline ran) is left alone; a Doc from the first pass
+    of `pipe` (grammar components disabled) gets them on the picked sentences only, the
+    others keeping a flat tree so their bounds stay put. `select` is set by whoever owns
+    the choice (sitreps.resources sets the extractor's); with none, every sentence is read.
+    """
+
+    def __init__(self, nlp: Language, name: str, pipes: list[str]) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.pipes = tuple(pipes)
+        self.select: Callable[[list[str]], list[bool]] | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return the doc with its picked sentences parsed."""
+        self._run([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Return the docs, parsed where picked, a batch at a time."""
+        it = iter(docs)
+        while batch := list(islice(it, batch_size)):
+            self._run(batch)
+            yield from batch
+
+    def _run(self, docs: list[Doc]) -> None:
+        todo = [d for d in docs if not d.has_annotation("DEP")]
+        if todo:
+            select = self.select or (lambda texts: [True] * len(texts))
+            _parse_where(self.nlp, todo, select, self.pipes)
 
 
 def _paragraph_starts(doc: Doc) -> Doc:
@@ -146,24 +183,22 @@ def split_parts(text: str, size: int = PART_CHARS) -> list[str]:
     return parts
 
 
-def pipe(settings: Settings, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
+def pipe(
+    nlp: Language, settings: Settings, texts: Iterable[str], batch_size: int | None = None
+) -> Iterator[Doc]:
     """Return analysed Docs for the texts, in order, batched through nlp.pipe.
 
-    Each text must be at most PART_CHARS long (the pipeline reads longer stories in parts).
+    With parse_scope "events" or "entities" the grammar components (and with "events" the
+    entity recogniser) are left out of the pass over every sentence; the selective parser
+    at the end runs them on the sentences its selector picks. Each text must be at most
+    PART_CHARS long (the pipeline reads longer stories in parts).
     """
-    nlp = load_nlp(settings)
     size = batch_size or settings.batch_size
     if settings.parse_scope == "all":
         yield from nlp.pipe(texts, batch_size=size)
         return
-    from sitreps.extract import reading_filter
-
-    wanted = reading_filter(settings)
     late = ("ner",) if settings.parse_scope == "events" else ()
-    first = nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
-    while batch := list(islice(first, size)):
-        _parse_where(nlp, batch, wanted, PARSE_PIPES + late)
-        yield from batch
+    yield from nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
 
 
 def _units(doc: Doc, wanted: Callable[[list[str]], list[bool]]) -> list[Any]:

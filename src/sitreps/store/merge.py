@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitreps.distance import haversine_km
+from sitreps.extract.labels import default_labels
 from sitreps.model import Event
 
 __all__ = ["MAX_DAYS", "MAX_KM", "MergedEvent", "km_between", "merge_events", "same_event"]
@@ -49,22 +50,12 @@ def _same_place(a: Event, b: Event) -> bool:
     return dist is not None and dist <= MAX_KM and a.country == b.country
 
 
-#: Sub-event types that sources commonly tell one event as: an attack on a town one report
-#: calls a clash; shelling inside a battle is the battle.
-_COMPATIBLE_SUBTYPES = [
-    {"Armed clash", "Shelling/artillery/missile attack", "Air/drone strike"},
-    {"Peaceful protest", "Protest with intervention"},
-    {"Violent demonstration", "Mob violence"},
-    {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"},
-]
-
-
 def _compatible_type(a: Event, b: Event) -> bool:
     if a.event_type is None or b.event_type is None:
         return a.event_type is None and b.event_type is None and a.plover_event == b.plover_event
-    if a.sub_event_type == b.sub_event_type:
-        return True
-    return any({a.sub_event_type, b.sub_event_type} <= group for group in _COMPATIBLE_SUBTYPES)
+    # Sources tell one event as compatible types (an attack on a town one report calls a
+    # clash; shelling inside a battle is the battle): the label table's merge groups.
+    return default_labels().compatible(a.sub_event_type or "", b.sub_event_type or "")
 
 
 def _compatible_actors(a: Event, b: Event) -> bool:

@@ -19,11 +19,12 @@ from sitreps.extract.actors import (
 )
 from sitreps.extract.counts import Count, deaths_in, size_in
 from sitreps.extract.dates import ResolvedDate
-from sitreps.extract.typing import CIVILIAN_TARGET, SentenceType
+from sitreps.extract.labels import Label, LabelTable
+from sitreps.extract.rules import SentenceType
 from sitreps.geo.recognize import dateline_spans
 from sitreps.model import Evidence, PlaceMention
 
-__all__ = ["Mention", "attribution", "pick_actors", "verb_lemma"]
+__all__ = ["ARMED", "NON_STATE_ARMED", "Mention", "attribution", "pick_actors", "verb_lemma"]
 
 _REPORTING_LEMMAS = {"say", "tell", "report", "confirm", "add", "state", "announce", "claim"}
 #: Irregular forms of the verbs we read by lemma (the parse pass runs no lemmatizer).
@@ -72,20 +73,6 @@ ARMED = frozenset({1, 2, 3, 4, 8})
 NON_STATE_ARMED = frozenset({2, 3, 4})
 #: Role words naming a state's forces only with their owner ("Turkish F-16s", "Israel's navy").
 OWNED_ROLES = frozenset({"state_arms"})
-TERRITORY = {"Non-state actor overtakes territory", "Non-violent transfer of territory"}
-ONE_SIDED_VICTIMS = {
-    "Attack",
-    "Abduction/forced disappearance",
-    "Sexual violence",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Suicide bomb",
-    "Grenade",
-    "Chemical weapon",
-    "Mob violence",
-    "Excessive force against protesters",
-}
 
 
 @dataclass
@@ -162,135 +149,63 @@ def _with_roles(
     return [(a, grammatical_role(sdoc, a.mention, trigger)) for a in actors]
 
 
+@dataclass(frozen=True)
+class Scene:
+    """Where and when a sentence's event happens, and how to tell whose forces act."""
+
+    country_code: str | None
+    country_name: str | None
+    when: date | None
+    country_for: Callable[[ActorMention], tuple[str, str] | None] | None = None
+    country_named: Callable[[str], tuple[str, str] | None] | None = None
+
+
 def pick_actors(
     sdoc: Doc,
-    label: SentenceType,
+    typed: SentenceType,
     sent: Span,
     trigger: Token | None,
     actors: ActorDictionary,
-    country_code: str | None,
-    country_name: str | None,
-    when: date | None,
-    country_for: Callable[[ActorMention], tuple[str, str] | None] | None = None,
-    country_named: Callable[[str], tuple[str, str] | None] | None = None,
+    labels: LabelTable,
+    scene: Scene,
     text: str | None = None,
 ) -> tuple[ResolvedActor | None, ResolvedActor | None, list[str], list[str]]:
     """Return actor1, actor2 and their associates for an event in this sentence.
 
-    text is the story's text (sdoc.text, which costs a join of every token, when not given).
+    The label's row in the table says how the sides are picked (its `actors` policy) and
+    which side it implies when the sentence names none. text is the story's text
+    (sdoc.text, which costs a join of every token, when not given).
     """
-    found: list[ResolvedActor] = []
-    seen: set[str] = set()
     text = sdoc.text if text is None else text
-    for m in actors.mentions(text, sent.start_char, sent.end_char):
-        own = country_for(m) if country_for is not None else None
-        if own is None and actors.role_of(m) in OWNED_ROLES:
-            continue  # "drones", "artillery": whose only when the sentence says ("Russian drones")
-        code, name = own if own is not None else (country_code, country_name)
-        resolved = actors.resolve(m, code, name, when)
-        if resolved is not None and resolved.name not in seen:
-            seen.add(resolved.name)
-            found.append(resolved)
-    if country_named is not None:
-        # After the dictionary's actors: "Gunmen ..." outranks a country in the same subject.
-        head = trigger if trigger is not None else _main_verb(sent)
-        acting = _countries_acting(sdoc, text, head, label.label, country_named, actors, when)
-        for state in acting:
-            if state.name not in seen:
-                seen.add(state.name)
-                found.append(state)
+    label = labels[typed.label]
+    found = _found_actors(sdoc, text, sent, trigger, actors, label, scene)
     if not found:
-        implied1, implied2 = _implied_actors(label.label, None, None, sent, trigger, country_name)
-        return implied1, implied2, [], []
+        return (*_implied_actors(label, None, None, sent, trigger, scene.country_name), [], [])
     if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
         found = [a for a in found if not a.name.startswith("Unidentified Armed Group")]
-    roles = _with_roles(sdoc, found, trigger)
-    sub = label.label
-    # A government signs and decrees; its forces fight (it is never a battle's side).
-    armed = [a for a, _ in roles if a.inter in ARMED and not a.name.startswith("Government of")]
-    civil = [a for a, _ in roles if a.inter == 7]
-    protest = [a for a, _ in roles if a.inter == 6]
-    riot = [a for a, _ in roles if a.inter == 5]
-    agents = [a for a, r in roles if r == "agent"]
-    patients = [a for a, r in roles if r == "patient"]
-    a1: ResolvedActor | None = None
-    a2: ResolvedActor | None = None
-    if sub in TERRITORY:
-        a1 = next((a for a in armed if a.inter != 1), None)
-        a2 = next((a for a in armed if a.inter == 1), None)
-    elif sub == "Government regains territory":
-        a1 = next((a for a in armed if a.inter == 1), None)
-        a2 = next((a for a in armed if a.inter != 1), None)
-    elif sub in (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ):
-        demonstrators = protest or civil
-        if demonstrators:
-            a1 = demonstrators[0] if sub != "Excessive force against protesters" else None
-        police = next((a for a in armed if a.inter == 1), None)
-        if sub == "Excessive force against protesters":
-            a1, a2 = police, (demonstrators[0] if demonstrators else None)
-        elif sub == "Protest with intervention":
-            a2 = police
-        if a1 is not None and a1.inter == 7:
-            a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention, a1.named)
-    elif sub in ("Violent demonstration", "Mob violence"):
-        crowd = riot or protest or civil
-        if crowd:
-            c = crowd[0]
-            a1 = ResolvedActor(re.sub(r"^\w+", "Rioters", c.name), 5, c.mention, c.named)
-        a2 = next((a for a in armed if a.inter == 1), None) or next(
-            (a for a in civil if crowd and a is not crowd[0]), None
-        )
-    elif sub in ONE_SIDED_VICTIMS:
-        # The side hit is never the perpetrator: with only a victim named, actor1 stays unknown.
-        a1 = next((a for a in agents if a.inter != 7), None) or next(
-            (a for a in armed if a not in patients), None
-        )
-        a2 = next((a for a in patients if a is not a1), None) or next(
-            (a for a in civil if a is not a1), None
-        )
-        if sub == "Attack" and a2 is None and a1 is not None and CIVILIAN_TARGET.search(sent.text):
-            a2 = (
-                actors.resolve(_civilian_mention(sent), country_code, country_name, when)
-                if country_name
-                else None
-            )
-    elif code_family(sub) == "Battles":
-        a1 = next((a for a in agents if a in armed), None) or next(iter(armed), None)
-        a2 = next((a for a in patients if a in armed and a is not a1), None) or next(
-            (a for a in armed if a is not a1), None
-        )
-    else:
-        a1 = next(iter(agents), None) or next(iter(armed), None) or found[0]
-        a2 = next((a for a in patients if a is not a1), None) or next(
-            (a for a in armed if a is not a1), None
-        )
-        if a2 is None:
-            a2 = next((a for a in found if a is not a1), None)
+    a1, a2 = _sides(label, _with_roles(sdoc, found, trigger), found, sent, actors, scene, labels)
     if (
-        sub == "Arrests"
+        label.government_recoded_as
         and a1 is not None
+        and scene.country_name
         and a1.name.startswith("Government of ")
-        and country_name
     ):
         # "authorities detained ...": the codebook codes arrests to the police
-        a1 = actors.state_actor("Police Forces of {country}", country_name, 1, a1.mention, when)
-    a1, a2 = _implied_actors(sub, a1, a2, sent, trigger, country_name)
+        a1 = actors.state_actor(
+            label.government_recoded_as, scene.country_name, 1, a1.mention, scene.when
+        )
+    a1, a2 = _implied_actors(label, a1, a2, sent, trigger, scene.country_name)
     rest = [a.name for a in found if a is not a1 and a is not a2]
     assoc1 = [n for n in rest if a1 is not None and _same_side(n, a1.name)]
     assoc2 = [
         n
         for n in rest
-        if n not in assoc1
-        and a2 is not None
-        and not label.label.startswith("PLOVER")
-        and _same_side(n, a2.name)
+        if n not in assoc1 and a2 is not None and not label.plover_only and _same_side(n, a2.name)
     ]
-    if country_name is not None:
-        assoc1, assoc2 = _with_identity(actors, text, sent, a1, a2, assoc1, assoc2, country_name)
+    if scene.country_name is not None:
+        assoc1, assoc2 = _with_identity(
+            actors, text, sent, a1, a2, assoc1, assoc2, scene.country_name
+        )
     return a1, a2, assoc1, assoc2
 
 
@@ -319,54 +234,149 @@ def _with_identity(
     return assoc1, assoc2
 
 
-#: Sides a sub-event type implies when the sentence names none: a protest is by protesters,
-#: an attack or abduction is on civilians (the codebook's definitions).
-_IMPLIED_ACTOR1 = {
-    "Peaceful protest": ("Protesters ({country})", 6),
-    "Protest with intervention": ("Protesters ({country})", 6),
-    "Violent demonstration": ("Rioters ({country})", 5),
-    "Mob violence": ("Rioters ({country})", 5),
-}
-_IMPLIED_ACTOR2 = {
-    "Excessive force against protesters": ("Protesters ({country})", 6),
-    "Attack": ("Civilians ({country})", 7),
-    "Abduction/forced disappearance": ("Civilians ({country})", 7),
-    "Sexual violence": ("Civilians ({country})", 7),
-    "Mob violence": ("Civilians ({country})", 7),
-    # a person arrested or property looted is a civilian's, unless the sentence says whose
-    "Arrests": ("Civilians ({country})", 7),
-    "Looting/property destruction": ("Civilians ({country})", 7),
-}
+def _found_actors(
+    sdoc: Doc,
+    text: str,
+    sent: Span,
+    trigger: Token | None,
+    actors: ActorDictionary,
+    label: Label,
+    scene: Scene,
+) -> list[ResolvedActor]:
+    """Return the actors the sentence names, resolved, in order, each once."""
+    found: list[ResolvedActor] = []
+    seen: set[str] = set()
+    for m in actors.mentions(text, sent.start_char, sent.end_char):
+        own = scene.country_for(m) if scene.country_for is not None else None
+        if own is None and actors.role_of(m) in OWNED_ROLES:
+            continue  # "drones", "artillery": whose only when the sentence says ("Russian drones")
+        code, name = own if own is not None else (scene.country_code, scene.country_name)
+        resolved = actors.resolve(m, code, name, scene.when)
+        if resolved is not None and resolved.name not in seen:
+            seen.add(resolved.name)
+            found.append(resolved)
+    if scene.country_named is not None:
+        # After the dictionary's actors: "Gunmen ..." outranks a country in the same subject.
+        head = trigger if trigger is not None else _main_verb(sent)
+        acting = _countries_acting(sdoc, text, head, label, scene.country_named, actors, scene)
+        for state in acting:
+            if state.name not in seen:
+                seen.add(state.name)
+                found.append(state)
+    return found
+
+
+def _sides(
+    label: Label,
+    roles: list[tuple[ResolvedActor, str]],
+    found: list[ResolvedActor],
+    sent: Span,
+    actors: ActorDictionary,
+    scene: Scene,
+    labels: LabelTable,
+) -> tuple[ResolvedActor | None, ResolvedActor | None]:
+    """Return actor1 and actor2 by the label's actor policy."""
+    # A government signs and decrees; its forces fight (it is never a battle's side).
+    armed = [a for a, _ in roles if a.inter in ARMED and not a.name.startswith("Government of")]
+    civil = [a for a, _ in roles if a.inter == 7]
+    agents = [a for a, r in roles if r == "agent"]
+    patients = [a for a, r in roles if r == "patient"]
+    policy = label.actors
+    if policy in ("takeover", "regain"):
+        state = next((a for a in armed if a.inter == 1), None)
+        other = next((a for a in armed if a.inter != 1), None)
+        return (other, state) if policy == "takeover" else (state, other)
+    if policy in ("protest", "protest_intervention", "excessive_force"):
+        return _protest_sides(policy, [a for a, _ in roles if a.inter == 6] or civil, armed)
+    if policy == "crowd":
+        crowd = [a for a, _ in roles if a.inter == 5] or [a for a, _ in roles if a.inter == 6]
+        crowd = crowd or civil
+        a1 = None
+        if crowd:
+            c = crowd[0]
+            a1 = ResolvedActor(re.sub(r"^\w+", "Rioters", c.name), 5, c.mention, c.named)
+        a2 = next((a for a in armed if a.inter == 1), None) or next(
+            (a for a in civil if crowd and a is not crowd[0]), None
+        )
+        return a1, a2
+    if policy == "one_sided":
+        # The side hit is never the perpetrator: with only a victim named, actor1 stays unknown.
+        a1 = next((a for a in agents if a.inter != 7), None) or next(
+            (a for a in armed if a not in patients), None
+        )
+        a2 = next((a for a in patients if a is not a1), None) or next(
+            (a for a in civil if a is not a1), None
+        )
+        target = labels.lexicons.pattern("civilian_target")
+        if label.civilian_victim and a2 is None and a1 is not None and target.search(sent.text):
+            a2 = (
+                actors.resolve(
+                    _civilian_mention(sent, labels),
+                    scene.country_code,
+                    scene.country_name,
+                    scene.when,
+                )
+                if scene.country_name
+                else None
+            )
+        return a1, a2
+    if policy == "battle":
+        a1 = next((a for a in agents if a in armed), None) or next(iter(armed), None)
+        a2 = next((a for a in patients if a in armed and a is not a1), None) or next(
+            (a for a in armed if a is not a1), None
+        )
+        return a1, a2
+    a1 = next(iter(agents), None) or next(iter(armed), None) or found[0]
+    a2 = next((a for a in patients if a is not a1), None) or next(
+        (a for a in armed if a is not a1), None
+    )
+    if a2 is None:
+        a2 = next((a for a in found if a is not a1), None)
+    return a1, a2
+
+
+def _protest_sides(
+    policy: str, demonstrators: list[ResolvedActor], armed: list[ResolvedActor]
+) -> tuple[ResolvedActor | None, ResolvedActor | None]:
+    """Return the sides of a protest: demonstrators, and police when they intervene."""
+    a1: ResolvedActor | None = None
+    a2: ResolvedActor | None = None
+    police = next((a for a in armed if a.inter == 1), None)
+    if policy == "excessive_force":
+        a1, a2 = police, (demonstrators[0] if demonstrators else None)
+    else:
+        a1 = demonstrators[0] if demonstrators else None
+        if policy == "protest_intervention":
+            a2 = police
+    if a1 is not None and a1.inter == 7:
+        a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention, a1.named)
+    return a1, a2
 
 
 def _implied_actors(
-    sub: str,
+    label: Label,
     a1: ResolvedActor | None,
     a2: ResolvedActor | None,
     sent: Span,
     trigger: Token | None,
     country_name: str | None,
 ) -> tuple[ResolvedActor | None, ResolvedActor | None]:
-    """Fill the side a sub-event type implies; the trigger word is its evidence."""
+    """Fill the side a label implies (its table row says which); the trigger is its evidence."""
     if country_name is None:
         return a1, a2
     if trigger is not None:
         at = ActorMention(trigger.text, trigger.idx, trigger.idx + len(trigger.text), "")
     else:
         at = ActorMention(sent.text, sent.start_char, sent.end_char, "")
-    if sub == "Excessive force against protesters" and a2 is not None and a2.inter == 7:
+    if label.actors == "excessive_force" and a2 is not None and a2.inter == 7:
         a2 = ResolvedActor(a2.name.replace("Civilians", "Protesters", 1), 6, a2.mention)
-    if a1 is None and sub in _IMPLIED_ACTOR1:
-        template, inter = _IMPLIED_ACTOR1[sub]
-        a1 = ResolvedActor(generic_name(template, country_name), inter, at)
-    if a2 is None and sub in _IMPLIED_ACTOR2 and (a1 is None or a1.inter != 7):
-        template, inter = _IMPLIED_ACTOR2[sub]
-        a2 = ResolvedActor(generic_name(template, country_name), inter, at)
+    if a1 is None and label.implied_actor1 is not None:
+        imp = label.implied_actor1
+        a1 = ResolvedActor(generic_name(imp.name, country_name), imp.inter, at)
+    if a2 is None and label.implied_actor2 is not None and (a1 is None or a1.inter != 7):
+        imp = label.implied_actor2
+        a2 = ResolvedActor(generic_name(imp.name, country_name), imp.inter, at)
     return a1, a2
-
-
-#: Sub-event types whose acting country is its government, not its forces.
-_GOVERNMENT_ACTS = frozenset({"Agreement", "Other", "Arrests"})
 
 
 def _main_verb(sent: Span) -> Token:
@@ -381,10 +391,10 @@ def _countries_acting(
     sdoc: Doc,
     text: str,
     trigger: Token,
-    label: str,
+    label: Label,
     country_named: Callable[[str], tuple[str, str] | None],
     actors: ActorDictionary,
-    when: date | None,
+    scene: Scene,
 ) -> list[ResolvedActor]:
     """Return the states a country's name makes the subject of the event ("Israel and X agreed")."""
     verb = trigger
@@ -401,21 +411,15 @@ def _countries_acting(
             continue  # "GUSAU, Nigeria (Reuters) -": where the story was filed
         if (named := country_named(ent.text)) is None:
             continue
+        # A government signs and decrees (the label's row says so); its forces fight.
         template = (
             "Government of {country}"
-            if label in _GOVERNMENT_ACTS or label.startswith("PLOVER")
+            if label.country_acts_as == "government"
             else "Military Forces of {country}"
         )
         mention = ActorMention(ent.text, ent.start_char, ent.end_char, ent.text.lower())
-        out.append(actors.state_actor(template, named[1], 1, mention, when, named=True))
+        out.append(actors.state_actor(template, named[1], 1, mention, scene.when, named=True))
     return out
-
-
-def code_family(label: str) -> str | None:
-    """Return the ACLED event type of a label (None for PLOVER-only labels)."""
-    from sitreps.extract.taxonomy import code_for
-
-    return code_for(label).event_type
 
 
 def _same_side(name: str, other: str) -> bool:
@@ -425,15 +429,16 @@ def _same_side(name: str, other: str) -> bool:
     return name.startswith(state) and other.startswith(state)
 
 
-def _civilian_mention(sent: Span) -> ActorMention:
-    m = CIVILIAN_TARGET.search(sent.text)
-    assert m is not None
+def _civilian_mention(sent: Span, labels: LabelTable) -> ActorMention:
+    m = labels.lexicons.pattern("civilian_target").search(sent.text)
+    if m is None:  # the caller checked; an empty mention at the sentence start otherwise
+        return ActorMention("civilians", sent.start_char, sent.start_char, "civilians")
     return ActorMention(
         "civilians", sent.start_char + m.start(), sent.start_char + m.end(), "civilians"
     )
 
 
-def counts_for(sent: Span, label: str) -> tuple[Count | None, Count | None]:
+def counts_for(sent: Span, label: Label) -> tuple[Count | None, Count | None]:
     """Return the deaths and the size the sentence reports for an event of this label."""
-    deaths = deaths_in(sent.text) if not label.startswith("PLOVER") else None
+    deaths = deaths_in(sent.text) if not label.plover_only else None
     return deaths, size_in(sent.text)

@@ -1,0 +1,517 @@
+"""The event extractor: sentence by sentence, type, date, place, actors and counts.
+
+Each sentence is typed (the rules of the label table, the trained classifier, or both
+joined), then its date, place, actors and counts are found; mentions of one event (same
+kind, day and place) are merged into one Event with the evidence of every mention.
+Every sentence the extractor reads leaves a SentenceTrace when asked (`explain`, `-v`):
+what fired, what was decided, and why a sentence gave no event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sitreps.config import Settings
+from sitreps.extract.dates import ResolvedDate, sentence_date
+from sitreps.extract.encoder import model_alone
+from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
+from sitreps.extract.mention import (
+    CLAIM,
+    NO_CLAIM,
+    Mention,
+    Scene,
+    attribution,
+    counts_for,
+    pick_actors,
+    verb_lemma,
+)
+from sitreps.extract.rules import BLAME, RESPONSIBILITY, SentenceType, is_background
+from sitreps.extract.trace import FieldTrace, SentenceTrace, log_trace
+from sitreps.model import Document, Event, PlaceMention
+from sitreps.resources import Resources, resources_for
+
+if TYPE_CHECKING:
+    from sitreps.geo import Geocoder
+
+__all__ = ["HISTORY_DAYS", "EventExtractor", "occurred"]
+
+log = logging.getLogger("sitreps.explain")
+
+_OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
+
+
+@lru_cache(maxsize=512)
+def _iso2(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    return country.alpha_2 if country else None
+
+
+_PAST = {"VBD", "VBN"}
+_REPORTING = {
+    "say", "tell", "add", "report", "state", "claim", "accuse", "warn", "believe", "think",
+    "argue", "suggest", "insist", "deny", "note", "write", "tweet",
+}  # fmt: skip
+#: Words that make an event noun hypothetical: "possible air strikes", "any attack".
+_UNREAL = {
+    "possible", "potential", "any", "planned", "imminent", "future", "proposed",
+    "threatened", "no", "likely", "feared", "expected", "hypothetical",
+}  # fmt: skip
+_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
+
+#: Events dated more than this many days before publication are history the story recalls,
+#: not news it reports (ACLED codes them from the reports of their own time).
+HISTORY_DAYS = 31
+#: How many sentences after an attack its claim or blame may come (wire stories report
+#: the toll and witnesses first).
+CLAIM_REACH = 5
+
+
+def _first_person(trigger: Token) -> bool:
+    """Return True when the trigger's subject is I/we outside a quotation."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(c.lower_ in ("i", "we") for c in subjects):
+        return False
+    before = verb.doc.text[verb.sent.start_char : verb.idx]
+    return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
+
+
+#: Headline grammar: a line of at most this many words with no closing full stop reports
+#: past events in the present tense ("Gunmen kill 12 villagers in Zamfara raid"). 25 words
+#: holds the GED headlines of ../shared/train (median 11) and no body sentence of ours.
+HEADLINE_WORDS = 25
+_FUTURE = {"will", "would", "could", "may", "might", "to", "should", "must", "shall", "can"}
+
+
+def is_headline(sent: Span) -> bool:
+    """Return True when a sentence reads as a headline: short, no closing punctuation."""
+    text = sent.text.strip().rstrip(' "”’\'')
+    if not text or text[-1] in ".?!;:":
+        return False
+    return len(text.split()) <= HEADLINE_WORDS
+
+
+def _headline_present(trigger: Token) -> bool:
+    """Return True when a headline's verb (or, for a noun trigger, its root) is unmarked.
+
+    Headlines drop tense: "Gunmen kill 12", "Troops clash with rebels", "12 killed in
+    raid", "Suicide bomber targets mosque, 9 dead" all report what happened; "Taliban
+    threaten to attack Kabul" and "Rebels may seize the town" do not.
+    """
+    if any(c.lower_ in _UNREAL for c in trigger.children):
+        return False
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.sent.root
+    for token in (verb, *verb.ancestors):
+        marked = [c for c in token.children if c.dep_ in ("aux", "auxpass", "mark", "neg")]
+        if any(c.lower_ in _FUTURE or c.dep_ == "neg" for c in marked):
+            return False
+    return True
+
+
+def not_occurred(
+    sent: Span, trigger: Token | None, has_date: bool, continuing: bool, speech: bool
+) -> str | None:
+    """Return why the sentence does not report its event as having happened (None: it does).
+
+    A verb trigger must be past tense, or hang from a past-tense clause ("prompting
+    prisoners to break out"). A noun trigger ("clashes", "an air strike", "talks") needs a
+    date in the sentence or a past-tense verb that is not a reporting verb, and must not be
+    marked hypothetical ("possible strikes", "any attack"). A definite noun ("the attack")
+    starts no event of its own, but may go on describing the event before it.
+    """
+    if sent.text.rstrip(' "”’').endswith("?"):
+        return "a question, not a report"
+    if trigger is None:
+        return None
+    if is_headline(sent) and _headline_present(trigger):
+        return None  # "Troops clash with rebels in Idlib": headlines report in the present
+    if trigger.pos_ in ("VERB", "AUX"):
+        tenses = _PAST | ({"VBZ", "VBP"} if speech else set())
+        if trigger.tag_ in tenses or any(a.tag_ in tenses for a in trigger.ancestors):
+            return None  # "Iran says it is ready": news reports speech in the present
+        return f"the verb {trigger.text!r} is not in the past tense"
+    if any(c.lower_ in _UNREAL for c in trigger.children):
+        return f"{trigger.text!r} is marked hypothetical"
+    # "the attack", "its use of chemical weapons": a reference back, not a report, unless a
+    # place or a date is attached to the noun ("the attack on Douma", "Saturday's attack").
+    anaphoric = any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children)
+    anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
+    if anaphoric and not anchored and not continuing and not speech:
+        return f"{trigger.text!r} refers back to an event, reporting none"
+    if has_date or any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent):
+        return None
+    return f"the noun {trigger.text!r} has no date and no past-tense verb"
+
+
+def occurred(
+    sent: Span,
+    trigger: Token | None,
+    has_date: bool,
+    continuing: bool = False,
+    speech: bool = False,
+) -> bool:
+    """Return True when the sentence reports its event as having happened."""
+    return not_occurred(sent, trigger, has_date, continuing, speech) is None
+
+
+#: How a typer may read a claim of responsibility on its own ("JNIM claimed the blast").
+_CLAIM_READINGS = frozenset({"PLOVER:ACCUSE", "PLOVER:THREATEN", "PLOVER:SUPPORT", "Other"})
+
+
+class EventExtractor:
+    """Finds, types and codes the events of a story."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        geocoder: Geocoder | None = None,
+        resources: Resources | None = None,
+    ) -> None:
+        self.settings = settings
+        self.geocoder = geocoder
+        self.resources = resources if resources is not None else resources_for(settings)
+        self.labels = self.resources.labels
+        self.actors = self.resources.actors
+        self.typer = self.resources.typer
+
+    def __call__(
+        self,
+        document: Document,
+        sdoc: Doc,
+        places: list[PlaceMention],
+        trace: list[SentenceTrace] | None = None,
+    ) -> list[Event]:
+        """Return the events the story reports, merged, with evidence and confidence.
+
+        trace, when given, gets one SentenceTrace per sentence (the same lines are logged
+        at INFO on the "sitreps.explain" logger: the CLI's -v).
+        """
+        published = document.published.date() if document.published else None
+        focus = self.geocoder.country_of(places) if self.geocoder is not None else None
+        want = trace is not None or log.isEnabledFor(logging.INFO)
+        state = _Story(sdoc, places, published, focus, sdoc.text)
+        for index, sent in enumerate(sdoc.sents):
+            st = SentenceTrace(index, sent.text, sent.start_char, sent.end_char) if want else None
+            self._sentence(state, index, sent, st)
+            if st is not None:
+                log_trace(log, st)
+                if trace is not None:
+                    trace.append(st)
+        return mentions_to_events(document, state.mentions, published, focus, self.labels)
+
+    def _sentence(self, story: _Story, index: int, sent: Span, st: SentenceTrace | None) -> None:
+        """Type one sentence and, when it reports an event, add its mention to the story."""
+        published, mentions = story.published, story.mentions
+        found_date = sentence_date(sent, published)  # calendar dates need no publication
+        typed = self.type_sentence(sent.text, has_date=found_date is not None, trace=st)
+        if typed is None or typed.label in _CLAIM_READINGS:
+            # a claim of responsibility for the attack just before is that attack's actor,
+            # not an accusation or a statement of its own
+            claim = self._claim_of(mentions, sent.text, index)
+            typed = claim or typed
+            if claim is not None and st is not None:
+                st.decision, st.label = "a claim of the event before it", claim.label
+                st.dropped = None
+        if typed is None:
+            story.last_date = found_date or story.last_date
+            return
+        trigger_span = sent.doc.char_span(
+            sent.start_char + typed.start, sent.start_char + typed.end, alignment_mode="expand"
+        )
+        trigger = trigger_span.root if trigger_span is not None else None
+        if (
+            found_date is not None
+            and published is not None
+            and (published - found_date.day).days > HISTORY_DAYS
+        ):
+            _drop(st, "history", f"dated {found_date.day}, over {HISTORY_DAYS} days back")
+            return  # history the story recalls ("killed in a drone strike in 2015")
+        if trigger is not None and _first_person(trigger):
+            _drop(st, "first person", "the writer's own doings ('I met...')")
+            return
+        continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
+        speech = self.labels[typed.label].plover_only
+        why = not_occurred(sent, trigger, found_date is not None, continues is not None, speech)
+        if why is not None:
+            story.last_date = found_date or story.last_date
+            _drop(st, "not occurred", why)  # talked about, feared or planned
+            return
+        if continues is not None:
+            typed = dataclasses.replace(typed, label=continues.label)
+            if st is not None:
+                st.decision += f"; goes on describing sentence {continues.index + 1}"
+        mention = self._mention(story, index, sent, typed, trigger, found_date, continues, st)
+        mentions.append(mention)
+
+    def _mention(
+        self,
+        story: _Story,
+        index: int,
+        sent: Span,
+        typed: SentenceType,
+        trigger: Token | None,
+        found_date: ResolvedDate | None,
+        continues: Mention | None,
+        st: SentenceTrace | None,
+    ) -> Mention:
+        """Return the mention of an event in this sentence, with every field found."""
+        sdoc, mentions = story.sdoc, story.mentions
+        place, precision = self._place(sdoc, sent, story.places, trigger)
+        why_place = "in the sentence" if place is not None else "none found"
+        if place is None and continues is None and mentions:
+            prev = mentions[-1]
+            if index - prev.index <= 2 and prev.place is not None:
+                place, precision = prev.place, prev.geo_precision  # the scene goes on
+                why_place = f"the scene of sentence {prev.index + 1} goes on"
+        if (
+            continues is not None
+            and place is not None
+            and not compatible_places(continues.place, place)
+        ):
+            place, precision = None, None  # a source's or a side's place, not the event's
+            why_place = "a source's or a side's place, not the event's"
+        inherited = found_date is None and story.last_date is not None
+        when = found_date or story.last_date
+        story.last_date = when
+        focus = story.focus
+        code, name = self._actor_country(
+            sent,
+            story.text,
+            _iso2(place.iso3) if place else _iso2(focus.iso3 if focus else None),
+            place.country if place else (focus.country if focus else None),
+            when.day if when else story.published,
+        )
+        scene = Scene(
+            code,
+            name,
+            when.day if when else story.published,
+            country_for=lambda m: self._country_before(story.text, m.start),
+            country_named=self._country_named,
+        )
+        a1, a2, assoc1, assoc2 = pick_actors(
+            sdoc, typed, sent, trigger, self.actors, self.labels, scene, text=story.text
+        )
+        deaths, size = counts_for(sent, self.labels[typed.label])
+        window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
+        if st is not None:
+            _trace_fields(st, story, sent, found_date, when, place, why_place, (a1, a2), self)
+            st.fields.append(FieldTrace("fatalities", [], deaths.text if deaths else None))
+            st.fields.append(FieldTrace("size", [], size.text if size else None))
+        return Mention(
+            label=typed.label,
+            strength=typed.strength,
+            sentence=sent,
+            trigger=trigger,
+            date=when,
+            date_inherited=inherited,
+            place=place,
+            geo_precision=precision,
+            actor1=a1,
+            actor2=a2,
+            assoc1=assoc1,
+            assoc2=assoc2,
+            deaths=deaths,
+            size=size,
+            reported_by=attribution(sent),
+            claimed=bool(CLAIM.search(window)) and not NO_CLAIM.search(window),
+            continues=continues,
+            index=index,
+        )
+
+    def type_sentence(
+        self, text: str, has_date: bool = False, trace: SentenceTrace | None = None
+    ) -> SentenceType | None:
+        """Return the sentence's type by the rules, the trained classifier, or both joined.
+
+        Only sentences with an event cue are read (the parse skips the others), unless the
+        classifier's own threshold for cue-less sentences says otherwise. The strength of
+        the returned type is the calibrated chance that it is right.
+        """
+        rule, rt = self.typer.trace(text, has_date)
+        if trace is not None:
+            trace.cues, trace.facts, trace.rule = rt.cues, rt.facts, rt.rule
+            trace.passed_over = rt.passed_over
+            trace.rule_label = rule.label if rule else None
+        clf = self.resources.classifier
+        if clf is None:
+            return _decided(trace, rule, "rules alone", rt.reason)
+        cued = self.typer.may_report(text)
+        if not cued and clf.uncued > 1.0:
+            return _decided(trace, None, "rules alone", "no event cue")
+        probs = clf.predict(text)
+        if trace is not None:
+            trace.model = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
+        if model_alone(self.settings.typing) or not cued:
+            label = max(probs, key=lambda k: probs[k])
+            threshold = clf.uncued if not cued else 0.0
+            if label == "none" or probs[label] < threshold:
+                why = "no event cue, and the model is not sure enough" if not cued else None
+                return _decided(trace, None, "the model", why or "the model says no event")
+            got: str | None = label
+            raw = probs[label]
+        else:
+            firm = rule.firm if rule is not None else False
+            got, raw = clf.decide(
+                rule.label if rule else None, rule.strength if rule else 0.0, probs, firm=firm
+            )
+        if got is None:
+            why = "the model vetoes the rule's event" if rule is not None else rt.reason
+            return _decided(trace, None, "rules and model joined", why)
+        if (
+            rule is None
+            and got not in self.labels.unvetoable_labels
+            and is_background(text, has_date)
+        ):
+            # background, plans and trends are no events, whoever types them
+            why = "background, a trend, a plan or a hypothetical"
+            return _decided(trace, None, "the model", why)
+        conf = clf.calibrated(raw)
+        if rule is not None and got == rule.label:
+            return _decided(trace, dataclasses.replace(rule, strength=conf), _how(rule, got), None)
+        return _decided(trace, self.typer.type_as(got, text, conf), _how(rule, got), None)
+
+    def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:
+        """Return the type of the violent event a claim of responsibility just after it is about."""
+        m = RESPONSIBILITY.search(text) or BLAME.search(text)
+        if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
+            return None
+        head = mentions[-1].continues or mentions[-1]
+        if self.labels[head.label].family != "violence":
+            return None  # groups claim violence (battles, explosions, attacks on civilians)
+        return SentenceType(head.label, "claim", m.start(), m.end(), head.strength)
+
+    def _actor_country(
+        self,
+        sent: Span,
+        text: str,
+        code: str | None,
+        name: str | None,
+        when: date | None,
+    ) -> tuple[str | None, str | None]:
+        """Return the country whose forces and civilians the sentence's role words name.
+
+        The place's country, unless the sentence names a group of one country elsewhere and
+        one of its place names is also a place in that country: "Al-Shabaab fighters seized
+        Mahas in Hiran region after government troops withdrew" puts the troops in Somalia
+        even when Mahas resolves to a town in Jordan (the place itself is the geocoder's).
+        """
+        if self.geocoder is None:
+            return code, name
+        home = self.actors.home_of(text, sent.start_char, sent.end_char, when)
+        if home is None or home == code:
+            return code, name
+        gaz = self.geocoder.gazetteer
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and any(
+                p.country_code == home for p in gaz.lookup(ent.text)
+            ):
+                return home, gaz.country_name(home) or name
+        return code, name
+
+    def _country_named(self, name: str) -> tuple[str, str] | None:
+        """Return (code, name) when the words are a country's own name ("Israel")."""
+        if self.geocoder is None:
+            return None
+        gaz = self.geocoder.gazetteer
+        place = next((p for p in gaz.lookup(name) if p.kind == "country" and p.is_main), None)
+        if place is None or not place.country_code:
+            return None
+        country = gaz.country_name(place.country_code)
+        return (place.country_code, country) if country else None
+
+    def _country_before(self, text: str, start: int) -> tuple[str, str] | None:
+        """Return the country an actor is marked as ("Sudan's army", "Ugandan troops")."""
+        if self.geocoder is None:
+            return None
+        m = _OWNER.search(text[max(0, start - 30) : start])
+        if m is None:
+            return None
+        gaz = self.geocoder.gazetteer
+        word = m.group(1)
+        code = gaz.demonym_country(word)
+        if code is None:
+            country = next((p for p in gaz.lookup(word) if p.kind == "country"), None)
+            code = country.country_code if country else None
+        name = gaz.country_name(code) if code else None
+        return (code, name) if code and name else None
+
+    def _place(
+        self, sdoc: Doc, sent: Span, places: list[PlaceMention], trigger: Token | None
+    ) -> tuple[PlaceMention | None, int | None]:
+        if self.geocoder is None:
+            inside = [p for p in places if sent.start_char <= p.start < sent.end_char]
+            return (inside[0], 1 if inside[0].kind == "town" else 3) if inside else (None, None)
+        return self.geocoder.event_location(sdoc, sent, places, trigger)
+
+
+@dataclasses.dataclass
+class _Story:
+    """What the extractor carries from one sentence of a story to the next."""
+
+    sdoc: Doc
+    places: list[PlaceMention]
+    published: date | None
+    focus: PlaceMention | None
+    text: str  # Doc.text joins every token: once per story, not per actor
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
+    last_date: ResolvedDate | None = None
+
+
+def _how(rule: SentenceType | None, got: str) -> str:
+    if rule is None:
+        return "the model (no rule fired)"
+    if rule.label == got:
+        firm = ", a firm rule the model may not override" if rule.firm else ""
+        return f"rules and model joined: the rule's label stands{firm}"
+    return f"rules and model joined: the model relabels the rule's {rule.label!r}"
+
+
+def _decided(
+    trace: SentenceTrace | None, typed: SentenceType | None, how: str, why: str | None
+) -> SentenceType | None:
+    if trace is not None:
+        trace.decision = how
+        trace.label = typed.label if typed else None
+        trace.dropped = None if typed else (why or "no event")
+    return typed
+
+
+def _drop(st: SentenceTrace | None, code: str, detail: str) -> None:
+    if st is not None:
+        st.label, st.dropped = None, f"{code}: {detail}"
+
+
+def _trace_fields(
+    st: SentenceTrace,
+    story: _Story,
+    sent: Span,
+    found_date: ResolvedDate | None,
+    when: ResolvedDate | None,
+    place: PlaceMention | None,
+    why_place: str,
+    sides: tuple[Any, Any],
+    extractor: EventExtractor,
+) -> None:
+    """Record the candidates of the date, place and actor fields and the ones chosen."""
+    dates = [e.text for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    chosen = f"{when.day} ({when.text!r})" if when else None
+    if when is not None and found_date is None:
+        chosen = f"{chosen}, from an earlier sentence"
+    st.fields.append(FieldTrace("event_date", dates, chosen))
+    inside = [p.text for p in story.places if sent.start_char <= p.start < sent.end_char]
+    where = f"{place.name or place.text} ({why_place})" if place else f"none ({why_place})"
+    st.fields.append(FieldTrace("location", inside, where))
+    named = [m.text for m in extractor.actors.mentions(story.text, sent.start_char, sent.end_char)]
+    for name, actor in zip(("actor1", "actor2"), sides, strict=True):
+        st.fields.append(FieldTrace(name, named, actor.name if actor is not None else None))

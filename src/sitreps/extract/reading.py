@@ -1,0 +1,45 @@
+"""What the extract stage asks of the NLP stage: which sentences to parse.
+
+The NLP stage knows nothing of events: it parses the sentences a selector picks. These
+functions build the selector from the extractor's Resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sitreps.config import Settings
+from sitreps.resources import Resources, resources_for
+
+__all__ = ["reading_filter", "sentence_selector"]
+
+
+def reading_filter(settings: Settings) -> Callable[[list[str]], list[bool]]:
+    """Return a function saying which of a story's sentences the extractor will read.
+
+    A sentence with an event cue is read; so is one the classifier is sure enough reports
+    an event without one (when its `uncued` threshold allows). The NLP stage parses only
+    these.
+    """
+    return sentence_selector(resources_for(settings))
+
+
+def sentence_selector(res: Resources) -> Callable[[list[str]], list[bool]]:
+    """Return which sentences the extractor over these resources will read (see above)."""
+
+    def wanted(texts: list[str]) -> list[bool]:
+        cued = [res.typer.may_report(t) for t in texts]
+        clf = res.classifier
+        if clf is None:
+            return cued
+        if clf.uncued > 1.0:  # only cued sentences are typed: score them in one batch now
+            clf.predict_many([t for t, c in zip(texts, cued, strict=True) if c])
+            return cued
+        # Scored in one batch, all of them: the extractor reads the cued ones' scores later.
+        probs = clf.predict_many(texts)
+        return [
+            c or (max(p, key=lambda k: p[k]) != "none" and max(p.values()) >= clf.uncued)
+            for c, p in zip(cued, probs, strict=True)
+        ]
+
+    return wanted

@@ -1,0 +1,289 @@
+"""Typing sentences by the codebook's precedence rules, walked from the label table.
+
+Each sentence is checked for every cue family of the table; the table's rules, in rank
+order, then pick one label (shelling during a battle is the battle; a non-state group
+"arresting" people is an abduction; forces leaving and a group taking over without a fight
+is a non-violent transfer...). Background, trends, plans and statements yield no event.
+The typer can say why: `RuleTyper.trace` returns the cues that fired, the facts the guards
+read and the rule that decided (or why none did).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitreps.extract.labels import Atom, LabelTable, Rule
+
+__all__ = [
+    "ATTRIBUTION",
+    "BACKGROUND",
+    "BLAME",
+    "RESPONSIBILITY",
+    "RuleTrace",
+    "RuleTyper",
+    "SentenceType",
+    "is_background",
+    "may_report",
+    "only_modal",
+    "type_sentence",
+]
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
+
+
+#: ", police said", ", according to the army": the clause naming a report's source.
+ATTRIBUTION = re.compile(
+    r",[^,;]{0,80}?\b(?:said|says|say|told|reported|added|according)\b[^,;]*?(?=[.;]|$)", re.I
+)
+
+#: A sentence with one of these and no explicit date describes a trend, background or plan.
+BACKGROUND = _rx(
+    r"in recent (?:months|weeks|years|days)",
+    r"over the (?:past|last) (?:\w+ )?(?:months|weeks|years|decades)",
+    r"for (?:years|decades|months)",
+    r"after (?:almost |nearly |more than )?\d+ years",
+    r"since (?:19|20)\d\d",
+    r"(?:is|are|has been|have been) (?:\w+ly )?(?:gaining|advancing|sweeping)",
+    r"(?:is|are|was|were) entering",
+    r"have failed to",
+    r"has failed to",
+    r"\b(?:will|would|could|might|may|plans? to|intends? to|is expected to|are expected to|is set to)\b",
+    r"(?:is|are|was|were) due to (?:take effect|begin|start|come into force|expire|end|resume)",
+    # a plan dated by its month ("planned for May"): the month is no modal, the plan is one
+    r"(?:is|are) (?:planned|scheduled) (?:for|to)\b",
+    r"\bif\b",
+    r"in the past\b",
+    r"history of",
+    r"anniversary",
+    r"\bprevious(?:ly)? (?:attacks?|years?|months?|weeks?|clashes|fighting|raids?|incidents?|offensives?)\b",
+    r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
+    r"\boften\b",
+    r"\b(?:is|are) due to\b",
+    r"\busually\b",
+    r"\bregularly\b",
+    r"\brepeatedly\b",
+)
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|plans? to|intends? to)\b", re.I)
+
+#: A claim of responsibility types nothing itself but names who did the event before it,
+#: so its sentence is read (parsed) too.
+RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? responsibility\b", re.I)
+#: Officials blaming a party: the blamed party is the reported perpetrator when no one
+#: claims the event (ACLED codes the reported actor).
+BLAME = re.compile(r"\b(?:blamed|blames|blaming|held (?:\w+ ){1,6}?responsible)\b", re.I)
+
+
+def _is_month(text: str, m: re.Match[str]) -> bool:
+    """Return True when a "may" is the month May ("on 3 May 2020", "May 3", "in May")."""
+    if m.group(0) != "May":
+        return m.group(0).lower() == "may" and bool(_DATE_AROUND.search(_around(text, m)))
+    if m.start() == 0 or text[: m.start()].rstrip().endswith(("“", '"', "(")):
+        # Sentence-initial "May": the month only when a number or a comma follows it.
+        return bool(re.match(r"\s*(?:\d|,|of\b|\d{4})", text[m.end() :]))
+    return not re.match(r"\s+(?:not|have|be|also|well|yet)\b", text[m.end() :])
+
+
+#: A month name written in lower case around a number ("3 may 2020") is still the month.
+_DATE_AROUND = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)?\s*[- ]may\b|may[- ]\d)", re.I)
+
+
+def _around(text: str, m: re.Match[str]) -> str:
+    return text[max(0, m.start() - 6) : m.end() + 3].lstrip()
+
+
+def _background_markers(text: str) -> list[re.Match[str]]:
+    """Return the background markers of a sentence, the month "May" not among them."""
+    return [m for m in BACKGROUND.finditer(text) if not _is_month(text, m)]
+
+
+def only_modal(text: str) -> bool:
+    """Return True when every background marker in the sentence is a modal verb."""
+    return all(_MODAL.fullmatch(m.group(0)) for m in _background_markers(text))
+
+
+def is_background(text: str, has_date: bool = False) -> bool:
+    """Return True when the sentence is background, a trend, a plan or a hypothetical."""
+    quotes = [(q.start(), q.end()) for q in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
+    # A modal inside a quote does not make the reported sentence hypothetical.
+    return any(not any(a < m.start() < b for a, b in quotes) for m in _background_markers(text))
+
+
+@dataclass(frozen=True)
+class SentenceType:
+    """The label a sentence gets, the cue that decided it, and how sure the rule is."""
+
+    label: str  # a LabelName of the table: ACLED sub-event type or "PLOVER:X"
+    cue: str
+    start: int  # offsets of the deciding expression, relative to the sentence
+    end: int
+    strength: float
+    #: The rule is a codebook precedence the model may neither relabel nor veto.
+    firm: bool = False
+    rank: int | None = None  # the deciding rule's rank in the table
+
+
+@dataclass
+class RuleTrace:
+    """What the rules saw in one sentence and what they decided."""
+
+    cues: dict[str, str] = field(default_factory=dict)  # cue family -> the words matched
+    facts: dict[str, bool] = field(default_factory=dict)  # background, state, crowd...
+    rule: str | None = None  # the deciding rule, described
+    #: Rules of higher rank whose cue fired but whose guards did not hold.
+    passed_over: list[str] = field(default_factory=list)
+    reason: str | None = None  # why no rule decided, when none did
+
+
+class RuleTyper:
+    """Types sentences by walking a label table's rules in rank order."""
+
+    def __init__(self, table: LabelTable, named_groups: re.Pattern[str] | None = None) -> None:
+        """Build a typer; named_groups matches the actor dictionary's named non-state groups."""
+        self.table = table
+        self.named_groups = named_groups
+        lex = table.lexicons
+        self.armed_target = lex.pattern("armed_target")
+        self.civilian_target = lex.pattern("civilian_target")
+        self.crowd = lex.pattern("crowd")
+        self.state_actor = lex.pattern("state_actor")
+        self.non_state_actor = lex.pattern("non_state_actor")
+        self._any = re.compile(
+            f"{table.any_cue.pattern}|(?:{RESPONSIBILITY.pattern})|(?:{BLAME.pattern})", re.I
+        )
+        self._seen: dict[str, bool] = {}
+
+    def may_report(self, text: str) -> bool:
+        """Return True when a sentence has any event cue, so it is worth parsing and typing."""
+        got = self._seen.get(text)
+        if got is None:
+            if len(self._seen) > 8192:
+                self._seen.clear()
+            got = self._seen[text] = self._any.search(text) is not None
+        return got
+
+    def __call__(self, text: str, has_date: bool = False) -> SentenceType | None:
+        """Return the event type a sentence reports, or None when it reports no event."""
+        return self.trace(text, has_date)[0]
+
+    def trace(self, text: str, has_date: bool = False) -> tuple[SentenceType | None, RuleTrace]:
+        """Return the sentence's type by the rules and how the rules got there."""
+        trace = RuleTrace()
+        if not self.may_report(text):
+            trace.reason = "no event cue"
+            return None, trace
+        table = self.table
+        hits = {name: m for name, cue in table.cues.items() if (m := cue.regex.search(text))}
+        if not hits:
+            trace.reason = "no event cue (only a claim or blame)"
+            return None, trace
+        # Who did what to whom, read without the report's source (", police said").
+        core = ATTRIBUTION.sub("", text)
+        for name in list(hits):
+            if table.cues[name].outside_attribution and not table.cues[name].regex.search(core):
+                del hits[name]  # "..., a local vigilante leader said": the source only
+        background = is_background(text, has_date)
+        facts = {
+            "background": background,
+            "only_modal": background and only_modal(text),
+            "armed_target": bool(self.armed_target.search(core)),
+            "civilian_target": bool(self.civilian_target.search(core)),
+            "state": bool(self.state_actor.search(core)),
+            "non_state": bool(
+                self.non_state_actor.search(core)
+                or (self.named_groups is not None and self.named_groups.search(core))
+            ),
+            "crowd": bool(self.crowd.search(text)),
+        }
+        for name, cue in table.cues.items():
+            if (
+                name not in hits
+                and cue.also is not None
+                and cue.also[0] in hits
+                and self._holds(cue.also[1], hits, facts, text, speech=False)
+            ):
+                hits[name] = hits[cue.also[0]]
+        trace.cues = {k: m.group(0) for k, m in hits.items()}
+        trace.facts = facts
+        for rule in table.rules:
+            if rule.cue not in hits:
+                continue
+            speech = table.labels[rule.label].speech
+            if not self._holds(rule.when, hits, facts, text, speech):
+                trace.passed_over.append(rule.describe())
+                continue
+            m = hits[rule.cue]
+            trace.rule = rule.describe()
+            typed = SentenceType(
+                rule.label, rule.cue, m.start(), m.end(), rule.strength, rule.firm, rule.rank
+            )
+            return typed, trace
+        trace.reason = (
+            "background, a trend, a plan or a hypothetical"
+            if background
+            else "cues fired but no rule's guards held"
+        )
+        return None, trace
+
+    def _holds(
+        self,
+        when: tuple[tuple[Atom, ...], ...],
+        hits: dict[str, re.Match[str]],
+        facts: dict[str, bool],
+        text: str,
+        speech: bool,
+    ) -> bool:
+        return all(any(self._atom(a, hits, facts, text, speech) for a in g) for g in when)
+
+    def _atom(
+        self,
+        atom: Atom,
+        hits: dict[str, re.Match[str]],
+        facts: dict[str, bool],
+        text: str,
+        speech: bool,
+    ) -> bool:
+        if atom.kind == "cue":
+            value = atom.name in hits
+        elif atom.kind == "re":
+            value = self.table.patterns[atom.name].search(text) is not None
+        elif atom.name == "reported":
+            # Promises, threats, demands and refusals are acts of speech about the future:
+            # a modal ("will withdraw") is their nature, not a sign of a hypothetical.
+            value = not facts["background"] or (speech and facts["only_modal"])
+        else:
+            value = facts[atom.name]
+        return value != atom.negated
+
+    def type_as(self, label: str, text: str, strength: float) -> SentenceType:
+        """Return the sentence typed as label, its trigger at the label's own cue if it has one."""
+        row = self.table.labels.get(label)
+        names = (row.trigger_cues if row else ()) or (label.split(":", 1)[-1].lower(),)
+        for name in names:
+            cue = self.table.cues.get(name)
+            if cue is not None and (m := cue.regex.search(text)):
+                return SentenceType(label, name, m.start(), m.end(), strength)
+        m = self._any.search(text)
+        if m is not None:
+            return SentenceType(label, "any", m.start(), m.end(), strength)
+        return SentenceType(label, "model", 0, 0, strength)
+
+    def rules_for(self, label: str) -> tuple[Rule, ...]:
+        """Return the table's rules that give this label."""
+        return tuple(r for r in self.table.rules if r.label == label)
+
+
+def may_report(text: str) -> bool:
+    """Return True when a sentence has any event cue (the default configuration's typer)."""
+    from sitreps.resources import resources_for
+
+    return resources_for().typer.may_report(text)
+
+
+def type_sentence(text: str, has_date: bool = False) -> SentenceType | None:
+    """Return the sentence's type by the rules alone (the default configuration's typer)."""
+    from sitreps.resources import resources_for
+
+    return resources_for().typer(text, has_date)
