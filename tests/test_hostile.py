@@ -425,7 +425,7 @@ def test_post_stories_with_a_long_story_is_not_a_server_error(tmp_path: Path) ->
     from sitreps.config import load_settings
 
     settings = load_settings(env={}).replace(api_token="s3cret")
-    client = TestClient(create_app(str(tmp_path / "api.db"), settings))
+    client = TestClient(create_app(str(tmp_path / "api.db"), settings), base_url="http://127.0.0.1")
     res = client.post(
         "/stories",
         json={"id": "long", "text": LONG},

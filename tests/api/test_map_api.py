@@ -17,7 +17,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture(scope="module")
 def client(demo_db: str) -> TestClient:
-    return TestClient(create_app(demo_db, load_settings(env={})))
+    return TestClient(create_app(demo_db, load_settings(env={})), base_url="http://127.0.0.1")
 
 
 def test_offline_tiles_flip_rows_and_stop_at_zoom_6(client: TestClient) -> None:
@@ -40,7 +40,8 @@ def test_offline_tiles_flip_rows_and_stop_at_zoom_6(client: TestClient) -> None:
 def test_tiles_setting_points_the_page_at_an_online_server(demo_db: str) -> None:
     url = "https://tiles.example.org/{z}/{x}/{y}.png"
     settings = load_settings(env={"SITREPS_TILES_URL": url})
-    cfg = TestClient(create_app(demo_db, settings)).get("/map/config").json()
+    app = create_app(demo_db, settings)
+    cfg = TestClient(app, base_url="http://127.0.0.1").get("/map/config").json()
     assert cfg["tiles"] == url and cfg["offline"] is False
 
 
