@@ -131,6 +131,10 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         summary="A basemap tile (OpenStreetMap, zoom 0-6)",
         tags=["map"],
         response_class=Response,
+        responses={
+            200: {"content": {"image/png": {}}, "description": "A PNG tile"},
+            404: {"description": "No such tile, or no offline basemap installed"},
+        },
     )
     def tile(
         z: Annotated[int, PathParam(ge=0, le=30)],
@@ -247,7 +251,10 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         return JSONResponse(body, media_type="application/geo+json")
 
     @router.get(
-        "/control/places/{place_id}", summary="A place's control timeline", tags=["control"]
+        "/control/places/{place_id}",
+        summary="A place's control timeline",
+        tags=["control"],
+        responses={404: {"description": "No such place"}},
     )
     def place_timeline(place_id: Annotated[str, PathParam(max_length=40)]) -> dict[str, Any]:
         """Return every holding period of a place with its evidence events."""

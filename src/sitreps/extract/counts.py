@@ -346,6 +346,8 @@ def deaths_in(text: str) -> Count | None:
             # The victims are the words after the number ("Two soldiers and 11 militants").
             after = text[m.start("n") : m.start("n") + 40]
             side = victim_class(re.split(r"[,;.]| and | by | in | were | was ", after)[0])
+            if side == "people":  # "put the number of militants killed at 14": before it
+                side = victim_class(text[m.start() : m.start("n")])
             found.append(Count(n, text[m.start() : m.end()], m.start(), m.end(), side))
     for m in _ONE_DEATH.finditer(masked):
         if not _TALLY.search(_clause(masked, m.start(), m.end())):

@@ -233,6 +233,8 @@ def resolve_date(text: str, published: date | None) -> tuple[date, int] | None:
     low = text.lower().strip()
     if _FUTURE.search(low):
         return None  # a date ahead of the story dates a plan, not an event
+    if re.fullmatch(r"the \d{1,2}(?:st|nd|rd|th)", low):
+        text = "on " + low  # "the 3rd" as NER cuts it: read as "on the 3rd"
     for pattern in _CALENDAR:
         if m := pattern.search(text):
             return _calendar(m, published)

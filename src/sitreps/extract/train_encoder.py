@@ -14,10 +14,10 @@ The head is a multinomial logistic regression over the embeddings, trained on:
 - the training half of the real, human-coded corpora under ../shared/train, mapped to our
   labels by `sitreps.extract.external` (when that folder is present; `--no-external`
   leaves them out). Their dev half is never trained on.
-Regularisation and the rules-vs-model thresholds are picked on five folds; the event
-confidence is calibrated (isotonic) on the out-of-fold predictions of the real corpora
-when present, since our own sentences are easier than anyone else's. Deterministic: the
-same examples give the same head.
+The rules-vs-model thresholds are picked on five folds; the event confidence is
+calibrated (isotonic) on the out-of-fold predictions of every row, ours and the real
+corpora's together (the corpora alone code no political act). Deterministic: the same
+examples give the same head.
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ from sitreps.extract.train import (
     OVERRIDE,
     STRONG,
     UNCUED,
-    VETO,
     _predict,
     _rules,
     held_out,
@@ -57,12 +56,19 @@ from sitreps.extract.train import (
 
 __all__ = ["embed_cached", "export_encoder", "main", "train_head"]
 
-#: Inverse regularisation strengths tried for the head (scikit-learn's C).
-C_GRID = (8.0, 32.0)
+#: Inverse regularisation strength of the head (scikit-learn's C): 8 beat 2 and 32 on the
+#: five folds (out-of-fold accuracy 0.743 / 0.777 / 0.784-at-C=8 vs 32, 2026-11-30).
+C_GRID = (8.0,)
 TEMPERATURES = (0.5, 0.75, 1.0, 1.5, 2.0)
 #: Rows per label kept from one external corpus: GED headlines are four in five armed
 #: clashes and attacks, and an unbalanced set made an earlier head worse (0.62 -> 0.56).
 EXTERNAL_CAP = 400
+#: The model vetoes a rule's cued event only when this sure of "none". The folds chose 0.4
+#: (our examples are one in four no-event sentences), which vetoed "Gunmen killed four
+#: farmers near Sokoto on Saturday, police said on Monday." (none 0.87); real text is
+#: mostly events and a lost event is the commonest error held out (issue 12), so the
+#: choice is fixed at 0.9.
+ENCODER_VETO = (0.9,)
 #: Weight of an external row against one of ours (they are headlines of one register).
 EXTERNAL_WEIGHT = 1.0
 
@@ -202,13 +208,17 @@ class _Grid:
         self.has_rule = np.array([label is not None and label in order for label, _ in rules])
         self.rule = np.array([order.index(lb) if lb in order else 0 for lb, _ in rules])
         self.strength = np.array([s for _, s in rules])
-        from sitreps.extract.classifier import VIOLENT
+        from sitreps.extract.classifier import TERRITORY, VIOLENT
 
         violent = np.array([o in VIOLENT for o in order])
+        territory = np.array([o in TERRITORY for o in order])
+        self.territory_of = territory
+        self.rule_territory = territory[self.rule] & self.has_rule
         self.rule_violent = violent[self.rule] & self.has_rule
         self.violent_of = violent
         plover = np.array([o.startswith("PLOVER:") for o in order])
         self.rule_plover = plover[self.rule] & self.has_rule
+        self.plover_of = plover
         speech = np.array([o in SPEECH for o in order])
         self.vetoable = ~speech[self.rule] & (self.strength < NO_VETO)
 
@@ -225,9 +235,10 @@ class _Grid:
         vetoed = (
             (best == self.none) & (p_best >= veto) & (p_rule < VETO_SUPPORT) & self.vetoable
         )
-        overridable = np.where(
+        no_territory = self.territory_of[best] & ~self.rule_territory
+        overridable = ~no_territory & np.where(
             self.rule_plover,
-            p_best >= POLITICAL_OVERRIDE,
+            ~self.plover_of[best] & (p_best >= POLITICAL_OVERRIDE),
             np.where(
                 self.rule_violent & ~self.violent_of[best],
                 (self.strength < strong) & (p_best >= POLITICAL_OVERRIDE),
@@ -260,7 +271,7 @@ def train_head(
 ) -> EncoderClassifier:
     """Return the head trained on rows (with embeddings x), thresholds and calibration fitted.
 
-    Rows with `external` true count in threshold choice and carry the calibration.
+    Rows with `external` true (the real corpora) may be weighted apart (EXTERNAL_WEIGHT).
     """
     from sklearn.isotonic import IsotonicRegression
 
@@ -275,7 +286,7 @@ def train_head(
         logits = _oof_probs(x, gold, weights, c, order)
         t = _temperature(logits, gold, order)
         probs = softmax(logits * t)
-        for th in itertools.product(ACCEPT, OVERRIDE, VETO, UNCUED, STRONG):
+        for th in itertools.product(ACCEPT, OVERRIDE, ENCODER_VETO, UNCUED, STRONG):
             acc = float(np.mean(grid.predict(probs, th) == gold_index))
             if best is None or acc > best[0]:
                 best = (acc, c, th, probs, t)
@@ -298,8 +309,10 @@ def train_head(
     clf.accept, clf.override, clf.veto, clf.uncued, clf.strong = th
     index = grid.predict(probs, th)
     raws = grid.raw(probs, index)
-    external = [bool(r.get("external")) for r in rows]
-    pool = external if sum(external) >= 200 else [True] * len(rows)
+    # Calibrated on every out-of-fold prediction, ours and the real corpora's: calibrated on
+    # the corpora alone (all violent events) the map gave rule-kept PLOVER acts 0.0, since
+    # no corpus codes one; pooled, the real sets' ECE stays at 0.02-0.09 (BENCHMARKS.md).
+    pool = [True] * len(rows)
     events = [
         (float(raw), bool(i == g))
         for g, i, raw, use in zip(gold_index, index, raws, pool, strict=True)
@@ -313,8 +326,7 @@ def train_head(
         print(
             f"chosen: C={c}, temperature {t}, thresholds (accept, override, veto, uncued, "
             f"strong) {th}; out-of-fold accuracy {acc:.3f} on {len(rows)} rows; calibrated "
-            f"on {len(events)} out-of-fold events of "
-            + ("the real corpora" if pool is external else "all rows")
+            f"on {len(events)} out-of-fold events"
         )
     return clf
 
