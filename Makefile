@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint typecheck pytest clean-demo train
+.PHONY: demo test lint typecheck pytest clean-demo train train-geo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(DEV_STAMP) lint typecheck pytest
 # Rebuild the shipped sentence classifier from src/sitreps/data/train (deterministic).
 train: $(DEV_STAMP)
 	$(BIN)/python -m sitreps.extract.train
+
+# Rebuild the geo stage's toponym classifier and event-place picker (deterministic; reads
+# ../shared/train/wotr_toponyms and ../shared/eval/event-location by path; tens of minutes).
+train-geo: $(DEV_STAMP)
+	$(BIN)/python -m sitreps.geo.train toponyms
+	$(BIN)/python -m sitreps.geo.train events
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
