@@ -75,7 +75,7 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object, misses: int
     from sitreps.geo.resolve import resolve_span
     from sitreps.model import Document
 
-    tp_exact = tp_overlap = n_pred = n_gold = 0
+    tp_exact = tp_overlap = n_pred = n_gold = lit_pred = lit_tp = lit_found = 0
     errors, gold_errors = [], []
     missed: Counter[tuple[str, str, str]] = Counter()
     by_class: dict[str, list[float]] = {}
@@ -86,6 +86,10 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object, misses: int
         mentions = geocoder.mentions(doc, sdoc)  # type: ignore[attr-defined]
         n_pred += len(mentions)
         n_gold += len(gold)
+        literal = [m for m in mentions if m.usage == "literal"]
+        lit_pred += len(literal)
+        lit_tp += sum(any(g[0] < m.end and m.start < g[1] for g in gold) for m in literal)
+        lit_found += sum(any(g[0] < m.end and m.start < g[1] for m in literal) for g in gold)
         for m in mentions:
             hit = next((g for g in gold if g[0] < m.end and m.start < g[1]), None)
             if hit is None:
@@ -128,6 +132,10 @@ def geoparse(name: str, corpus: list, geocoder: object, nlp: object, misses: int
         f"{tp_exact / max(n_pred, 1):.3f} recall {tp_exact / max(n_gold, 1):.3f}"
     )
     print(
+        f"  literal mentions only (modifiers and embedded names dropped): precision "
+        f"{lit_tp / max(lit_pred, 1):.3f} recall {lit_found / max(n_gold, 1):.3f}"
+    )
+    print(
         f"  recognised places: {share(errors):.4f} within 161 km "
         f"({sum(e <= 161 for e in errors)} of {len(errors)}), median error "
         f"{statistics.median(errors) if errors else float('nan'):.1f} km"
@@ -164,7 +172,7 @@ def end_to_end(name: str, corpus: list) -> None:
     stories = [
         Story(story_id=f"{name}-{i}", content=t, kind="text") for i, (t, _) in enumerate(corpus)
     ]
-    n_pred = tp = n_gold = found = near_all = 0
+    n_pred = tp = n_gold = found = near_all = lit_pred = lit_tp = lit_found = 0
     errors: list[float] = []
     kinds: Counter[str] = Counter()
     t0 = time.perf_counter()
@@ -173,6 +181,10 @@ def end_to_end(name: str, corpus: list) -> None:
         records = place_records(out) if isinstance(out, Result) else []
         n_pred += len(records)
         best: dict[int, float] = {}
+        literal = [r for r in records if r.get("mention_kind", "literal") == "literal"]
+        lit_pred += len(literal)
+        lit_tp += sum(any(g[0] < r["end"] and r["start"] < g[1] for g in gold) for r in literal)
+        lit_found += sum(any(g[0] < r["end"] and r["start"] < g[1] for r in literal) for g in gold)
         for r in records:
             kinds[str(r.get("mention_kind", "literal"))] += 1
             j = next((j for j, g in enumerate(gold) if g[0] < r["end"] and r["start"] < g[1]), None)
@@ -199,7 +211,10 @@ def end_to_end(name: str, corpus: list) -> None:
         f"within 161 km: {sum(e <= 161 for e in errors) / max(len(errors), 1):.3f} of "
         f"recognised, {near_all / max(n_gold, 1):.3f} of all {n_gold} marked places"
     )
-    print(f"  mentions by kind: {dict(kinds)}")
+    print(
+        f"  mentions by kind: {dict(kinds)}; literal only: precision "
+        f"{lit_tp / max(lit_pred, 1):.3f} recall {lit_found / max(n_gold, 1):.3f}"
+    )
 
 
 def event_location(limit: int | None, geocoder: object, nlp: object) -> None:

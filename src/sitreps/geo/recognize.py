@@ -575,36 +575,29 @@ def find_modifiers(sdoc: Doc, gaz: Gazetteer, found: list[Candidate]) -> list[Ca
     """
     taken = [(c.start, c.end) for c in found]
     out: list[Candidate] = []
-    i, n = 0, len(sdoc)
+    toks = [(t.text, t.idx, t.is_stop, bool(t.whitespace_)) for t in sdoc]
+    capital = [w[:1].isupper() and (w.isalpha() or bool(_ABBREVIATION.match(w))) for w, *_ in toks]
+    i, n = 0, len(toks)
     while i < n:
-        tok = sdoc[i]
-        if not tok.text[:1].isupper() or not (tok.is_alpha or _ABBREVIATION.match(tok.text)):
+        if not capital[i] or toks[i][2]:
             i += 1
-            continue
+            continue  # "The Syrian" is "Syrian"
         for size in (2, 1):
-            if i + size > n:
+            if i + size > n or not all(capital[i : i + size]):
                 continue
-            span = sdoc[i : i + size]
-            if span[0].is_stop or not all(
-                t.text[:1].isupper() and (t.is_alpha or _ABBREVIATION.match(t.text)) for t in span
-            ):
-                continue  # "The Syrian" is "Syrian"
-            code = gaz.demonym_country(span.text)
-            if code is None or any(a < span.end_char and span.start_char < b for a, b in taken):
+            if size == 2 and not toks[i][3]:
+                continue
+            start = toks[i][1]
+            last = toks[i + size - 1]
+            end = last[1] + len(last[0])
+            name = " ".join(w for w, *_ in toks[i : i + size])
+            code = gaz.demonym_country(name)
+            if code is None or any(a < end and start < b for a, b in taken):
                 continue
             country = gaz.country_place(code)
             if country is None:
                 continue
-            out.append(
-                Candidate(
-                    span.start_char,
-                    span.end_char,
-                    span.text,
-                    "NORP",
-                    [country],
-                    usage="modifier",
-                )
-            )
+            out.append(Candidate(start, end, name, "NORP", [country], usage="modifier"))
             i += size - 1
             break
         i += 1

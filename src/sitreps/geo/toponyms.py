@@ -144,18 +144,20 @@ def english_words(spacy_model: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_UPPER = re.compile(r"(?<![.!?\n]\s)\b[A-Z]")
+_WORDS = re.compile(r"\b[a-zA-Z]")
+
+
 def is_lower_case(sdoc: Doc) -> bool:
     """Return True when the story is written in lower case (no capitals to go by)."""
-    words = [t for t in sdoc if t.is_alpha and not t.is_sent_start]
-    if len(words) < 6:
+    text = sdoc.text
+    words = len(_WORDS.findall(text))
+    if words < 6:
         return False
-    return sum(t.text[:1].isupper() for t in words) / len(words) < LOWER_CASE_SHARE
+    return len(_UPPER.findall(text)) / words < LOWER_CASE_SHARE
 
 
-def _name_token(tok: Token, lower: bool) -> bool:
-    if not _WORD.match(tok.text) or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
-        return False
-    return lower or tok.text[:1].isupper()
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT"})
 
 
 def ngram_candidates(
@@ -164,33 +166,43 @@ def ngram_candidates(
     """Return the longest gazetteer names in runs of name words, outside the taken spans."""
     lower = is_lower_case(sdoc)
     blocked = sorted(taken)
-    n = len(sdoc)
+    # Token attributes read once: indexing a Doc token by token is slow.
+    whole = sdoc.text
+    words = [t.text for t in sdoc]
+    lowers = [t.lower() for t in words]
+    spaced = [bool(t.whitespace_) for t in sdoc]
+    starts = [t.idx for t in sdoc]
+    name = [
+        bool(_WORD.match(w)) and t.ent_type_ not in _NOT_NAMES and (lower or w[:1].isupper())
+        for w, t in zip(words, sdoc, strict=True)
+    ]
+    joins = [lw in _CONNECT for lw in lowers]
+    stops = [lw in STOP_WORDS for lw in lowers]
+    n = len(words)
     out: list[NgramCandidate] = []
     i = 0
     while i < n:
-        tok = sdoc[i]
-        if not _name_token(tok, lower) or (lower and tok.is_stop) or tok.lower_ in _CONNECT:
+        if not name[i] or (lower and stops[i]) or joins[i]:
             i += 1
             continue
         found: NgramCandidate | None = None
         for size in range(min(MAX_WORDS, n - i), 0, -1):
-            span = sdoc[i : i + size]
-            last = span[-1]
-            if not all(_name_token(t, lower) or t.lower_ in _CONNECT for t in span):
+            j = i + size  # exclusive
+            if not all(name[k] or joins[k] for k in range(i, j)):
                 continue
-            if last.lower_ in _CONNECT or not _name_token(last, lower):
+            if joins[j - 1] or not name[j - 1]:
                 continue
-            if any(not t.whitespace_ for t in span[:-1]):
+            if not all(spaced[k] for k in range(i, j - 1)):
                 continue  # "U.S.-backed": only whole words make a name
-            a, b = span.start_char, span.end_char
+            a, b = starts[i], starts[j - 1] + len(words[j - 1])
             if any(x < b and a < y for x, y in blocked):
                 continue
-            text = span.text
-            if len(text) < 3 or (text.lower() in STOP_WORDS and size == 1):
+            text = whole[a:b]
+            if len(text) < 3 or (size == 1 and stops[i]):
                 continue
             places = gaz.lookup(text)
             if places:
-                found = NgramCandidate(i, i + size, a, b, text, list(places))
+                found = NgramCandidate(i, j, a, b, text, list(places))
                 break
         if found is None:
             i += 1

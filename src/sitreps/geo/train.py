@@ -144,8 +144,8 @@ def train(rows: list[tuple[str, dict[str, float], int]]) -> dict[str, Any]:
     vec = DictVectorizer()
     x = vec.fit_transform([r[1] for r in fit])
     clf = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
-    weights = [OWN_WEIGHT if r[0].startswith("own-") else 1.0 for r in fit]
-    clf.fit(x, [r[2] for r in fit], sample_weight=weights)
+    sample = [OWN_WEIGHT if r[0].startswith("own-") else 1.0 for r in fit]
+    clf.fit(x, [r[2] for r in fit], sample_weight=sample)
     probs = clf.predict_proba(vec.transform([r[1] for r in test]))[:, 1]
     gold = [r[2] for r in test]
     best = (0.0, 0.5)
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             erows = event_rows(args.evloc)
             if args.cache:
                 args.cache.write_text(json.dumps(erows), encoding="utf-8")
-        picker = train_picker(erows)  # type: ignore[arg-type]
+        picker = train_picker(erows)
         out = args.out or model_dir / PICKER_FILE
         out.write_text(json.dumps(picker, indent=0) + "\n", encoding="utf-8")
         print(f"{len(picker['weights'])} weights -> {out}")
@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             args.cache.write_text(json.dumps(rows), encoding="utf-8")
     rows += examples(_own_examples())
     print(f"{len(rows)} candidates, {sum(r[2] for r in rows)} places")
-    model = train(rows)  # type: ignore[arg-type]
+    model = train(rows)
     out = args.out or model_dir / MODEL_FILE
     out.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"threshold {model['threshold']}, {len(model['weights'])} weights -> {out}")
