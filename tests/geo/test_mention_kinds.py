@@ -6,6 +6,7 @@ import pytest
 
 from sitreps.config import load_settings
 from sitreps.geo import Geocoder
+from sitreps.geo.locate import pick_event_place
 from sitreps.model import Document, PlaceMention
 from sitreps.nlp import load_nlp
 
@@ -37,8 +38,10 @@ def test_a_modifier_is_never_the_event_place(geocoder: Geocoder) -> None:
     mentions = geocoder.mentions(Document("t", text), sdoc)
     assert any(m.usage == "modifier" for m in mentions)
     trigger = next(t for t in sdoc if t.text == "shelled")
-    place, _ = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
-    assert place is None
+    assert pick_event_place(sdoc, next(sdoc.sents), mentions, trigger, geocoder.picker) is None
+    # With no place in the sentence, the actors' nationality gives the country only.
+    place, precision = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
+    assert place is not None and place.kind == "country" and precision == 3
     focus = geocoder.country_of(mentions)
     assert focus is not None and focus.country == "Syria"
 

@@ -71,8 +71,21 @@ class Geocoder:
         best = pick_event_place(sdoc, sent, mentions, trigger, self.picker)
         if best is not None:
             return best, precision_of(sdoc, best)
-        # A demonym ("the Iranian foreign minister") is no scene: the story's focus country
-        # (which demonyms help set, see country_of) stands in when nothing else does.
+        # No place in the sentence: the nationality of who acts ("Iranian Foreign Minister
+        # Zarif said ...") gives the event's country, at country precision. The demonym's
+        # own mention stays a modifier; this is a country-level inference, not its place
+        # (the seed story's meeting hosted by Iran needs it).
+        norps = sorted(
+            (e for e in sent.ents if e.label_ == "NORP"),
+            key=lambda e: (not any(t.dep_ == "nsubj" for t in e.root.ancestors), e.start),
+        )
+        for ent in norps:
+            code = self.gazetteer.demonym_country(ent.text)
+            place = self.gazetteer.country_place(code) if code else None
+            if place is not None:
+                return self.as_mention(
+                    place, document_id="", text=ent.text, start=ent.start_char, end=ent.end_char
+                ), 3
         return None, None
 
     def as_mention(
