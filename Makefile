@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 TRAIN_STAMP := $(VENV)/.installed-train
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint typecheck pytest clean-demo train
+.PHONY: demo test lint typecheck pytest clean-demo train train-geo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ $(TRAIN_STAMP): pyproject.toml | $(DEV_STAMP)
 train: $(TRAIN_STAMP)
 	$(BIN)/python -m sitreps.extract.train
 	$(BIN)/python -m sitreps.extract.train_encoder $(ENCODER_ARGS)
+
+# Rebuild the geo stage's toponym classifier and event-place picker (deterministic; reads
+# ../shared/train/wotr_toponyms and ../shared/eval/event-location by path; tens of minutes).
+train-geo: $(DEV_STAMP)
+	$(BIN)/python -m sitreps.geo.train toponyms
+	$(BIN)/python -m sitreps.geo.train events
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -44,6 +44,21 @@ def test_places_offsets_index_the_input_as_given(runner: CliRunner, samples_dir:
         assert raw[rec["start"] : rec["end"]] == rec["text"]
     maimana = [r for r in found if r["text"] == "Maimana"]
     assert maimana and maimana[0]["is_event_location"] and maimana[0]["admin1"] == "Faryab"
+    assert maimana[0]["mention_kind"] == "literal"
+
+
+def test_places_reports_modifiers_with_their_kind(runner: CliRunner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Afghan forces clashed with Taliban fighters in Qala-e-Naw on Wednesday, a Kabul-based "
+        "analyst said.\n",
+        encoding="utf-8",
+    )
+    res = runner.invoke(main, ["places", str(story)])
+    assert res.exit_code == 0, res.output
+    kinds = {r["text"]: r["mention_kind"] for r in lines(res.stdout)}
+    assert kinds.get("Afghan") == "modifier" and kinds.get("Kabul") == "modifier"
+    assert kinds.get("Qala-e-Naw") == "literal"
 
 
 def test_gazetteer_import_and_user_places(runner: CliRunner, tmp_path: Path) -> None:

@@ -180,6 +180,10 @@ class PlaceMention:
     score: float = 0.0
     #: Named in a wire dateline ("KABUL (Reuters) -"): where the story was filed, not an event.
     in_dateline: bool = False
+    #: How the story uses the name: "literal" (a place), "modifier" ("the Syrian army", "a
+    #: Texas-based firm"), "embedded" (inside a longer name, "the University of Kansas") or
+    #: "metonym" ("Moscow said"). Only literal and metonym mentions can be an event's place.
+    usage: str = "literal"
 
 
 @dataclass

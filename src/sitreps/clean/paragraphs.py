@@ -117,6 +117,15 @@ def _features(p: Paragraph, index: int, total: int) -> dict[str, float]:
         "digits": 1.0 if re.search(r"\d", p.text) else 0.0,
         "edge": 1.0 if total >= 5 and (index < total / 5 or index >= total * 4 / 5) else 0.0,
     }
+    # Being near the page's edge only tips a paragraph that already addresses the reader
+    # or is a fragment: alone it dropped plain lead sentences ("EDMONTON, Ky. (WBKO) --
+    # One man is dead ..."), and with them 19% of TR-News's places (benchmarks/geoparse.py,
+    # end to end, 2026-11-30).
+    if not any(
+        f[k]
+        for k in ("second_person", "first_plural", "call_to_action", "appeal_words", "fragment")
+    ):
+        f["edge"] = 0.0
     f["long_sentence"] = 1.0 if len(words) > 25 and f["second_person"] == 0 else 0.0
     # Appeals and prompts are short; a block of 90+ words is the story (pasted text often
     # runs several paragraphs together).
@@ -150,7 +159,14 @@ def classify(paragraphs: list[Paragraph]) -> list[Paragraph]:
             p.label = "dateline"
         elif dateline_at is not None and i < dateline_at:
             p.label = "headline" if i == 0 else "standfirst"
-        elif i == 0 and len(p.text) < 200 and not p.text.endswith(".") and total > 2:
+        elif (
+            i == 0
+            and len(p.text) < 200
+            and not p.text.endswith(".")
+            and total > 2
+            # A line the next one carries on in lower case is a wrapped sentence, not a title.
+            and not (following is not None and following.text[:1].islower())
+        ):
             p.label = "headline"
         elif _is_caption(p, following) or (
             i > 0

@@ -116,6 +116,7 @@ def place_records(result: Any) -> list[dict[str, Any]]:
                 "admin1": m.admin1,
                 "admin2": m.admin2,
                 "kind": m.kind,
+                "mention_kind": m.usage,
                 "is_event_location": (m.start, m.end) in located,
             }
         )

@@ -12,10 +12,11 @@ from spacy.tokens import Doc, Span, Token
 from sitreps.config import Settings
 from sitreps.geo.build import build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
-from sitreps.geo.locate import pick_event_place, precision_of
+from sitreps.geo.locate import EventPlaceModel, pick_event_place, precision_of, shipped_picker
 from sitreps.geo.normalize import name_key
 from sitreps.geo.recognize import GENERIC_WORDS
 from sitreps.geo.resolve import place_mention, resolve_mentions
+from sitreps.geo.toponyms import ToponymModel, shipped_model
 from sitreps.model import Document, PlaceMention
 
 __all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "place_ruler_patterns"]
@@ -30,8 +31,17 @@ ASCII_MIN_POPULATION = 1_000_000
 class Geocoder:
     """Resolves a story's places and picks each event's place."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        toponyms: ToponymModel | None = None,
+        picker: EventPlaceModel | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
+        #: The classifier for gazetteer names the model did not tag (None: rules only).
+        self.toponyms = toponyms
+        #: The learned event-place picker (None: the hand-weighted rules).
+        self.picker = picker
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Geocoder:
@@ -44,11 +54,11 @@ class Geocoder:
                 build_gazetteer(path)
             for extra in settings.place_files:
                 add_user_places(path, extra)
-        return cls(_open(path))
+        return cls(_open(path), shipped_model(settings.spacy_model), shipped_picker())
 
     def mentions(self, document: Document, sdoc: Doc) -> list[PlaceMention]:
         """Return every place mention in the cleaned text, resolved in the story's context."""
-        return resolve_mentions(document, sdoc, self.gazetteer)
+        return resolve_mentions(document, sdoc, self.gazetteer, self.toponyms)
 
     def event_location(
         self,
@@ -58,22 +68,24 @@ class Geocoder:
         trigger: Token | None = None,
     ) -> tuple[PlaceMention | None, int | None]:
         """Return the event's place in or near the sentence and its ACLED geo_precision."""
-        best = pick_event_place(sdoc, sent, mentions, trigger)
+        best = pick_event_place(sdoc, sent, mentions, trigger, self.picker)
         if best is not None:
             return best, precision_of(sdoc, best)
-        # A demonym in the sentence ("Iranian foreign minister") places it in that country.
+        # No place in the sentence: the nationality of who acts ("Iranian Foreign Minister
+        # Zarif said ...") gives the event's country, at country precision. The demonym's
+        # own mention stays a modifier; this is a country-level inference, not its place
+        # (the seed story's meeting hosted by Iran needs it).
         norps = sorted(
             (e for e in sent.ents if e.label_ == "NORP"),
             key=lambda e: (not any(t.dep_ == "nsubj" for t in e.root.ancestors), e.start),
         )
         for ent in norps:
-            if ent.label_ == "NORP":
-                code = self.gazetteer.demonym_country(ent.text)
-                place = self.gazetteer.country_place(code) if code else None
-                if place is not None:
-                    return self.as_mention(
-                        place, document_id="", text=ent.text, start=ent.start_char, end=ent.end_char
-                    ), 3
+            code = self.gazetteer.demonym_country(ent.text)
+            place = self.gazetteer.country_place(code) if code else None
+            if place is not None:
+                return self.as_mention(
+                    place, document_id="", text=ent.text, start=ent.start_char, end=ent.end_char
+                ), 3
         return None, None
 
     def as_mention(
@@ -86,7 +98,7 @@ class Geocoder:
         """Return the story's focus country as a country-level mention, if it has one."""
         counts: dict[str, int] = {}
         for m in mentions:
-            if m.iso3:
+            if m.iso3:  # modifiers ("Afghan forces") count too: they say where the story is
                 counts[m.iso3] = counts.get(m.iso3, 0) + (2 if m.kind == "town" else 1)
         if not counts:
             return None

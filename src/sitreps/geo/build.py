@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "15"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -103,8 +103,6 @@ _EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "South Korea": "KR",
     "North Korea": "KP",
     "Palestine": "PS",
-    "Gaza": "PS",
-    "West Bank": "PS",
     "Laos": "LA",
     "Vietnam": "VN",
     "Bolivia": "BO",

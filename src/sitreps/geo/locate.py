@@ -7,11 +7,27 @@ X"), an actor's name, or a quote's speaker do not count.
 
 from __future__ import annotations
 
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.model import PlaceMention
 
-__all__ = ["LOCATIVE", "NEAR", "pick_event_place", "precision_of"]
+__all__ = [
+    "LOCATIVE",
+    "MODEL_FILE",
+    "NEAR",
+    "EventPlaceModel",
+    "pick_event_place",
+    "pick_features",
+    "precision_of",
+    "shipped_picker",
+]
+
+MODEL_FILE = "event_place.json"
 
 LOCATIVE = {
     "in",
@@ -188,6 +204,87 @@ def _score(sdoc: Doc, m: PlaceMention, trigger: Token | None) -> float:
     return score
 
 
+def _bucket(x: int, edges: tuple[int, ...]) -> int:
+    return sum(x >= e for e in edges)
+
+
+def pick_features(
+    sdoc: Doc, m: PlaceMention, trigger: Token | None, inside: list[PlaceMention]
+) -> dict[str, float]:
+    """Return the learned picker's features for one place of the sentence (name -> value)."""
+    f: dict[str, float] = {"rule": _score(sdoc, m, trigger) / 4.0}
+    tok = _token_of(sdoc, m)
+    f[f"kind={m.kind}"] = 1
+    rank = sorted(inside, key=lambda x: x.start).index(m)
+    f[f"rank={min(rank, 3)}"] = 1
+    f[f"n={_bucket(len(inside), (2, 3, 5))}"] = 1
+    if m.in_dateline:
+        f["dateline"] = 1
+    if tok is None:
+        return f
+    f[f"dep={tok.dep_}"] = 1
+    prep = _prep_of(tok)
+    if prep is not None:
+        f[f"prep={prep.lower_}"] = 1
+        f[
+            f"prep_head={prep.head.lower_ if prep.head.lower_ in _HEAD_WORDS else prep.head.pos_}"
+        ] = 1
+    elif tok.head is not tok:
+        f[f"head_pos={tok.head.pos_}"] = 1
+    before = sdoc[tok.i - 1] if tok.i > 0 else None
+    if before is not None:
+        word = before.lower_ if before.lower_ in _HEAD_WORDS or before.is_stop else before.pos_
+        f[f"before={word}"] = 1
+    if trigger is None:
+        f["no_trigger"] = 1
+        return f
+    f[f"side={'before' if tok.i < trigger.i else 'after'}"] = 1
+    f[f"dist={_bucket(abs(tok.i - trigger.i), (3, 6, 10, 16, 25))}"] = 1
+    if _verb_of_object(tok) == trigger:
+        f["object_of_trigger"] = 1
+    if trigger.left_edge.i <= tok.i <= trigger.right_edge.i:
+        f["in_trigger_subtree"] = 1
+    if tok.head == trigger or (prep is not None and prep.head == trigger):
+        f["attached_to_trigger"] = 1
+    nearest = min(inside, key=lambda x: abs(x.start - (trigger.idx)))
+    if nearest is m:
+        f["nearest_to_trigger"] = 1
+    return f
+
+
+#: Words whose identity the learned picker sees (others are reduced to their part of speech).
+_HEAD_WORDS = LOCATIVE | NEAR | TITLE_HEADS | _PLACE_NOUNS | {"from", "to", "by", "for", "with"}
+
+
+class EventPlaceModel:
+    """The learned event-place picker: sparse feature weights and a threshold."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls) -> EventPlaceModel | None:
+        """Return the shipped picker, or None when there is none."""
+        ref = resources.files("sitreps.data") / "model" / MODEL_FILE
+        if not ref.is_file():
+            return None
+        raw = json.loads(ref.read_text(encoding="utf-8"))
+        return cls(raw["weights"], raw["bias"], raw["threshold"])
+
+    def probability(self, feats: dict[str, float]) -> float:
+        """Return the chance that the place with these features is the event's place."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def shipped_picker() -> EventPlaceModel | None:
+    """Return the shipped event-place picker, loaded once."""
+    return EventPlaceModel.load()
+
+
 def precision_of(sdoc: Doc, m: PlaceMention) -> int:
     """Return ACLED geo_precision for an event placed at this mention."""
     if m.kind in ("country", "province", "continent", "region"):
@@ -203,14 +300,30 @@ def precision_of(sdoc: Doc, m: PlaceMention) -> int:
 
 
 def pick_event_place(
-    sdoc: Doc, sent: Span, mentions: list[PlaceMention], trigger: Token | None
+    sdoc: Doc,
+    sent: Span,
+    mentions: list[PlaceMention],
+    trigger: Token | None,
+    model: EventPlaceModel | None = None,
 ) -> PlaceMention | None:
-    """Return the mention in the sentence where its event happened, or None."""
+    """Return the mention in the sentence where its event happened, or None.
+
+    With a learned picker the likeliest place at or above its threshold wins; without one,
+    the hand-weighted rules below decide.
+    """
     inside = [
-        m for m in mentions if sent.start_char <= m.start < sent.end_char and m.latitude is not None
+        m
+        for m in mentions
+        if sent.start_char <= m.start < sent.end_char
+        and m.latitude is not None
+        and m.usage == "literal"  # "the Syrian army", "a Texas-based firm": not the scene
     ]
     if not inside:
         return None
+    if model is not None:
+        probs = [model.probability(pick_features(sdoc, m, trigger, inside)) for m in inside]
+        top = max(range(len(inside)), key=lambda i: (probs[i], -inside[i].start))
+        return inside[top] if probs[top] >= model.threshold else None
     scored = sorted(inside, key=lambda m: (-_score(sdoc, m, trigger), m.start))
     best = scored[0]
     if _score(sdoc, best, trigger) <= -3.0:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from sitreps.geo.gazetteer import Gazetteer, Place
 from sitreps.geo.normalize import name_key
+from sitreps.geo.toponyms import ToponymModel, features, ngram_candidates, story_facts
 from sitreps.model import Document
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "clean_span",
     "dateline_spans",
     "find_candidates",
+    "find_modifiers",
     "hint_of",
     "lookup",
     "within_of",
@@ -68,6 +70,12 @@ _CAPITAL_OF = re.compile(
     r"(?:\s[A-Z][\w'’-]+)?)(?:['’]s)?\s+province",
 )
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Za-z][\w'’]*)+")
+#: "Texas-based", "Saudi-led", "Montreal-area": a place name made into a modifier.
+_MODIFIER_TAIL = re.compile(
+    r"-(?:based|born|led|backed|made|owned|run|held|registered|bound|area|headquartered|"
+    r"controlled|allied|linked|funded|sponsored|brokered|bred|raised|style)\b",
+    re.I,
+)
 _DATELINE = re.compile(
     r"(?m)^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?\s*\((?:Reuters|AP|AFP|Xinhua|Anadolu|"
     r"Bloomberg|dpa|EFE|UPI|Associated Press)\)\s*[-–—]"
@@ -117,6 +125,9 @@ class Candidate:
     capital_of: str | None = None
     #: Countries and (country, province) pairs named right after it ("Glasgow, Ky.").
     within: frozenset[tuple[str, str]] = frozenset()
+    #: How the name is used: "literal" (a place), "embedded" (inside a longer name, "the
+    #: University of Kansas"), "modifier" ("the Syrian army", "a Texas-based firm").
+    usage: str = "literal"
 
     @cached_property
     def key(self) -> str:
@@ -224,19 +235,42 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"^(?:,[^\n]{0,30}?)?\s*(?:\(|[-–—])", text[end : end + 40]))
 
 
-def within_of(gaz: Gazetteer, text: str, end: int) -> frozenset[tuple[str, str]]:
-    """Return the countries ("", cc) and provinces (cc, name) named right after a place."""
+#: "the Somali town of X", "the Hiran region town of X": the country or province before it.
+_CONTAINER_BEFORE = re.compile(
+    r"\bthe\s+(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+(?:(?:province|region|state)\s+)?"
+    r"(?:(?:border|market|northern|southern|eastern|western|central|coastal|northeastern|"
+    r"northwestern|southeastern|southwestern|frontline|front-line|garrison|oil|mining|"
+    r"rebel-held|government-held|strategic|key|remote)\s+)?"
+    r"(?:town|city|village|district|port|capital|settlement|county|province|region)\s+of\s+$"
+)
+
+
+def within_of(
+    gaz: Gazetteer, text: str, end: int, start: int | None = None
+) -> frozenset[tuple[str, str]]:
+    """Return the countries ("", cc) and provinces (cc, name) said to contain a place.
+
+    A container comes right after the name ("Glasgow, Ky.", "Chora in Uruzgan province")
+    or, given the name's start, right before it ("the Somali town of X").
+    """
+    names = []
     m = _CONTAINER_AFTER.match(text[end : end + 40]) or _IN_PROVINCE_AFTER.match(
         text[end : end + 60]
     )
-    if m is None:
-        return frozenset()
+    if m is not None:
+        names.append(m.group("name").strip())
+    if start is not None and (b := _CONTAINER_BEFORE.search(text[max(0, start - 60) : start])):
+        names.append(b.group("name").strip())
     found: set[tuple[str, str]] = set()
-    for p in gaz.lookup(m.group("name").strip()):
-        if p.kind == "country" and p.country_code:
-            found.add(("", p.country_code))
-        elif p.kind == "province" and p.country_code:
-            found.add((p.country_code, p.name))
+    for name in names:
+        if code := gaz.demonym_country(name):
+            found.add(("", code))
+            continue
+        for p in gaz.lookup(name):
+            if p.kind == "country" and p.country_code:
+                found.add(("", p.country_code))
+            elif p.kind == "province" and p.country_code:
+                found.add((p.country_code, p.name))
     return frozenset(found)
 
 
@@ -244,6 +278,16 @@ _FACILITY = re.compile(
     r"\b(?:University|Airport|Hospital|Centre|Center|Stadium|Prison|Jail|Market|Camp|School|"
     r"Mosque|Church|Cathedral|Square|Bridge|Port|Harbour|Station|Base|Barracks|Palace)\b"
 )
+
+
+#: An institution's name that a place ends ("the University of Kansas", "Bank of England").
+_BODY_OF = re.compile(
+    r"\b(?:University|College|Institute|Bank|Museum|Church|Archdiocese|Diocese|Academy|"
+    r"School|Hospital|Library|Embassy|Consulate|Chamber|Association|Federation|Board|"
+    r"Commission|Society|Club|Council|Court|Conservatory|Polytechnic)\s+of\s+(?:the\s+)?$"
+)
+#: A body's name ending "of <Place>" ("University of Kansas", "Government of Ontario").
+_OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})$")
 
 
 _STREET = re.compile(
@@ -301,11 +345,19 @@ def _first_names(sdoc: Doc) -> set[str]:
     return names
 
 
-def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candidate]:
-    """Return the spans of the story that name places in the gazetteer."""
+def find_candidates(
+    document: Document, sdoc: Doc, gaz: Gazetteer, toponyms: ToponymModel | None = None
+) -> list[Candidate]:
+    """Return the spans of the story that name places in the gazetteer.
+
+    With a toponym classifier, gazetteer names the rules below leave over are candidates
+    too when the classifier takes them for places.
+    """
     text = document.text
     out: list[Candidate] = []
     persons = _first_names(sdoc)
+    #: Entities the rules below take for people: the classifier may not bring them back.
+    person_spans: list[tuple[int, int]] = []
     for ent in sdoc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
             continue
@@ -320,10 +372,16 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
             )  # "Ramon Rodriguez", "John T. Downey": a surname
         ):
             # "Georgia Stevens ... Georgia began skating"; "Most" (a Czech town); a surname.
+            person_spans.append((ent.start_char, ent.end_char))
             continue
         end_char = ent.end_char
+        usage = "literal"
+        if _MODIFIER_TAIL.match(text, end_char):
+            usage = "modifier"  # "a Texas-based firm": Texas, as a modifier
+        elif _BODY_OF.search(text[max(0, ent.start_char - 40) : ent.start_char]):
+            usage = "embedded"  # "the University of Kansas": the ruler tagged Kansas alone
         # spaCy splits hyphenated names ("Qala-e-Naw" -> "Qala"): take the whole word.
-        if tail := _HYPHEN_TAIL.match(text, end_char):
+        elif tail := _HYPHEN_TAIL.match(text, end_char):
             end_char = tail.end()
         name = clean_span(text[ent.start_char : end_char])
         name, places = lookup(gaz, name)
@@ -333,6 +391,15 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
             and (ent.label_ in ("FAC", "LOC", "GPE", "ORG") and _FACILITY.search(name))
         ):  # "Minya University" is in Minya; "Temple Mount" is not in Temple, Texas
             name, places = _place_in_name(gaz, name)
+        if not places and ent.label_ in ("ORG", "FAC") and (m := _OF_PLACE.search(name)):
+            # "the University of Kansas", "the Bank of England": Kansas, England, embedded
+            name = m.group("name")
+            places = [
+                p
+                for p in gaz.lookup(name)
+                if p.is_main and (p.kind in ("country", "province") or p.population >= 100_000)
+            ]
+            usage = "embedded"
         if (
             gaz.demonym_country(name) is not None
             and (
@@ -355,6 +422,7 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
         if _TITLE_BEFORE.search(text[max(0, ent.start_char - 25) : ent.start_char]) or (
             ent.end < len(sdoc) and sdoc[ent.end].ent_type_ == "PERSON"
         ):
+            person_spans.append((ent.start_char, ent.end_char))
             continue  # "Captain Hassan Ali": a person's name
         if not places:
             continue
@@ -384,11 +452,42 @@ def find_candidates(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Candi
                 places,
                 hint,
                 cap.group("prov") if cap else None,
-                within_of(gaz, text, end_char),
+                within_of(gaz, text, end_char, ent.start_char + offset),
+                usage=usage,
             )
         )
     out.extend(_unlabelled_places(text, sdoc, gaz, out))
+    if toponyms is not None:
+        out.extend(_classified(text, sdoc, gaz, out, toponyms, person_spans))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _classified(
+    text: str,
+    sdoc: Doc,
+    gaz: Gazetteer,
+    found: list[Candidate],
+    model: ToponymModel,
+    person_spans: list[tuple[int, int]],
+) -> list[Candidate]:
+    """Return the gazetteer n-grams outside found spans that the classifier calls places."""
+    facts = story_facts(sdoc, [c.key for c in found])
+    out = []
+    for c in ngram_candidates(sdoc, gaz, [(f.start, f.end) for f in found] + person_spans):
+        if model.is_word(c.text):
+            continue
+        feats = features(sdoc, c, gaz, facts)
+        if not model.is_place(feats):
+            continue
+        hint = hint_of(text, c.start_char, c.end_char, c.text)
+        within = within_of(gaz, text, c.end_char, c.start_char)
+        usage = "embedded" if any(k.startswith("inside=") for k in feats) else "literal"
+        out.append(
+            Candidate(
+                c.start_char, c.end_char, c.text, "NGRAM", c.places, hint, None, within, usage=usage
+            )
+        )
     return out
 
 
@@ -457,11 +556,51 @@ def _unlabelled_places(
         if not places:
             continue
         hint = hint_of(text, start, end, name)
-        within = within_of(gaz, text, end)
+        within = within_of(gaz, text, end, start)
         out.append(Candidate(start, end, name, "LOC", places, hint, None, within))
         taken.append((start, end))
         if nxt := _LIST_NEXT.match(text, end):  # "in Kobane, Manbij and al-Mayadeen"
             matches.insert(0, (nxt.start("name"), nxt.group("name")))
+    return out
+
+
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
+def find_modifiers(sdoc: Doc, gaz: Gazetteer, found: list[Candidate]) -> list[Candidate]:
+    """Return demonyms ("the Syrian army", "Afghan forces") as modifier candidates.
+
+    Each means its country; they set the story's country focus and are reported as
+    mentions of kind "modifier", never as an event's place.
+    """
+    taken = [(c.start, c.end) for c in found]
+    out: list[Candidate] = []
+    toks = [(t.text, t.idx, t.is_stop, bool(t.whitespace_)) for t in sdoc]
+    capital = [w[:1].isupper() and (w.isalpha() or bool(_ABBREVIATION.match(w))) for w, *_ in toks]
+    i, n = 0, len(toks)
+    while i < n:
+        if not capital[i] or toks[i][2]:
+            i += 1
+            continue  # "The Syrian" is "Syrian"
+        for size in (2, 1):
+            if i + size > n or not all(capital[i : i + size]):
+                continue
+            if size == 2 and not toks[i][3]:
+                continue
+            start = toks[i][1]
+            last = toks[i + size - 1]
+            end = last[1] + len(last[0])
+            name = " ".join(w for w, *_ in toks[i : i + size])
+            code = gaz.demonym_country(name)
+            if code is None or any(a < end and start < b for a, b in taken):
+                continue
+            country = gaz.country_place(code)
+            if country is None:
+                continue
+            out.append(Candidate(start, end, name, "NORP", [country], usage="modifier"))
+            i += size - 1
+            break
+        i += 1
     return out
 
 

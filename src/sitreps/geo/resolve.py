@@ -25,10 +25,12 @@ from sitreps.geo.recognize import (
     clean_span,
     dateline_spans,
     find_candidates,
+    find_modifiers,
     hint_of,
     lookup,
     within_of,
 )
+from sitreps.geo.toponyms import ToponymModel
 from sitreps.model import Document, PlaceMention
 
 __all__ = [
@@ -247,12 +249,46 @@ def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
     return ctx
 
 
+def _inside(p: Place, within: frozenset[tuple[str, str]]) -> bool:
+    """Return True when the place lies in one of the containers (countries, provinces)."""
+    if ("", p.country_code or "") in within:
+        return True
+    if p.kind == "province":
+        return (p.country_code or "", p.name) in within
+    return p.kind != "country" and (p.country_code or "", p.admin1 or "") in within
+
+
+def _container(c: Candidate, gaz: Gazetteer) -> Place | None:
+    """Return the province (else country) a candidate is said to lie in, if one is named."""
+    provinces = sorted(w for w in c.within if w[0])
+    for cc, name in provinces:
+        if (place := gaz.province(cc, name)) is not None:
+            return place
+    countries = sorted(w[1] for w in c.within if not w[0])
+    return gaz.country_place(countries[0]) if countries else None
+
+
 def _best(c: Candidate, ctx: _Context, gaz: Gazetteer) -> Place:
-    """Return the candidate's most likely place in the story's context."""
+    """Return the candidate's most likely place in the story's context.
+
+    A container named with it ("X in Y province", "X, Y", "the Y town of X") is a
+    constraint: a reading inside Y wins when there is one; when there is none, the gazetteer
+    lacks X and the place is Y itself ("Mahas in Hiran region" is in Hiraan, Somalia, not
+    Mahis in Jordan).
+    """
     pinned = ctx.settled.get(c.key)
     if pinned is not None and not (c.within or c.capital_of or c.kind_hint) and pinned in c.places:
         return pinned  # one sense per story: "Turkey" after "Turkey, Texas"
-    return max(c.places, key=lambda p: _score(p, c, ctx, gaz))
+    places = c.places
+    if c.within:
+        inside = [p for p in places if _inside(p, c.within)]
+        if inside:
+            places = inside
+        elif (container := _container(c, gaz)) is not None and not any(
+            p.kind in ("country", "province") and p.is_main for p in places
+        ):
+            return container
+    return max(places, key=lambda p: _score(p, c, ctx, gaz))
 
 
 def place_mention(
@@ -278,10 +314,15 @@ def place_mention(
 
 
 def resolve_span(
-    document: Document, sdoc: Doc, gaz: Gazetteer, start: int, end: int
+    document: Document,
+    sdoc: Doc,
+    gaz: Gazetteer,
+    start: int,
+    end: int,
+    toponyms: ToponymModel | None = None,
 ) -> PlaceMention | None:
     """Return the place a given span of the story names, resolved in the story's context."""
-    cands = find_candidates(document, sdoc, gaz)
+    cands = find_candidates(document, sdoc, gaz, toponyms)
     ctx = _context(cands, sdoc, gaz)
     text = document.text
     name = clean_span(text[start:end])
@@ -292,14 +333,16 @@ def resolve_span(
     if not places:
         return None
     hint = hint_of(text, start, end, name)
-    c = Candidate(start, end, name, "GPE", places, hint, None, within_of(gaz, text, end))
+    c = Candidate(start, end, name, "GPE", places, hint, None, within_of(gaz, text, end, start))
     best = _best(c, ctx, gaz)
     return place_mention(best, document.story_id, name, start, end)
 
 
-def resolve_mentions(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
+def resolve_mentions(
+    document: Document, sdoc: Doc, gaz: Gazetteer, toponyms: ToponymModel | None = None
+) -> list[PlaceMention]:
     """Return every place mention in the story, resolved in context, in text order."""
-    cands = find_candidates(document, sdoc, gaz)
+    cands = find_candidates(document, sdoc, gaz, toponyms)
     ctx = _context(cands, sdoc, gaz)
     datelines = dateline_spans(document.text)
     mentions = []
@@ -315,6 +358,14 @@ def resolve_mentions(document: Document, sdoc: Doc, gaz: Gazetteer) -> list[Plac
                 c.end,
                 score=round(conf, 3),
                 in_dateline=any(a <= c.start < b for a, b in datelines),
+                usage=c.usage,
             )
         )
+    for c in find_modifiers(sdoc, gaz, cands):
+        mentions.append(
+            place_mention(
+                c.places[0], document.story_id, c.text, c.start, c.end, score=0.5, usage=c.usage
+            )
+        )
+    mentions.sort(key=lambda m: m.start)
     return mentions

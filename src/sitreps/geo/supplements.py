@@ -151,19 +151,32 @@ CONTINENT_DEMONYMS: dict[str, str] = {
     "Antarctic": "Antarctica",
 }
 
+#: Territories ACLED codes as a country's first-level division though no package has them
+#: as one: (name, aliases, lat, lon, country). Each is its own admin1.
+TERRITORIES: tuple[tuple[str, tuple[str, ...], float, float, str], ...] = (
+    ("Gaza Strip", (), 31.42, 34.38, "PS"),
+    ("West Bank", (), 31.95, 35.25, "PS"),
+)
+
 _REGION_ID = -100_000
+_TERRITORY_ID = -150_000
 _AIRPORT_ID = -200_000
 _LANDMARK_ID = -300_000
 _DISTRICT_ID = -400_000
 
 
 def region_places() -> tuple[Rows, Names]:
-    """Return rows and names for the regions, seas and oceans (kind "region") and landmarks."""
+    """Return rows and names for regions, seas and oceans, territories and landmarks."""
     rows: Rows = []
     names: Names = []
     for i, (name, aliases, lat, lon, cc) in enumerate(REGIONS):
         pid = _REGION_ID - i
         rows.append((pid, name, "region", cc, None, None, None, lat, lon, 0, None))
+        names.append((name_key(name), pid, 1))
+        names.extend((name_key(a), pid, 0) for a in aliases)
+    for i, (name, aliases, lat, lon, cc) in enumerate(TERRITORIES):
+        pid = _TERRITORY_ID - i
+        rows.append((pid, name, "province", cc, None, name, None, lat, lon, 0, None))
         names.append((name_key(name), pid, 1))
         names.extend((name_key(a), pid, 0) for a in aliases)
     for i, (name, aliases, lat, lon, cc, admin1) in enumerate(LANDMARKS):

@@ -1,0 +1,62 @@
+"""Mention kinds: modifiers and names inside longer names are reported, never as the scene."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.config import load_settings
+from sitreps.geo import Geocoder
+from sitreps.geo.locate import pick_event_place
+from sitreps.model import Document, PlaceMention
+from sitreps.nlp import load_nlp
+
+SETTINGS = load_settings(env={})
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.from_settings(SETTINGS)
+
+
+def places_in(geocoder: Geocoder, text: str) -> list[PlaceMention]:
+    return geocoder.mentions(Document("t", text), load_nlp(SETTINGS)(text))
+
+
+def test_demonyms_and_based_are_modifiers(geocoder: Geocoder) -> None:
+    found = places_in(
+        geocoder, "The Syrian army said a Texas-based contractor had repaired the bridge."
+    )
+    kinds = {p.text: (p.usage, p.country) for p in found}
+    assert kinds["Syrian"] == ("modifier", "Syria")
+    assert kinds["Texas"] == ("modifier", "United States")
+
+
+def test_a_modifier_is_never_the_event_place(geocoder: Geocoder) -> None:
+    text = "Syrian troops shelled rebel positions on Tuesday."
+    nlp = load_nlp(SETTINGS)
+    sdoc = nlp(text)
+    mentions = geocoder.mentions(Document("t", text), sdoc)
+    assert any(m.usage == "modifier" for m in mentions)
+    trigger = next(t for t in sdoc if t.text == "shelled")
+    assert pick_event_place(sdoc, next(sdoc.sents), mentions, trigger, geocoder.picker) is None
+    # With no place in the sentence, the actors' nationality gives the country only.
+    place, precision = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
+    assert place is not None and place.kind == "country" and precision == 3
+    focus = geocoder.country_of(mentions)
+    assert focus is not None and focus.country == "Syria"
+
+
+def test_literal_place_beside_a_modifier_is_the_scene(geocoder: Geocoder) -> None:
+    text = "Afghan forces clashed with fighters in Qala-e-Naw on Wednesday."
+    nlp = load_nlp(SETTINGS)
+    sdoc = nlp(text)
+    mentions = geocoder.mentions(Document("t", text), sdoc)
+    trigger = next(t for t in sdoc if t.text == "clashed")
+    place, _ = geocoder.event_location(sdoc, next(sdoc.sents), mentions, trigger)
+    assert place is not None and place.text == "Qala-e-Naw" and place.usage == "literal"
+
+
+def test_a_place_inside_a_body_name_is_embedded(geocoder: Geocoder) -> None:
+    found = places_in(geocoder, "Researchers at the University of Kansas published the study.")
+    kansas = next(p for p in found if p.text == "Kansas")
+    assert kansas.usage == "embedded" and kansas.admin1 == "Kansas"
