@@ -311,7 +311,7 @@ def train_head(
     raws = grid.raw(probs, index)
     # Calibrated on every out-of-fold prediction, ours and the real corpora's: calibrated on
     # the corpora alone (all violent events) the map gave rule-kept PLOVER acts 0.0, since
-    # no corpus codes one; pooled, the real sets' ECE stays at 0.02-0.09 (BENCHMARKS.md).
+    # no corpus codes one; pooled, the real dev sets' ECE is 0.04-0.08 (BENCHMARKS.md).
     pool = [True] * len(rows)
     events = [
         (float(raw), bool(i == g))
