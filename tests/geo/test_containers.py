@@ -7,7 +7,7 @@ import pytest
 from sitreps.config import load_settings
 from sitreps.geo import Geocoder
 from sitreps.model import Document, PlaceMention
-from sitreps.nlp import load_nlp
+from sitreps.resources import resources_for
 
 SETTINGS = load_settings(env={})
 
@@ -18,7 +18,7 @@ def geocoder() -> Geocoder:
 
 
 def places_in(geocoder: Geocoder, text: str) -> list[PlaceMention]:
-    return geocoder.mentions(Document("t", text), load_nlp(SETTINGS)(text))
+    return geocoder.mentions(Document("t", text), resources_for(SETTINGS).nlp(text))
 
 
 def first(found: list[PlaceMention], text: str) -> PlaceMention:

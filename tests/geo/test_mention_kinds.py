@@ -8,7 +8,7 @@ from sitreps.config import load_settings
 from sitreps.geo import Geocoder
 from sitreps.geo.locate import pick_event_place
 from sitreps.model import Document, PlaceMention
-from sitreps.nlp import load_nlp
+from sitreps.resources import resources_for
 
 SETTINGS = load_settings(env={})
 
@@ -19,7 +19,7 @@ def geocoder() -> Geocoder:
 
 
 def places_in(geocoder: Geocoder, text: str) -> list[PlaceMention]:
-    return geocoder.mentions(Document("t", text), load_nlp(SETTINGS)(text))
+    return geocoder.mentions(Document("t", text), resources_for(SETTINGS).nlp(text))
 
 
 def test_demonyms_and_based_are_modifiers(geocoder: Geocoder) -> None:
@@ -33,7 +33,7 @@ def test_demonyms_and_based_are_modifiers(geocoder: Geocoder) -> None:
 
 def test_a_modifier_is_never_the_event_place(geocoder: Geocoder) -> None:
     text = "Syrian troops shelled rebel positions on Tuesday."
-    nlp = load_nlp(SETTINGS)
+    nlp = resources_for(SETTINGS).nlp
     sdoc = nlp(text)
     mentions = geocoder.mentions(Document("t", text), sdoc)
     assert any(m.usage == "modifier" for m in mentions)
@@ -48,7 +48,7 @@ def test_a_modifier_is_never_the_event_place(geocoder: Geocoder) -> None:
 
 def test_literal_place_beside_a_modifier_is_the_scene(geocoder: Geocoder) -> None:
     text = "Afghan forces clashed with fighters in Qala-e-Naw on Wednesday."
-    nlp = load_nlp(SETTINGS)
+    nlp = resources_for(SETTINGS).nlp
     sdoc = nlp(text)
     mentions = geocoder.mentions(Document("t", text), sdoc)
     trigger = next(t for t in sdoc if t.text == "clashed")

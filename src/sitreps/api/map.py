@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
 from sitreps.config import Settings
@@ -36,6 +37,13 @@ MAX_EXPORT = 10_000
 TILE_CACHE = "public, max-age=86400"
 
 
+def invalid(name: str, message: str, value: Any = None) -> RequestValidationError:
+    """Return a 422 for a query parameter in FastAPI's own `detail` shape (as documented)."""
+    return RequestValidationError(
+        [{"type": "value_error", "loc": ("query", name), "msg": message, "input": value}]
+    )
+
+
 def parse_box(value: str | None, name: str = "bbox") -> tuple[float, float, float, float] | None:
     """Return min_lon, min_lat, max_lon, max_lat from "a,b,c,d", clamped to the world."""
     if value is None:
@@ -45,13 +53,13 @@ def parse_box(value: str | None, name: str = "bbox") -> tuple[float, float, floa
     except ValueError:
         parts = []
     if len(parts) != 4 or any(p != p for p in parts):  # NaN is not a coordinate
-        raise HTTPException(422, f"{name} is min_lon,min_lat,max_lon,max_lat")
+        raise invalid(name, f"{name} is min_lon,min_lat,max_lon,max_lat", value)
     min_lon, min_lat, max_lon, max_lat = parts
     # A map scrolled past the antimeridian reports longitudes beyond 180: clamp, don't refuse.
     min_lon, max_lon = max(min_lon, -180.0), min(max_lon, 180.0)
     min_lat, max_lat = max(min_lat, -90.0), min(max_lat, 90.0)
     if min_lon > max_lon or min_lat > max_lat:
-        raise HTTPException(422, f"{name} is inverted or outside the world")
+        raise invalid(name, f"{name} is inverted or outside the world", value)
     return (min_lon, min_lat, max_lon, max_lat)
 
 
@@ -155,7 +163,9 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         try:
             return fn(*args, **kwargs)
         except SitrepsError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            raise RequestValidationError(
+                [{"type": "value_error", "loc": ("query",), "msg": str(exc), "input": None}]
+            ) from exc
 
     @router.get("/map/grid", summary="Event counts by grid cell for a map view", tags=["map"])
     def grid(
@@ -241,7 +251,7 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         try:
             date.fromisoformat(day)
         except ValueError as exc:
-            raise HTTPException(422, "date is not a calendar date") from exc
+            raise invalid("date", "date is not a calendar date", day) from exc
         states = control_on(store, day, country=country, bbox=parse_box(bbox))
         body = {
             "type": "FeatureCollection",
