@@ -35,6 +35,14 @@ TableSort = Literal[
 MAX_EXPORT = 10_000
 #: Browsers cache a tile for a day: the basemap changes only with the package.
 TILE_CACHE = "public, max-age=86400"
+#: What /map/export returns, by media type (as /export: GeoJSON an object, the rest text or
+#: bytes).
+MAP_EXPORT_CONTENT: dict[str, Any] = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+    "application/geo+json": {"schema": {"type": "object"}},
+    "application/vnd.apache.parquet": {"schema": {"type": "string"}},
+}
 
 
 def invalid(name: str, message: str, value: Any = None) -> RequestValidationError:
@@ -212,7 +220,13 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         page = answer(index.table, f, types, sort, offset, limit)
         return {"total": page.total, "offset": offset, "rows": page.rows}
 
-    @router.get("/map/export", summary="Download the map's selection", tags=["map"])
+    @router.get(
+        "/map/export",
+        summary="Download the map's selection",
+        tags=["map"],
+        response_class=Response,
+        responses={200: {"content": MAP_EXPORT_CONTENT}},
+    )
     def export(
         f: Filters,
         types: Types,
@@ -240,7 +254,13 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         }
         return Response(out.getvalue(), media_type=media[format], headers=headers)
 
-    @router.get("/control", summary="Who holds which place on a date (GeoJSON)", tags=["control"])
+    @router.get(
+        "/control",
+        summary="Who holds which place on a date (GeoJSON)",
+        tags=["control"],
+        response_class=JSONResponse,
+        responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}},
+    )
     def control(
         date_: Annotated[str | None, Query(alias="date", pattern=DATE)] = None,
         country: Text200 = None,
