@@ -57,14 +57,16 @@ def model_dir() -> Any:
 class SentenceEncoder:
     """Unit-length sentence embeddings from the quantised ONNX encoder."""
 
-    def __init__(self, model: Path | Any, tokenizer: Path | Any, threads: int = 0) -> None:
+    def __init__(self, model: Path | Any, tokenizer: Path | Any, threads: int = 1) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
+        # One thread by default: sitreps scales by processes (--jobs, Spark), and ONNX
+        # Runtime's default of one thread per core in every worker oversubscribed the two
+        # cores (benchmarks/throughput.py, 2 processes: 4.6 stories/s, against 19 with one).
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
         options.log_severity_level = 3  # warnings from graph optimisation are not ours to show
         with Path(str(model)).open("rb") as fh:
             self._session = ort.InferenceSession(
@@ -99,7 +101,7 @@ class SentenceEncoder:
 
 
 @lru_cache(maxsize=2)
-def load_encoder(threads: int = 0) -> SentenceEncoder | None:
+def load_encoder(threads: int = 1) -> SentenceEncoder | None:
     """Return the packaged sentence encoder, or None when its files are not installed."""
     folder = model_dir()
     model, tokenizer = folder / ENCODER_FILE, folder / TOKENIZER_FILE
@@ -166,7 +168,7 @@ class EncoderClassifier(SentenceClassifier):
 
 
 @lru_cache(maxsize=2)
-def load_encoder_classifier(threads: int = 0) -> EncoderClassifier | None:
+def load_encoder_classifier(threads: int = 1) -> EncoderClassifier | None:
     """Return the shipped encoder typer, or None when its files are not installed."""
     head = model_dir() / HEAD_FILE
     encoder = load_encoder(threads)
