@@ -18,13 +18,12 @@ int8 per channel 210 sentences/s with mean cosine 0.992 to float32 (per tensor: 
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -115,6 +114,8 @@ class EncoderClassifier(SentenceClassifier):
     """A logistic-regression head over the encoder's embeddings, same protocol as the SVM."""
 
     encoder: SentenceEncoder | None = field(default=None, repr=False)
+    #: The head is small (384 x labels): stored in single precision.
+    COEF_DTYPE: ClassVar[type] = np.float32
 
     def margins(self, texts: list[str]) -> np.ndarray:
         """Return the head's logits, one row per text."""
@@ -129,42 +130,6 @@ class EncoderClassifier(SentenceClassifier):
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
         """Return label probabilities for precomputed embeddings."""
         return softmax(self.logits(embeddings) * self.temperature)
-
-    def save(self, path: Path) -> None:
-        """Write the head, thresholds and calibration to an .npz file."""
-        np.savez_compressed(
-            path,
-            labels=np.array(json.dumps(self.labels)),
-            coef=self.coef.astype(np.float32),
-            intercept=self.intercept.astype(np.float32),
-            calib_x=self.calib_x.astype(np.float32),
-            calib_y=self.calib_y.astype(np.float32),
-            thresholds=np.array(
-                [self.accept, self.override, self.veto, self.uncued, self.strong],
-                dtype=np.float64,
-            ),
-            temperature=np.array(self.temperature, dtype=np.float32),
-        )
-
-    @classmethod
-    def read(cls, path: Any) -> EncoderClassifier:
-        """Return the head stored at path (a file path or a resources Traversable)."""
-        with path.open("rb") as fh, np.load(fh) as z:
-            return cls(
-                labels=json.loads(str(z["labels"])),
-                columns=np.zeros(0, dtype=np.int64),
-                idf=np.zeros(0),
-                coef=z["coef"].astype(np.float64),
-                intercept=z["intercept"].astype(np.float64),
-                calib_x=z["calib_x"].astype(np.float64),
-                calib_y=z["calib_y"].astype(np.float64),
-                temperature=float(z["temperature"]),
-                accept=float(z["thresholds"][0]),
-                override=float(z["thresholds"][1]),
-                veto=float(z["thresholds"][2]),
-                uncued=float(z["thresholds"][3]),
-                strong=float(z["thresholds"][4]),
-            )
 
 
 @lru_cache(maxsize=2)
