@@ -118,3 +118,22 @@ def test_mojibake_is_repaired_and_clean_text_untouched() -> None:
 )
 def test_ordinary_and_hypothetical_sentences_give_no_event(text: str) -> None:
     assert _types(text, "2023-05-10") == []
+
+
+def test_the_encoder_reads_only_sentences_that_may_speak_of_an_event() -> None:
+    """A sentence with no cue and no event word is never sent to the encoder (its cost)."""
+    from sitreps.extract.reading import sentence_selector
+    from sitreps.resources import resources_for
+
+    res = resources_for(ENCODER)
+    clf = res.classifier
+    assert isinstance(clf, EncoderClassifier) and clf.uncued <= 1.0
+    plain = "The museum reopened its east wing after a two-year renovation."
+    uncued = "Regime forces shell villages in the southern countryside of Idlib."
+    cued = "Gunmen killed four farmers near Gwoza on Monday."
+    assert not res.typer.may_be_event(plain)
+    assert res.typer.may_be_event(uncued) and not res.typer.may_report(uncued)
+    clf._cache.clear()
+    picked = sentence_selector(res)([plain, uncued, cued])
+    assert picked == [False, True, True]  # the model types the cue-less shelling
+    assert plain not in clf._cache and uncued in clf._cache

@@ -347,7 +347,7 @@ class EventExtractor:
         if clf is None:
             return _decided(trace, rule, "rules alone", rt.reason)
         cued = self.typer.may_report(text)
-        if not cued and clf.uncued > 1.0:
+        if not cued and (clf.uncued > 1.0 or not self.typer.may_be_event(text)):
             return _decided(trace, None, "rules alone", "no event cue")
         probs = clf.predict(text)
         if trace is not None:

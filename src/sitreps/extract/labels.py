@@ -239,6 +239,7 @@ LEXICONS = (
     "victims_armed",
     "victims_forces",
     "victims_civilians",
+    "event_words",
 )
 
 

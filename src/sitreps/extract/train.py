@@ -33,7 +33,7 @@ from sitreps.extract.classifier import (
     softmax,
     weigh,
 )
-from sitreps.extract.rules import may_report, type_sentence
+from sitreps.extract.rules import may_be_event, may_report, type_sentence
 
 __all__ = ["held_out", "load_examples", "main", "train"]
 
@@ -130,13 +130,16 @@ def _predict(
     probs: np.ndarray,
     thresholds: tuple[float, float, float, float, float],
 ) -> list[tuple[str, float]]:
-    """Return (label, raw score) per text; a sentence with no event cue needs `uncued`."""
+    """Return (label, raw score) per text; a sentence with no event cue needs `uncued`.
+
+    One with no event word either is no event (as sitreps.extract.reading reads it).
+    """
     out = []
     for text, (label, strength), row in zip(texts, rules, probs, strict=True):
         p = dict(zip(labels, row.tolist(), strict=True))
         if not may_report(text):
             best = max(p, key=lambda k: p[k])
-            uncued = best != "none" and p[best] >= thresholds[3]
+            uncued = best != "none" and p[best] >= thresholds[3] and may_be_event(text)
             out.append((best, p[best]) if uncued else ("none", p.get("none", 0.0)))
             continue
         accept, override, veto, _, strong = thresholds

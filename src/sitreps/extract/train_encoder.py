@@ -199,12 +199,13 @@ class _Grid:
 
     def __init__(self, texts: list[str], order: list[str]) -> None:
         from sitreps.extract.classifier import NO_VETO, SPEECH
-        from sitreps.extract.rules import may_report
+        from sitreps.extract.rules import may_be_event, may_report
 
         rules = _rules(texts)
         self.order = order
         self.none = order.index("none")
         self.cued = np.array([may_report(t) for t in texts])
+        self.readable = self.cued | np.array([may_be_event(t) for t in texts])
         self.has_rule = np.array([label is not None and label in order for label, _ in rules])
         self.rule = np.array([order.index(lb) if lb in order else 0 for lb, _ in rules])
         self.strength = np.array([s for _, s in rules])
@@ -254,8 +255,8 @@ class _Grid:
         )
         ruled = np.where(vetoed, self.none, np.where(override_it, best, self.rule))
         out = np.where(self.has_rule, ruled, out)
-        uncued_out = np.where((best != self.none) & (p_best >= uncued), best, self.none)
-        return np.where(self.cued, out, uncued_out)
+        sure = self.readable & (best != self.none) & (p_best >= uncued)
+        return np.where(self.cued, out, np.where(sure, best, self.none))
 
     def raw(self, probs: np.ndarray, got: np.ndarray) -> np.ndarray:
         """Return the raw score of each prediction, as `decide` computes it."""
