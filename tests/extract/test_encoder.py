@@ -137,3 +137,26 @@ def test_the_encoder_reads_only_sentences_that_may_speak_of_an_event() -> None:
     picked = sentence_selector(res)([plain, uncued, cued])
     assert picked == [False, True, True]  # the model types the cue-less shelling
     assert plain not in clf._cache and uncued in clf._cache
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act on a meeting is that act, not the meeting
+        ("The rebel council on Tuesday rejected an invitation to peace talks in Addis Ababa.",
+         "PLOVER:REJECT"),
+        ("The opposition accused the ruling party of stalling the negotiations in Lusaka.",
+         "PLOVER:ACCUSE"),
+        # a stated intention is the promise (AGREE) or threat (THREATEN) PLOVER codes
+        ("Norway said on Monday it would send 40 tonnes of medical supplies to Khartoum.",
+         "PLOVER:AGREE"),
+        ("The finance ministry announced it will freeze the assets of six militia commanders.",
+         "PLOVER:THREATEN"),
+        ("The European Union said it would impose new sanctions on the junta's leaders.",
+         "PLOVER:THREATEN"),
+    ],
+)
+def test_political_acts_are_coded_as_the_plover_codebook_codes_them(
+    text: str, expected: str
+) -> None:
+    assert _types(text, "2024-02-06")[:1] == [expected]

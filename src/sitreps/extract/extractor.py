@@ -368,6 +368,13 @@ class EventExtractor:
         if got is None:
             why = "the model vetoes the rule's event" if rule is not None else rt.reason
             return _decided(trace, None, "rules and model joined", why)
+        promised = self.labels[got].intent if got in self.labels else None
+        if promised is not None and self.resources.labels.patterns["intent"].search(text):
+            # "Turkey will allow the refugees home", "NATO would tighten the blockade": a
+            # stated intention is the promise or threat PLOVER codes, not the act itself
+            got = promised
+            if trace is not None:
+                trace.decision = f"a stated intention: {promised}"
         if (
             rule is None
             and got not in self.labels.unvetoable_labels

@@ -197,6 +197,9 @@ class Label:
     implied_actor1: Implied | None = None
     implied_actor2: Implied | None = None
     speech: bool = False
+    #: The label a stated intention to do this act is coded as (PLOVER: a promise to give
+    #: aid is AGREE, a warning of a ban THREATEN); None: an intention is no event.
+    intent: str | None = None
     #: False: the model may neither veto the rules' event nor call its own pick background.
     model_may_veto: bool = True
     rules: tuple[Rule, ...] = ()
@@ -429,6 +432,7 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         implied_actor1=_implied(row, "implied_actor1", where),
         implied_actor2=_implied(row, "implied_actor2", where),
         speech=_get(row, "speech", bool, where, False),
+        intent=_get(row, "intent", str, where, None),
         model_may_veto=_get(row, "model_may_veto", bool, where, True),
         rules=tuple(rules),
     )
@@ -452,6 +456,8 @@ def _check(table: LabelTable, strength_sources: Mapping[str, Any]) -> None:
             raise _err(where, f"event_type {lab.event_type!r} is not in [event_types]")
         for ref in lab.continues_after - names:
             raise _err(where, f"continues_after {ref!r} is neither a family nor a label")
+        if lab.intent is not None and lab.intent not in table.labels:
+            raise _err(where, f"intent names unknown label {lab.intent!r}")
         for name in lab.trigger_cues:
             if name not in table.cues:
                 raise _err(where, f"trigger_cues names unknown cue {name!r}")
