@@ -160,3 +160,14 @@ def test_political_acts_are_coded_as_the_plover_codebook_codes_them(
     text: str, expected: str
 ) -> None:
     assert _types(text, "2024-02-06")[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign minister said the rebels must hand over their heavy weapons before any talks.",
+        "Farmers in the north are demanding compensation for land taken by the army.",
+    ],
+)
+def test_demands_are_requests(text: str) -> None:
+    assert _types(text, "2024-02-06")[:1] == ["PLOVER:REQUEST"]
