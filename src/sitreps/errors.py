@@ -84,3 +84,15 @@ class GazetteerError(SitrepsError):
 
 class ModelError(SitrepsError):
     """An NLP model or trained weights could not be loaded."""
+
+
+class NotFoundError(SitrepsError):
+    """An event or a user that a write names does not exist."""
+
+
+class CorrectionError(SitrepsError):
+    """A correction, review or user change is invalid (a bad field, value or role)."""
+
+
+class ConflictError(CorrectionError):
+    """A correction cannot apply to the event as it is (nothing to split, already merged)."""

@@ -1,7 +1,9 @@
 """The REST API (FastAPI): query events, read their evidence and sources, ingest stories.
 
-Reads are open; POST /stories needs the token from settings.api_token, checked (with the
-Host header and the body size) by sitreps.api.guard before the body is read. Every input is
+Reads are open unless settings.reads_need_token; writes need a bearer token whose role
+allows them (users in the database, sitreps.store.users; settings.api_token may ingest),
+checked (with the Host header and the body size) by sitreps.api.guard before the body is
+read. Corrections, review and users are in sitreps.api.edit. Every input is
 validated and bounded, and every error is JSON: 422 in FastAPI's `detail` list shape, the
 rest `{"detail": "..."}`, as the OpenAPI schema says. Queries go through sitreps.store
 (SQLAlchemy, never SQL strings); ingest goes through sitreps.ingest, as on the command line.
@@ -15,6 +17,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -23,13 +26,17 @@ from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, BaseModel, Field
 
+from sitreps.api.edit import ACCESS, edit_router
 from sitreps.api.guard import Guard, GuardPolicy
 from sitreps.config import Settings
 from sitreps.errors import QueryError
 from sitreps.export import geojson, write_events
 from sitreps.model import Event, Story
 from sitreps.store import EventFilter, Store
+from sitreps.store.corrections import event_view
 from sitreps.store.query import check_date, check_text, decode_cursor, encode_cursor
+from sitreps.store.users import Principal, record
+from sitreps.store.users import authenticate as authenticate_token
 
 __all__ = ["create_app"]
 
@@ -176,8 +183,16 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         max_body(settings),
         [("POST", "/stories")],
         tiles_url=settings.tiles_url,
+        access=ACCESS,
+        reads_need_token=settings.reads_need_token,
     )
-    app.add_middleware(Guard, policy=policy)
+
+    async def authenticate(token: str) -> Principal | None:
+        return await anyio.to_thread.run_sync(
+            authenticate_token, store.engine, token, settings.api_token
+        )
+
+    app.add_middleware(Guard, policy=policy, authenticate=authenticate)
 
     @app.exception_handler(Exception)
     async def server_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -196,6 +211,9 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         q: Text200 = None,
         bbox: Annotated[str | None, Query(max_length=100)] = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        reviewed: Annotated[
+            bool | None, Query(description="true: accepted or corrected; false: not yet")
+        ] = None,
         sort: SortKey = "-event_date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         cursor: Annotated[str | None, Query(max_length=500)] = None,
@@ -216,6 +234,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
             q=q,
             bbox=_parse_bbox(bbox),
             min_confidence=min_confidence,
+            reviewed=reviewed,
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -251,14 +270,16 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         responses=NOT_FOUND,
     )
     def get_event(event_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
-        """Return one event with its evidence, its sources and its revisions."""
-        ev = store.event(event_id)
-        if ev is None:
+        """Return one event with its evidence, sources, revisions and review state.
+
+        Revisions list the pipeline's changes and people's (`user_name`, `reason`); `kept`
+        names corrected fields where a newer pipeline version disagrees. An event marked
+        not an event, or merged into another, is still shown (review.status says so).
+        """
+        found = event_view(store, event_id)
+        if found is None:
             raise HTTPException(404, "no such event")
-        return ev.to_dict() | {
-            "sources": store.sources(event_id),
-            "revisions": store.revisions(event_id),
-        }
+        return found
 
     @app.get("/stories/{story_id:path}/text", summary="A story's cleaned text", responses=NOT_FOUND)
     def story_text(story_id: Annotated[str, PathParam(max_length=512)]) -> dict[str, str]:
@@ -303,7 +324,9 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
 
     # Declares the bearer token in the schema (Swagger UI's "Authorize"); the check itself
     # was made by sitreps.api.guard before the body was read.
-    bearer = HTTPBearer(auto_error=False, description="settings.api_token")
+    bearer = HTTPBearer(
+        auto_error=False, description="a user's token (sitreps users add) or settings.api_token"
+    )
 
     ingest_lock = threading.Lock()  # one story at a time: one pipeline, one writer
     pipelines: list[Any] = []
@@ -314,14 +337,15 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         dependencies=[Security(bearer)],
         responses={
             401: {"model": ErrorOut, "description": "No valid bearer token"},
-            403: {"model": ErrorOut, "description": "Ingest over HTTP is off (no api_token)"},
+            403: {"model": ErrorOut, "description": "The token's role may not ingest"},
             413: {"model": ErrorOut, "description": "Request body too large"},
         },
     )
-    def post_story(story: StoryIn) -> IngestOut:
+    def post_story(story: StoryIn, request: Request) -> IngestOut:
         """Run the pipeline on one story and store it; return the ids of its stored events.
 
         A copy of a story stored before is linked to it, and answers with that story's events.
+        Needs the admin or ingest role, or settings.api_token.
         """
         from sitreps.ingest import Outcome, ingest
         from sitreps.pipeline import Pipeline
@@ -344,6 +368,16 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
                 pipelines.append(Pipeline(settings))
             ingest([item], store, pipelines[0], on_story=outcomes.append)
         (done,) = outcomes
+        who = request.scope.get("sitreps.principal")
+        with store.engine.begin() as conn:
+            record(
+                conn,
+                who.name if isinstance(who, Principal) else "?",
+                "story.ingest",
+                "POST /stories",
+                story.id,
+                {"rejected": done.reject.reason} if done.reject else None,
+            )
         if done.reject is not None:
             return IngestOut(
                 story_id=story.id, stored=False, events=[], rejected=done.reject.reason
@@ -353,6 +387,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
     from sitreps.api.map import map_router
 
     app.include_router(map_router(store, settings))
+    app.include_router(edit_router(store, bearer))
     _mount_web(app)
     return app
 

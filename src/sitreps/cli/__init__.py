@@ -29,3 +29,9 @@ main.add_command(watch)
 from sitreps.cli.control import control  # noqa: E402
 
 main.add_command(control)
+from sitreps.cli.users import users  # noqa: E402
+
+main.add_command(users)
+from sitreps.cli.corrections import corrections  # noqa: E402
+
+main.add_command(corrections)

@@ -25,8 +25,8 @@ from sitreps.cli.main import CliState, errors_as_lines
 @click.option(
     "--token",
     envvar="SITREPS_API_TOKEN",
-    help="Bearer token that POST /stories requires (ingest is off without one). Prefer "
-    "the SITREPS_API_TOKEN variable: a flag is visible to every user in `ps`.",
+    help="A service token that may ingest (POST /stories), besides users' tokens (sitreps "
+    "users add). Prefer the SITREPS_API_TOKEN variable: a flag is visible to every user in `ps`.",
 )
 @click.option(
     "--tiles",

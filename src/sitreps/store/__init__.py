@@ -24,8 +24,10 @@ from sitreps.clean.fingerprint import NearDuplicateIndex, signature
 from sitreps.config import Settings
 from sitreps.errors import StoreError
 from sitreps.model import Document, Event, Evidence, Reject
-from sitreps.store.merge import merge_events, same_event
+from sitreps.store.curate import apply_overrides, group_reports
+from sitreps.store.merge import same_event
 from sitreps.store.query import EventFilter, Stats, select_events, stats_queries
+from sitreps.store.review import review_score
 from sitreps.store.schema import EVENT_COLUMNS
 from sitreps.store.schema import events as events_t
 from sitreps.store.schema import evidence as evidence_t
@@ -278,7 +280,7 @@ class Store:
             )
             touched |= self._matching_groups(conn, ev)
             touched.add(ev.event_id)
-        self._regroup(conn, touched, document.story_id, now)
+        self.regroup(conn, touched, document.story_id, now)
         return dup
 
     def _matching_groups(self, conn: Connection, ev: Event) -> set[str]:
@@ -303,10 +305,16 @@ class Store:
             if r.merged_id and same_event(ev, Event.from_dict(json.loads(r.data)))
         }
 
-    def _regroup(self, conn: Connection, touched: set[str], story_id: str, now: str) -> None:
-        """Recompute the merged events of every group a change touched."""
+    def regroup(
+        self, conn: Connection, touched: set[str], story_id: str, now: str, *, quiet: bool = False
+    ) -> list[tuple[Event | None, Event | None]]:
+        """Recompute the merged events of every group a change touched.
+
+        Return (before, after) for each event id involved. The pipeline's revisions are
+        written here unless quiet (a person's change writes its own, see store.corrections).
+        """
         if not touched:
-            return
+            return []
         members = conn.execute(
             select(reports_t.c.data).where(
                 (reports_t.c.merged_id.in_(touched)) | (reports_t.c.event_id.in_(touched))
@@ -314,12 +322,12 @@ class Store:
         ).all()
         reports = [Event.from_dict(json.loads(r.data)) for r in members]
         before = {e.event_id: e for e in self._load(conn, sorted(touched))}
-        created_at = {
-            r.event_id: r.created_at
+        old = {
+            r.event_id: r
             for r in conn.execute(
-                select(events_t.c.event_id, events_t.c.created_at).where(
-                    events_t.c.event_id.in_(touched)
-                )
+                select(
+                    events_t.c.event_id, events_t.c.created_at, events_t.c.pipeline_version
+                ).where(events_t.c.event_id.in_(touched))
             )
         }
         conn.execute(events_t.delete().where(events_t.c.event_id.in_(touched)))
@@ -329,30 +337,56 @@ class Store:
                 conn.exec_driver_sql(
                     f"DELETE FROM events_fts WHERE event_id IN ({marks})", tuple(chunk)
                 )
-        for merged in merge_events(reports):
-            ev = merged.event
+        pairs: list[tuple[Event | None, Event | None]] = []
+        for group in group_reports(conn, reports):
+            ev = group.event()
             conn.execute(
                 reports_t.update()
-                .where(reports_t.c.event_id.in_([m.event_id for m in merged.members]))
+                .where(reports_t.c.event_id.in_([m.event_id for m in group.members]))
                 .values(merged_id=ev.event_id)
             )
             prev = before.pop(ev.event_id, None)
-            created = created_at.get(ev.event_id, now)
-            self._insert_event(conn, merged.event, merged.members, created, now)
-            self._revision(conn, prev, ev, story_id, now)
+            kept = apply_overrides(conn, ev) if group.status else {}
+            if group.status == "not_event":
+                pairs.append((prev, None))
+                continue  # a person said it is no event: kept out of every listing
+            was = old.get(ev.event_id)
+            self._insert_event(
+                conn, ev, group.members, was.created_at if was else now, now, group.status
+            )
+            pairs.append((prev, ev))
+            if not quiet:
+                # A curated event re-read by another pipeline version: the revision says
+                # where the pipeline disagrees with the person, even if nothing else moved.
+                reread = was is not None and was.pipeline_version != self.version
+                self._revision(conn, prev, ev, story_id, now, kept, force=bool(kept) and reread)
         for gone in before.values():
-            self._revision(conn, gone, None, story_id, now)
+            pairs.append((gone, None))
+            if not quiet:
+                self._revision(conn, gone, None, story_id, now)
+        return pairs
 
     def _insert_event(
-        self, conn: Connection, ev: Event, members: list[Event], created: str, now: str
+        self,
+        conn: Connection,
+        ev: Event,
+        members: list[Event],
+        created: str,
+        now: str,
+        status: str | None = None,
     ) -> None:
         values = {c: getattr(ev, c) for c in EVENT_COLUMNS if c not in ("field_confidence",)}
         values["field_confidence"] = json.dumps(ev.field_confidence)
+        queue = review_score(ev, members)
         values.update(
             mention_count=len(members),
             pipeline_version=self.version,
             created_at=created,
             updated_at=now,
+            reviewed=status in ("accepted", "corrected"),
+            review_status=status if status in ("accepted", "corrected") else None,
+            review_score=queue.score,
+            review_reasons=json.dumps(queue.reasons),
         )
         conn.execute(events_t.insert().values(**values))
         rows = []
@@ -412,7 +446,15 @@ class Store:
         return self._geom
 
     def _revision(
-        self, conn: Connection, before: Event | None, after: Event | None, story_id: str, now: str
+        self,
+        conn: Connection,
+        before: Event | None,
+        after: Event | None,
+        story_id: str,
+        now: str,
+        kept: dict[str, Any] | None = None,
+        *,
+        force: bool = False,
     ) -> None:
         if before is None and after is None:
             return
@@ -427,9 +469,9 @@ class Store:
                 for k in EVENT_COLUMNS
                 if k not in ("evidence",) and a.get(k) != b.get(k)
             }
-            if not diff:
+            if not diff and not force:
                 return
-            action, changes = "updated", json.dumps(diff)
+            action, changes = "updated", json.dumps(diff) if diff else None
         target = after or before
         assert target is not None
         conn.execute(
@@ -440,6 +482,7 @@ class Store:
                 action=action,
                 changes=changes,
                 at=now,
+                kept=json.dumps(kept) if kept else None,
             )
         )
 
@@ -492,15 +535,12 @@ class Store:
     def sources(self, event_id: str) -> list[dict[str, Any]]:
         """Return the stories that report an event: story id, source name, URL."""
         with self.engine.connect() as conn:
-            rows = (
-                conn.execute(
-                    select(sources_t)
-                    .where(sources_t.c.event_id == event_id)
-                    .order_by(sources_t.c.story_id)
-                )
-                .mappings()
-                .all()
-            )
+            return self._sources(conn, event_id)
+
+    def _sources(self, conn: Connection, event_id: str) -> list[dict[str, Any]]:
+        rows = conn.execute(
+            select(sources_t).where(sources_t.c.event_id == event_id).order_by(sources_t.c.story_id)
+        ).mappings()
         return [dict(r) for r in rows]
 
     def rejects(self) -> list[Reject]:
@@ -522,7 +562,12 @@ class Store:
                 .all()
             )
         return [
-            dict(r) | {"changes": json.loads(r["changes"]) if r["changes"] else None} for r in rows
+            dict(r)
+            | {
+                "changes": json.loads(r["changes"]) if r["changes"] else None,
+                "kept": json.loads(r["kept"]) if r["kept"] else None,
+            }
+            for r in rows
         ]
 
     def story_text(self, story_id: str) -> str | None:

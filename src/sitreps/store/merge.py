@@ -17,7 +17,15 @@ from sitreps.distance import haversine_km
 from sitreps.extract.labels import default_labels
 from sitreps.model import Event
 
-__all__ = ["MAX_DAYS", "MAX_KM", "MergedEvent", "km_between", "merge_events", "same_event"]
+__all__ = [
+    "MAX_DAYS",
+    "MAX_KM",
+    "MergedEvent",
+    "combine",
+    "km_between",
+    "merge_events",
+    "same_event",
+]
 
 #: Reports this far apart (km) can still be one event: towns and their outskirts, a
 #: district named by one source and its centre by another. ~25 km as in the issue.
@@ -96,7 +104,8 @@ class MergedEvent:
         return len(self.members)
 
 
-def _combine(members: list[Event]) -> Event:
+def combine(members: list[Event]) -> Event:
+    """Return the merged record of one event's reports (its smallest report as the base)."""
     members = sorted(members, key=lambda e: e.event_id)
     base = Event.from_dict(members[0].to_dict())
     deaths = [m.fatalities for m in members if m.fatalities]
@@ -153,5 +162,5 @@ def merge_events(events: Iterable[Event]) -> list[MergedEvent]:
     for i, ev in enumerate(ordered):
         groups.setdefault(find(i), []).append(ev)
     return [
-        MergedEvent(_combine(g), g) for g in sorted(groups.values(), key=lambda g: g[0].event_id)
+        MergedEvent(combine(g), g) for g in sorted(groups.values(), key=lambda g: g[0].event_id)
     ]

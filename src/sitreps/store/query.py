@@ -45,6 +45,7 @@ class EventFilter:
     q: str | None = None  # full text over notes and evidence
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_confidence: float | None = None
+    reviewed: bool | None = None  # True: accepted or corrected by a person; False: not yet
     sort: str = "-event_date"
     limit: int | None = None
     cursor: str | None = None
@@ -59,6 +60,7 @@ class EventFilter:
             event_type=options.get("event_type"),
             actor=options.get("actor"),
             min_confidence=options.get("min_confidence"),
+            reviewed=options.get("reviewed"),
             limit=options.get("limit"),
         )
 
@@ -235,6 +237,8 @@ def _conditions(f: EventFilter, dialect: str) -> list[Any]:
         )
     if f.min_confidence is not None:
         conds.append(events.c.confidence >= f.min_confidence)
+    if f.reviewed is not None:
+        conds.append(events.c.reviewed.is_(f.reviewed))
     if f.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = f.bbox
         conds.append(

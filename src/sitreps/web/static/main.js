@@ -18,6 +18,8 @@ async function start() {
   await setupBasemap();
   setupBrush();
   setupTable();
+  setupReview();
+  await setupSignIn();
 
   let timer = null;
   for (const id of Object.values(FILTER_INPUTS)) {
@@ -63,7 +65,7 @@ async function start() {
   if (state.control) await setControl(true);
   if (state.event) await openEvent(state.event);
   if (state.place) await openPlace(state.place);
-  showTab(["table", "event", "place"].includes(tab) ? tab : "table");
+  showTab(["table", "event", "place", "review"].includes(tab) ? tab : "table");
   // On a phone the sheet starts folded unless the link opens an event or a place.
   if (window.innerWidth < 700 && !state.event && !state.place) document.body.classList.remove("sheet-open");
   document.body.dataset.ready = "1";

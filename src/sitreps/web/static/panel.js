@@ -5,6 +5,7 @@ const PAGE = 25;
 
 function showTab(name) {
   state.tab = name;
+  if (name === "review") { reviewState.open = true; loadReview().then(openCurrent); }
   for (const b of document.querySelectorAll("#tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
   for (const s of document.querySelectorAll("#panel .tab")) s.hidden = s.id !== "tab-" + name;
   document.body.classList.add("sheet-open");
@@ -91,13 +92,17 @@ async function openEvent(eventId) {
   await showEvent(eventId);
 }
 
-async function showEvent(eventId) {
+async function showEvent(eventId, where) {
   const res = await fetch("/events/" + encodeURIComponent(eventId));
   if (!res.ok) return;
   const ev = await res.json();
-  const panel = $("tab-event");
+  const panel = where || $("tab-event");
+  // One rendering at a time (the Event tab or under the review queue): ids stay unique.
+  const other = where ? $("tab-event") : $("review-event");
+  clear(other);
+  if (where) other.appendChild(el("p", "The event under review is in the Review tab.", { class: "hint" }));
   clear(panel);
-  showTab("event");
+  if (!where) showTab("event");
   panel.appendChild(el("h2", `${ev.sub_event_type || "PLOVER " + ev.plover_event} — ${ev.location || "unknown place"}`));
   panel.appendChild(el("p", ev.notes, { class: "note" }));
   const dl = el("dl");
@@ -122,8 +127,9 @@ async function showEvent(eventId) {
   panel.appendChild(dl);
   panel.appendChild(el("h3", "Sources"));
   const ul = el("ul", null, { id: "sources" });
-  for (const s of ev.sources || []) ul.appendChild(el("li", `${s.source || "?"} — ${s.story_id}`));
+  for (const s of ev.sources || []) ul.appendChild(el("li", `${s.source || "?"} — ${s.story_id}`, { "data-story": s.story_id }));
   panel.appendChild(ul);
+  renderEditing(panel, ev);
   panel.appendChild(el("h3", "Evidence in the story"));
   panel.appendChild(storyBox);
   const story = await fetch("/stories/" + encodeURIComponent(ev.story_id) + "/text");
