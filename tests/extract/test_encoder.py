@@ -171,3 +171,14 @@ def test_political_acts_are_coded_as_the_plover_codebook_codes_them(
 )
 def test_demands_are_requests(text: str) -> None:
     assert _types(text, "2024-02-06")[:1] == ["PLOVER:REQUEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regional government on Thursday accepted the nurses' demands for overdue pay.",
+        "The transport union called off its week-long strike after talks with the ministry.",
+    ],
+)
+def test_giving_in_to_a_demand_is_a_concession(text: str) -> None:
+    assert _types(text, "2024-02-06")[:1] == ["PLOVER:CONCEDE"]
