@@ -182,3 +182,17 @@ def test_demands_are_requests(text: str) -> None:
 )
 def test_giving_in_to_a_demand_is_a_concession(text: str) -> None:
     assert _types(text, "2024-02-06")[:1] == ["PLOVER:CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign ministry lodged a formal protest with the Danish embassy on Monday.",
+        "Nairobi summoned the Ugandan ambassador on Friday over the detention of two MPs.",
+        "A court in The Hague indicted two former militia commanders on Tuesday.",
+    ],
+)
+def test_diplomatic_protests_and_indictments_are_accusations_not_demonstrations(
+    text: str,
+) -> None:
+    assert _types(text, "2024-02-06") == ["PLOVER:ACCUSE"]

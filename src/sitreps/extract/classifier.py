@@ -268,7 +268,9 @@ def decide(
         # typer, it fixed "Iran rejected the proposal for talks" (REJECT, not CONSULT) but
         # read the seed's "Hosting a meeting ..., the minister said 'committing to political
         # solutions is the best choice'" as AGREE (0.99) from the quote, not the act.
-        overridable = not best.startswith("PLOVER:") and p_best >= POLITICAL_OVERRIDE
+        overridable = (
+            not no_override and not best.startswith("PLOVER:") and p_best >= POLITICAL_OVERRIDE
+        )
     elif best in TERRITORY and rule_label not in TERRITORY:
         # A change of territorial control the rules found no cue for ("seized", "took
         # control", "fell to"): the model alone reads "Taliban fighters attacked a police

@@ -239,7 +239,7 @@ class _Grid:
         no_territory = self.territory_of[best] & ~self.rule_territory
         overridable = ~no_territory & np.where(
             self.rule_plover,
-            ~self.plover_of[best] & (p_best >= POLITICAL_OVERRIDE),
+            (self.strength < strong) & ~self.plover_of[best] & (p_best >= POLITICAL_OVERRIDE),
             np.where(
                 self.rule_violent & ~self.violent_of[best],
                 (self.strength < strong) & (p_best >= POLITICAL_OVERRIDE),
