@@ -196,3 +196,15 @@ def test_diplomatic_protests_and_indictments_are_accusations_not_demonstrations(
     text: str,
 ) -> None:
     assert _types(text, "2024-02-06") == ["PLOVER:ACCUSE"]
+
+
+def test_acled_events_are_calibrated_on_real_text_and_plover_acts_on_all() -> None:
+    """The shipped head carries a map fitted on the corpora for ACLED labels (issue 12)."""
+    clf = load_encoder_classifier()
+    assert clf is not None and len(clf.acled_calib_x) > 0
+    raw = 0.7
+    pooled = float(np.interp(raw, clf.calib_x, clf.calib_y))
+    assert clf.calibrated(raw, "PLOVER:CONSULT") == pytest.approx(pooled)
+    real = float(np.interp(raw, clf.acled_calib_x, clf.acled_calib_y))
+    assert clf.calibrated(raw, "Armed clash") == pytest.approx(real)
+    assert 0.0 <= real <= 1.0

@@ -107,6 +107,11 @@ def weigh(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
     return x.multiply(1.0 / norms.reshape(-1, 1)).tocsr()
 
 
+def _optional(z: Any, name: str) -> np.ndarray:
+    """Return an array a classifier file may lack (older files), empty when missing."""
+    return (z[name] if name in z.files else np.zeros(0)).astype(np.float64)
+
+
 def softmax(logits: np.ndarray) -> np.ndarray:
     """Return row-wise softmax probabilities."""
     z = logits - logits.max(axis=1, keepdims=True)
@@ -127,6 +132,10 @@ class SentenceClassifier:
     calib_y: np.ndarray  # ...and the share right at each
     #: Softmax temperature over the margins, fitted on held-out folds.
     temperature: float = 1.0
+    #: A second isotonic map for ACLED labels, fitted on real human-coded text only (the
+    #: corpora's out-of-fold rows); empty: `calib_x`/`calib_y` serve every label.
+    acled_calib_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    acled_calib_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: Decision thresholds tuned by the training script on held-out folds (see `decide`).
     accept: float = 0.5
     override: float = 0.6
@@ -163,8 +172,15 @@ class SentenceClassifier:
                 cache.pop(next(iter(cache)))
         return [cache[t] for t in texts]
 
-    def calibrated(self, raw: float) -> float:
-        """Return the share of held-out predictions with this raw score that were right."""
+    def calibrated(self, raw: float, label: str | None = None) -> float:
+        """Return the share of held-out predictions with this raw score that were right.
+
+        An ACLED label is read on the map fitted on real text when there is one (the event
+        confidence users see is meant for news we did not write); PLOVER acts, which no
+        corpus codes, on the map fitted on every row.
+        """
+        if label is not None and not label.startswith("PLOVER:") and len(self.acled_calib_x):
+            return float(np.interp(raw, self.acled_calib_x, self.acled_calib_y))
         if not len(self.calib_x):
             return raw
         return float(np.interp(raw, self.calib_x, self.calib_y))
@@ -180,6 +196,8 @@ class SentenceClassifier:
             intercept=self.intercept.astype(np.float32),
             calib_x=self.calib_x.astype(np.float32),
             calib_y=self.calib_y.astype(np.float32),
+            acled_calib_x=self.acled_calib_x.astype(np.float32),
+            acled_calib_y=self.acled_calib_y.astype(np.float32),
             thresholds=np.array(
                 [self.accept, self.override, self.veto, self.uncued, self.strong],
                 dtype=np.float64,  # exact: a rule of strength 0.55 must meet strong=0.55
@@ -199,6 +217,8 @@ class SentenceClassifier:
                 intercept=z["intercept"].astype(np.float64),
                 calib_x=z["calib_x"].astype(np.float64),
                 calib_y=z["calib_y"].astype(np.float64),
+                acled_calib_x=_optional(z, "acled_calib_x"),
+                acled_calib_y=_optional(z, "acled_calib_y"),
                 temperature=float(z["temperature"]),
                 accept=float(z["thresholds"][0]),
                 override=float(z["thresholds"][1]),

@@ -387,7 +387,7 @@ class EventExtractor:
             # background, plans and trends are no events, whoever types them
             why = "background, a trend, a plan or a hypothetical"
             return _decided(trace, None, "the model", why)
-        conf = clf.calibrated(raw)
+        conf = clf.calibrated(raw, got)
         if rule is not None and got == rule.label:
             return _decided(trace, dataclasses.replace(rule, strength=conf), _how(rule, got), None)
         return _decided(trace, self.typer.type_as(got, text, conf), _how(rule, got), None)
