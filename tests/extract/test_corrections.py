@@ -27,6 +27,7 @@ from sitreps.extract.corrections import (
 )
 from sitreps.extract.encoder import HEAD_FILE, EncoderClassifier, load_encoder, model_dir
 from sitreps.extract.encoder import load_encoder_classifier as shipped_head
+from sitreps.extract.reading import sentence_selector
 from sitreps.model import Event, Reject, Story
 from sitreps.pipeline import Pipeline
 from sitreps.resources import Resources
@@ -179,7 +180,7 @@ def test_export_then_retrain_types_the_corrected_sentence_as_corrected(tmp_path:
     assert clf is not None
     path = _write(tmp_path / "corrections.jsonl", [_row(TEAR_GAS)])
     out = tmp_path / "model"
-    assert train_encoder.main(["--out", str(out), "--sample", "1500", "--corrections",
+    assert train_encoder.main(["--out", str(out), "--sample", "800", "--corrections",
                                str(path)]) == 0  # fmt: skip
     assert not (out / "encoder.int8.onnx").exists()  # the shipped encoder was reused
     head = EncoderClassifier.read(out / HEAD_FILE)
@@ -189,8 +190,25 @@ def test_export_then_retrain_types_the_corrected_sentence_as_corrected(tmp_path:
     assert [e.sub_event_type for e in _events(head, TEAR_GAS)] == [RIGHT]
     # the same training without the correction leaves the firm rule's reading
     again = tmp_path / "plain"
-    assert train_encoder.main(["--out", str(again), "--sample", "1500"]) == 0
+    assert train_encoder.main(["--out", str(again), "--sample", "800"]) == 0
     plain = EncoderClassifier.read(again / HEAD_FILE)
     plain.encoder = load_encoder()
     assert plain.overrides == {}
     assert [e.sub_event_type for e in _events(plain, TEAR_GAS)] == [WRONG]
+
+
+def test_a_sentence_with_no_cue_is_read_when_an_analyst_typed_it() -> None:
+    clf = shipped_head()
+    assert clf is not None
+    looted = "Masked men took the ballot boxes from the polling station in Bunia on Sunday."
+    assert _events(clf, looted) == []  # no cue the rules know, the model not sure enough
+    corrected = _with(clf, {looted: "Looting/property destruction"})
+    events = _events(corrected, looted)
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+    assert events[0].evidence[0].text == looted  # the sentence, as the analyst saw it
+    # and the parse is asked for it, as for a sentence with a cue
+    res = _resources()
+    res.classifier = _with(clf, {})
+    assert sentence_selector(res)([looted]) == [False]
+    res.classifier = corrected
+    assert sentence_selector(res)([looted]) == [True]
