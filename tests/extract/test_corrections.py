@@ -20,6 +20,7 @@ from sitreps.extract import EventExtractor, train_encoder
 from sitreps.extract import train as train_svm
 from sitreps.extract.classifier import SentenceClassifier
 from sitreps.extract.corrections import (
+    CORRECTION_WEIGHT,
     CorrectionsError,
     fold_corrections,
     override_table,
@@ -212,3 +213,21 @@ def test_a_sentence_with_no_cue_is_read_when_an_analyst_typed_it() -> None:
     assert sentence_selector(res)([looted]) == [False]
     res.classifier = corrected
     assert sentence_selector(res)([looted]) == [True]
+
+
+def test_a_correction_outweighs_one_of_our_examples_of_the_same_wording() -> None:
+    ours = "Gunmen fired on a police post in Garissa on Monday."
+    fixed = "Gunmen fired on a police post in Garissa on Monday night."
+    rows = [
+        {"text": ours, "label": "Armed clash"},
+        {"text": fixed, "label": "Attack", "correction": True},
+        {"text": "Jets bombed a depot near Idlib on Friday.", "label": "Air/drone strike"},
+    ]
+    weights = train_svm._weights(rows)
+    assert weights.tolist() == [1.0, CORRECTION_WEIGHT, 1.0]
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    probe = "Gunmen fired on a police post in Garissa."
+    for w, expected in ((None, "Armed clash"), (weights, "Attack")):
+        clf = train_svm._fit(texts, labels, 1.0, w)
+        scores = dict(zip(clf.labels, clf.margins([probe])[0].tolist(), strict=True))
+        assert max(scores, key=lambda k: scores[k]) == expected
