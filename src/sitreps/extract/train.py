@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from sitreps.errors import SitrepsError
+from sitreps.errors import SitrepsError, one_line
 from sitreps.extract.classifier import (
     MODEL_FILE,
     SentenceClassifier,
@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corrections = read_corrections(args.corrections)
     except SitrepsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     rows = load_examples()
     fixed = {normalise(c["text"]) for c in corrections}

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from sitreps.errors import SitrepsError
+from sitreps.errors import SitrepsError, one_line
 from sitreps.extract.classifier import softmax
 from sitreps.extract.corrections import (
     CORRECTION_WEIGHT,
@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corrections = read_corrections(args.corrections)
     except SitrepsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     folder = args.out if (args.out / ENCODER_FILE).is_file() else Path(str(model_dir()))
     if args.export or not (folder / ENCODER_FILE).is_file():
