@@ -231,3 +231,12 @@ def test_a_correction_outweighs_one_of_our_examples_of_the_same_wording() -> Non
         clf = train_svm._fit(texts, labels, 1.0, w)
         scores = dict(zip(clf.labels, clf.margins([probe])[0].tolist(), strict=True))
         assert max(scores, key=lambda k: scores[k]) == expected
+
+
+def test_an_analysts_event_is_not_taken_back_by_the_tense() -> None:
+    clf = shipped_head()
+    assert clf is not None
+    ongoing = "Rebels are attacking the town of Beni from three sides, residents say."
+    assert _events(clf, ongoing) == []  # present progressive: not reported as having happened
+    events = _events(_with(clf, {ongoing: "Armed clash"}), ongoing)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]

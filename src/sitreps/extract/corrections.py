@@ -13,7 +13,10 @@ example, like our hard negatives. Both trainers take such files (`--corrections 
 `make train CORRECTIONS=file`): the rows join training with CORRECTION_WEIGHT, replace any
 training row of the same sentence, and the corrected sentences become the head's override
 table (`SentenceClassifier.overrides`), which the extractor consults before the rules: an
-analyst's label for a sentence stands even where a firm rule reads it otherwise.
+analyst's label for a sentence stands even where a firm rule reads it otherwise, and an
+event they typed is not dropped for its tense or the first person (the history cut-off,
+HISTORY_DAYS, still applies). The table is exact (white space aside): it fixes the
+sentences analysts saw; the weighted rows teach the model their wording.
 """
 
 from __future__ import annotations

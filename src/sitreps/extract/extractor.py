@@ -240,12 +240,18 @@ class EventExtractor:
         ):
             _drop(st, "history", f"dated {found_date.day}, over {HISTORY_DAYS} days back")
             return  # history the story recalls ("killed in a drone strike in 2015")
-        if trigger is not None and _first_person(trigger):
+        # An analyst who typed this very sentence said it reports an event: neither the
+        # first person nor the tense takes it back (the history cut-off still applies).
+        clf = self.resources.classifier
+        analyst = clf is not None and clf.corrected(sent.text) == typed.label
+        if trigger is not None and _first_person(trigger) and not analyst:
             _drop(st, "first person", "the writer's own doings ('I met...')")
             return
         continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
         speech = self.labels[typed.label].plover_only
-        why = not_occurred(sent, trigger, found_date is not None, continues is not None, speech)
+        why = None if analyst else not_occurred(
+            sent, trigger, found_date is not None, continues is not None, speech
+        )
         if why is not None:
             story.last_date = found_date or story.last_date
             _drop(st, "not occurred", why)  # talked about, feared or planned
