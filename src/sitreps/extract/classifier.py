@@ -144,6 +144,9 @@ class SentenceClassifier:
     uncued: float = 1.01
     #: Rules at this strength or above are never overridden (they may still be vetoed).
     strong: float = 0.7
+    #: Sentences an analyst corrected (normalised text -> label, "none" for no event): the
+    #: extractor types them so before the rules and the model (sitreps.extract.corrections).
+    overrides: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     #: Precision of the stored weights (half: 6.1 MB -> 3.2 MB, the same figures).
     COEF_DTYPE: ClassVar[type] = np.float16
@@ -171,6 +174,12 @@ class SentenceClassifier:
             while len(cache) > CACHE_SIZE:
                 cache.pop(next(iter(cache)))
         return [cache[t] for t in texts]
+
+    def corrected(self, text: str) -> str | None:
+        """Return an analyst's label for this sentence ("none": no event), or None."""
+        if not self.overrides:
+            return None
+        return self.overrides.get(" ".join(text.split()))
 
     def calibrated(self, raw: float, label: str | None = None) -> float:
         """Return the share of held-out predictions with this raw score that were right.
@@ -203,6 +212,7 @@ class SentenceClassifier:
                 dtype=np.float64,  # exact: a rule of strength 0.55 must meet strong=0.55
             ),
             temperature=np.array(self.temperature, dtype=np.float32),
+            overrides=np.array(json.dumps(self.overrides, sort_keys=True)),
         )
 
     @classmethod
@@ -225,6 +235,7 @@ class SentenceClassifier:
                 veto=float(z["thresholds"][2]),
                 uncued=float(z["thresholds"][3]),
                 strong=float(z["thresholds"][4]),
+                overrides=json.loads(str(z["overrides"])) if "overrides" in z.files else {},
             )
 
     def decide(

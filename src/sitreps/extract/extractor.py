@@ -75,6 +75,9 @@ HISTORY_DAYS = 31
 #: How many sentences after an attack its claim or blame may come (wire stories report
 #: the toll and witnesses first).
 CLAIM_REACH = 5
+#: Confidence of a type an analyst gave this very sentence (the classifier's override
+#: table): their label is the gold we train and score against, so it is taken as right.
+CORRECTED_CONFIDENCE = 1.0
 
 
 def _first_person(trigger: Token) -> bool:
@@ -241,12 +244,18 @@ class EventExtractor:
         ):
             _drop(st, "history", f"dated {found_date.day}, over {HISTORY_DAYS} days back")
             return  # history the story recalls ("killed in a drone strike in 2015")
-        if trigger is not None and _first_person(trigger):
+        # An analyst who typed this very sentence said it reports an event: neither the
+        # first person nor the tense takes it back (the history cut-off still applies).
+        clf = self.resources.classifier
+        analyst = clf is not None and clf.corrected(sent.text) == typed.label
+        if trigger is not None and _first_person(trigger) and not analyst:
             _drop(st, "first person", "the writer's own doings ('I met...')")
             return
         continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
         speech = self.labels[typed.label].plover_only
-        why = not_occurred(sent, trigger, found_date is not None, continues is not None, speech)
+        why = None if analyst else not_occurred(
+            sent, trigger, found_date is not None, continues is not None, speech
+        )
         if why is not None:
             story.last_date = found_date or story.last_date
             _drop(st, "not occurred", why)  # talked about, feared or planned
@@ -340,7 +349,8 @@ class EventExtractor:
 
         Only sentences with an event cue are read (the parse skips the others), unless the
         classifier's own threshold for cue-less sentences says otherwise. The strength of
-        the returned type is the calibrated chance that it is right.
+        the returned type is the calibrated chance that it is right. A sentence in the
+        classifier's override table (an analyst's correction) takes its label from there.
         """
         rule, rt = self.typer.trace(text, has_date)
         if trace is not None:
@@ -350,6 +360,14 @@ class EventExtractor:
         clf = self.resources.classifier
         if clf is None:
             return _decided(trace, rule, "rules alone", rt.reason)
+        fixed = clf.corrected(text)
+        if fixed is not None and (fixed == "none" or fixed in self.labels):
+            # An analyst typed this very sentence: their label stands over rules and model
+            # alike (a firm rule that is wrong here is still right elsewhere).
+            how = "an analyst's correction"
+            if fixed == "none":
+                return _decided(trace, None, how, "an analyst corrected it to no event")
+            return _decided(trace, self.typer.type_as(fixed, text, CORRECTED_CONFIDENCE), how, None)
         cued = self.typer.may_report(text)
         if not cued and (clf.uncued > 1.0 or not self.typer.may_be_event(text)):
             return _decided(trace, None, "rules alone", "no event cue")

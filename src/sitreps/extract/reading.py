@@ -29,8 +29,13 @@ def sentence_selector(res: Resources) -> Callable[[list[str]], list[bool]]:
     """Return which sentences the extractor over these resources will read (see above)."""
 
     def wanted(texts: list[str]) -> list[bool]:
-        cued = [res.typer.may_report(t) for t in texts]
         clf = res.classifier
+        # A sentence an analyst typed as an event is read whatever its cues.
+        cued = [
+            res.typer.may_report(t)
+            or (clf is not None and clf.corrected(t) not in (None, "none"))
+            for t in texts
+        ]
         if clf is None:
             return cued
         if clf.uncued > 1.0:  # only cued sentences are typed: score them in one batch now
@@ -46,8 +51,6 @@ def sentence_selector(res: Resources) -> Callable[[list[str]], list[bool]]:
             c or (p is not None and _sure_event(p, clf.uncued))
             for c, p in zip(cued, probs, strict=True)
         ]
-
-    return wanted
 
     return wanted
 

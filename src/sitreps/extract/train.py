@@ -1,6 +1,6 @@
 """Rebuild the shipped sentence-type classifier from our own labelled examples.
 
-    python -m sitreps.extract.train [--out PATH]
+    python -m sitreps.extract.train [--out PATH] [--corrections FILE ...]
 
 Reads src/sitreps/data/train/*.jsonl (sentences and short passages written by us), holds
 out one example in five by a hash of its text (the held-out split; training never sees
@@ -8,6 +8,11 @@ it), picks the regularisation and the rules-vs-model thresholds on five folds of
 fits the confidence calibration on those folds' predictions, trains on the whole training
 split and writes data/model/sentence_types.npz. Deterministic: the same examples give the
 same weights. Prints held-out accuracy for the rules, the model and both joined.
+
+`--corrections FILE` (repeatable) adds analysts' corrections (`sitreps corrections
+export`'s JSON Lines, see sitreps.extract.corrections) to the training split with
+CORRECTION_WEIGHT; they replace any example of the same sentence and become the model's
+override table.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from sitreps.errors import SitrepsError, one_line
 from sitreps.extract.classifier import (
     MODEL_FILE,
     SentenceClassifier,
@@ -32,6 +38,13 @@ from sitreps.extract.classifier import (
     label_of,
     softmax,
     weigh,
+)
+from sitreps.extract.corrections import (
+    CORRECTION_WEIGHT,
+    fold_corrections,
+    normalise,
+    override_table,
+    read_corrections,
 )
 from sitreps.extract.rules import may_be_event, may_report, type_sentence
 
@@ -80,7 +93,14 @@ def load_examples(folder: Any = None) -> list[dict[str, Any]]:
     return rows
 
 
-def _fit(texts: list[str], labels: list[str], c: float) -> SentenceClassifier:
+def _weights(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Return each row's weight in the loss: an analyst's correction weighs more."""
+    return np.array([CORRECTION_WEIGHT if r.get("correction") else 1.0 for r in rows])
+
+
+def _fit(
+    texts: list[str], labels: list[str], c: float, weights: np.ndarray | None = None
+) -> SentenceClassifier:
     from sklearn.svm import LinearSVC
 
     raw = featurize(texts)
@@ -89,7 +109,7 @@ def _fit(texts: list[str], labels: list[str], c: float) -> SentenceClassifier:
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
     model = LinearSVC(C=c, random_state=0)  # liblinear shuffles: seeded for reproducibility
-    model.fit(weigh(counts, idf), labels)
+    model.fit(weigh(counts, idf), labels, sample_weight=weights)
     return SentenceClassifier(
         labels=[str(x) for x in model.classes_],
         columns=columns,
@@ -152,13 +172,16 @@ def _oof(rows: list[dict[str, Any]], c: float) -> tuple[list[str], np.ndarray]:
     """Return the label order and out-of-fold margins per row (five interleaved folds)."""
     texts = [r["text"] for r in rows]
     labels = [r["label"] for r in rows]
+    weights = _weights(rows)
     order = sorted(set(labels))
     margins = np.full((len(rows), len(order)), -10.0)
     folds = [i % FOLDS for i in range(len(rows))]
     for k in range(FOLDS):
         train_idx = [i for i, f in enumerate(folds) if f != k]
         test_idx = [i for i, f in enumerate(folds) if f == k]
-        clf = _fit([texts[i] for i in train_idx], [labels[i] for i in train_idx], c)
+        clf = _fit(
+            [texts[i] for i in train_idx], [labels[i] for i in train_idx], c, weights[train_idx]
+        )
         m = clf.margins([texts[i] for i in test_idx])
         for j, name in enumerate(clf.labels):
             margins[test_idx, order.index(name)] = m[:, j]
@@ -195,7 +218,7 @@ def train(rows: list[dict[str, Any]], verbose: bool = True) -> SentenceClassifie
             print(f"  C={c}: best out-of-fold accuracy so far {best[0]:.3f}")
     assert best is not None
     acc, c, thresholds, order, probs = best
-    clf = _fit(texts, gold, c)
+    clf = _fit(texts, gold, c, _weights(rows))
     clf.accept, clf.override, clf.veto, clf.uncued, clf.strong = thresholds
     clf.temperature = temperature
     # Calibration: on out-of-fold predictions, the share right by raw score.
@@ -242,12 +265,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(str(resources.files("sitreps") / "data" / "model" / MODEL_FILE))
     parser.add_argument("--out", type=Path, default=default)
+    parser.add_argument(
+        "--corrections", type=Path, action="append", default=[], metavar="FILE",
+        help="analysts' corrections (JSON Lines of `sitreps corrections export`); repeatable",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    try:
+        corrections = read_corrections(args.corrections)
+    except SitrepsError as exc:
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
     rows = load_examples()
-    train_rows = [r for r in rows if not held_out(r["text"])]
-    test_rows = [r for r in rows if held_out(r["text"])]
-    print(f"examples: {len(rows)} ({len(train_rows)} training, {len(test_rows)} held out)")
+    fixed = {normalise(c["text"]) for c in corrections}
+    train_rows = fold_corrections([r for r in rows if not held_out(r["text"])], corrections)
+    test_rows = [r for r in rows if held_out(r["text"]) and normalise(r["text"]) not in fixed]
+    print(
+        f"examples: {len(rows)} ({len(train_rows) - len(corrections)} training, "
+        f"{len(test_rows)} held out), {len(corrections)} corrections"
+    )
     clf = train(train_rows)
+    clf.overrides = override_table(corrections)
     scores = evaluate(clf, test_rows)
     print(
         "held-out sentence accuracy: "

