@@ -400,6 +400,13 @@ def test_corrections_export_writes_labelled_examples(
     none = rows[other["event_id"]]
     assert (none["event_type"], none["sub_event_type"], none["plover"]) == (None, None, None)
     assert none["source"] == "correction"
+    # the trainers read the export as it is (make train CORRECTIONS=file)
+    from sitreps.extract.corrections import override_table, read_corrections
+
+    read = read_corrections([out])
+    assert len(read) == 3
+    table = override_table(read)
+    assert "none" in table.values() and "Non-state actor overtakes territory" in table.values()
 
 
 def test_the_store_filters_reviewed_events(site: dict[str, Any], settings: Settings) -> None:
