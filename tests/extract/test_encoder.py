@@ -208,3 +208,13 @@ def test_acled_events_are_calibrated_on_real_text_and_plover_acts_on_all() -> No
     real = float(np.interp(raw, clf.acled_calib_x, clf.acled_calib_y))
     assert clf.calibrated(raw, "Armed clash") == pytest.approx(real)
     assert 0.0 <= real <= 1.0
+
+
+def test_a_sentence_gets_the_same_embedding_whatever_its_neighbours() -> None:
+    """The int8 graph scales activations per run: sentences are run one at a time."""
+    enc = load_encoder()
+    assert enc is not None
+    text = "Militants attacked an army post near Tillaberi on Sunday, killing four soldiers."
+    alone = enc.embed([text])[0]
+    among = enc.embed(["Heavy rain closed the airport.", text, "Talks resumed in Doha."])[1]
+    assert np.array_equal(alone, among)

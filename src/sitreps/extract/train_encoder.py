@@ -50,6 +50,7 @@ from sitreps.extract.corrections import (
     read_corrections,
 )
 from sitreps.extract.encoder import (
+    BATCH,
     ENCODER_FILE,
     HEAD_FILE,
     TOKENIZER_FILE,
@@ -150,7 +151,8 @@ def export_encoder(out_dir: Path) -> Path:
 def _cache_path(encoder_file: Path) -> Path:
     digest = hashlib.md5(encoder_file.read_bytes()).hexdigest()[:12]
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "sitreps" / f"embeddings-{digest}.npz"
+    # "b1": embeddings run one sentence at a time (encoder.BATCH), not those of batches
+    return base / "sitreps" / f"embeddings-{digest}-b{BATCH}.npz"
 
 
 def embed_cached(encoder: SentenceEncoder, texts: list[str], cache: Path) -> np.ndarray:

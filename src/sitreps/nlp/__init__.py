@@ -201,10 +201,15 @@ def pipe(
     yield from nlp.pipe(texts, batch_size=size, disable=[*GRAMMAR_PIPES, *late])
 
 
-def _units(doc: Doc, wanted: Callable[[list[str]], list[bool]]) -> list[Any]:
-    """Return the sentences of the doc the extractor will read (the ones to parse)."""
-    sents = list(doc.sents)
-    return [s for s, keep in zip(sents, wanted([s.text for s in sents]), strict=True) if keep]
+def _units(docs: list[Doc], wanted: Callable[[list[str]], list[bool]]) -> list[list[Any]]:
+    """Return, per doc, the sentences the extractor will read (the ones to parse).
+
+    The selector is asked once for the sentences of every doc in the batch: a trained typer
+    scores them together, sorted by length across stories, so little goes to padding.
+    """
+    per_doc = [list(doc.sents) for doc in docs]
+    keep = iter(wanted([s.text for sents in per_doc for s in sents]))
+    return [[s for s in sents if next(keep)] for sents in per_doc]
 
 
 def _parse_where(
@@ -219,7 +224,7 @@ def _parse_where(
     from spacy.tokens import Span
 
     attrs = [TAG, POS, HEAD, DEP]
-    spans = [_units(doc, wanted) for doc in docs]
+    spans = _units(docs, wanted)
     subdocs = [s.as_doc() for per_doc in spans for s in per_doc]
     for name in pipes:
         subdocs = list(nlp.get_pipe(name).pipe(subdocs))  # type: ignore[attr-defined]
