@@ -10,6 +10,7 @@ validation, query, JSON), for random country/month pairs; prints p50/p95/p99 in 
 from __future__ import annotations
 
 import argparse
+import calendar
 import os
 import random
 import statistics
@@ -28,7 +29,7 @@ def main() -> int:
     from sitreps.api import create_app
     from sitreps.config import load_settings
 
-    client = TestClient(create_app(args.db, load_settings()))
+    client = TestClient(create_app(args.db, load_settings()), base_url="http://127.0.0.1")
     countries = ["AFG", "Nigeria", "SOM", "Yemen", "SYR", "Mali", "Sudan", "Ukraine"]
     rng = random.Random(3)
     timings = []
@@ -39,7 +40,7 @@ def main() -> int:
         params = {
             "country": rng.choice(countries),
             "start": f"{year}-{month:02d}-01",
-            "end": f"{year}-{month:02d}-31",
+            "end": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}",
             "limit": 100,
         }
         t0, c0 = time.perf_counter(), time.process_time()

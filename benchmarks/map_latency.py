@@ -50,7 +50,7 @@ def main() -> int:
     from sitreps.api import create_app
     from sitreps.config import load_settings
 
-    client = TestClient(create_app(args.db, load_settings()))
+    client = TestClient(create_app(args.db, load_settings()), base_url="http://127.0.0.1")
     t0 = time.perf_counter()
     assert client.get("/map/grid", params={"zoom": 2}).status_code == 200
     print(f"first request (loads the in-memory columns): {time.perf_counter() - t0:.2f} s")
