@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from typing_dev import SHARED, Item, Outcome, rule_right, score
+from typing_dev import SHARED, Item, Outcome, outcome, rule_right, score
 
 SIZES = (50, 200, 1000)
 #: What the pipeline made of one example, and the least confidence of its events.
@@ -102,22 +102,8 @@ def typer_run(items: list[Item], head: Path | None, geocoder: Any) -> list[Run]:
     out: list[Run] = []
     for item, result in zip(items, pipeline.process(stories), strict=True):
         events = [] if isinstance(result, Reject) else result.events
-        acled = item.label not in (None, "none") and not str(item.label).startswith("PLOVER")
-        pool = [e for e in events if e.event_type] if acled else events
-        ev = pool[0] if pool else None
-        sub = (ev.sub_event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
-        etype = (ev.event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
-        first = events[0] if events else None
-        outcome = Outcome(
-            sub,
-            etype,
-            (first.plover_event or "none") if first else "none",
-            ev.confidence if ev else None,
-            isinstance(result, Reject),
-            bool(events),
-        )
         known = [e.confidence for e in events if e.confidence is not None]
-        out.append((outcome, min(known) if known else None))
+        out.append((outcome(item, result), min(known) if known else None))
     return out
 
 

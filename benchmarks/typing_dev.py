@@ -144,7 +144,7 @@ class Outcome:
 def run(typing: str, items: list[Item], pipeline_kwargs: dict[str, Any]) -> list[Outcome]:
     """Return the pipeline's outcome for each item, with Settings.typing set to typing."""
     from sitreps.config import load_settings
-    from sitreps.model import Reject, Story
+    from sitreps.model import Story
     from sitreps.pipeline import Pipeline
 
     settings = load_settings().replace(typing=typing)
@@ -154,26 +154,29 @@ def run(typing: str, items: list[Item], pipeline_kwargs: dict[str, Any]) -> list
         Story(story_id=str(i), content=x.text, published=x.published or DEFAULT_PUBLISHED)
         for i, x in enumerate(items)
     ]
-    out: list[Outcome] = []
-    for item, result in zip(items, pipeline.process(stories), strict=True):
-        events = [] if isinstance(result, Reject) else result.events
-        acled = item.label not in (None, "none") and not str(item.label).startswith("PLOVER")
-        pool = [e for e in events if e.event_type] if acled else events
-        ev = pool[0] if pool else None
-        sub = (ev.sub_event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
-        etype = (ev.event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
-        first = events[0] if events else None
-        out.append(
-            Outcome(
-                sub,
-                etype,
-                (first.plover_event or "none") if first else "none",
-                ev.confidence if ev else None,
-                isinstance(result, Reject),
-                bool(events),
-            )
-        )
-    return out
+    results = pipeline.process(stories)
+    return [outcome(item, result) for item, result in zip(items, results, strict=True)]
+
+
+def outcome(item: Item, result: Any) -> Outcome:
+    """Return what the pipeline's Result (or Reject) for one item says, as it is scored."""
+    from sitreps.model import Reject
+
+    events = [] if isinstance(result, Reject) else result.events
+    acled = item.label not in (None, "none") and not str(item.label).startswith("PLOVER")
+    pool = [e for e in events if e.event_type] if acled else events
+    ev = pool[0] if pool else None
+    sub = (ev.sub_event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
+    etype = (ev.event_type or f"PLOVER:{ev.plover_event}") if ev else "none"
+    first = events[0] if events else None
+    return Outcome(
+        sub,
+        etype,
+        (first.plover_event or "none") if first else "none",
+        ev.confidence if ev else None,
+        isinstance(result, Reject),
+        bool(events),
+    )
 
 
 def _gold_type(label: str) -> str:

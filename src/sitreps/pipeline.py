@@ -251,14 +251,7 @@ def extract(
     settings: Settings | None = None,
 ) -> list[Event]:
     """Return the events in one story's text (or HTML), dated against its publication date."""
-    story = Story(
-        story_id=story_id,
-        content=text,
-        kind="html" if html else "text",
-        url=url,
-        title=title,
-        published=published,
-    )
+    story = _story(text, published, url, title, html, story_id)
     (out,) = list(_default_pipeline(settings).process([story]))
     if isinstance(out, Reject):
         raise RejectError(out.reason, out.message)
@@ -276,7 +269,15 @@ def explain(
     settings: Settings | None = None,
 ) -> list[SentenceTrace]:
     """Return, per sentence of one story, the cues, decisions and fields, or why no event."""
-    story = Story(
+    story = _story(text, published, url, title, html, story_id)
+    return _default_pipeline(settings).explain(story)
+
+
+def _story(
+    text: str, published: str | None, url: str | None, title: str | None, html: bool, story_id: str
+) -> Story:
+    """Return the Story extract() and explain() read from their arguments."""
+    return Story(
         story_id=story_id,
         content=text,
         kind="html" if html else "text",
@@ -284,7 +285,6 @@ def explain(
         title=title,
         published=published,
     )
-    return _default_pipeline(settings).explain(story)
 
 
 #: Pipelines reused by extract(), one per Settings value (Settings is frozen, so hashable).
