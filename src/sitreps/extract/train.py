@@ -239,9 +239,14 @@ def train(rows: list[dict[str, Any]], verbose: bool = True) -> SentenceClassifie
 def evaluate(clf: SentenceClassifier, rows: list[dict[str, Any]]) -> dict[str, float]:
     """Return held-out sentence-level accuracy of the rules, the model and both joined."""
     texts = [r["text"] for r in rows]
-    gold = [r["label"] for r in rows]
+    return evaluate_scores(clf, texts, [r["label"] for r in rows], clf.scores(texts))
+
+
+def evaluate_scores(
+    clf: SentenceClassifier, texts: list[str], gold: list[str], probs: np.ndarray
+) -> dict[str, float]:
+    """Return accuracy of the rules, the model alone and both joined, given model scores."""
     rules = _rules(texts)
-    probs = clf.scores(texts)
     joined = _predict(
         texts,
         rules,

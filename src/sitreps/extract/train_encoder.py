@@ -64,7 +64,6 @@ from sitreps.extract.train import (
     OVERRIDE,
     STRONG,
     UNCUED,
-    _predict,
     _rules,
     held_out,
     load_examples,
@@ -455,21 +454,17 @@ def main(argv: list[str] | None = None) -> int:
         r for r in ours if held_out(r["text"]) and normalise(r["text"]) not in fixed
     ] if not args.sample else []  # a sample's held-out figure would say nothing
     if test_rows:
-        from sitreps.extract.rules import may_report
+        from sitreps.extract.train import evaluate_scores
 
         tx = embed_cached(encoder, [r["text"] for r in test_rows], _cache_path(encoder_file))
-        probs = clf.probabilities(tx)
-        th = (clf.accept, clf.override, clf.veto, clf.uncued, clf.strong)
-        texts = [r["text"] for r in test_rows]
-        got = _predict(texts, _rules(texts), clf.labels, probs, th)
-        gold = [r["label"] for r in test_rows]
-        model_only = [
-            clf.labels[int(i)] if may_report(t) else "none"
-            for t, i in zip(texts, probs.argmax(axis=1), strict=True)
-        ]
-        joined = np.mean([g == p for g, (p, _) in zip(gold, got, strict=True)])
-        alone = np.mean([g == p for g, p in zip(gold, model_only, strict=True)])
-        print(f"held-out sentence accuracy: model {alone:.3f}, joined {joined:.3f} (n={len(gold)})")
+        got = evaluate_scores(
+            clf, [r["text"] for r in test_rows], [r["label"] for r in test_rows],
+            clf.probabilities(tx),
+        )  # fmt: skip
+        print(
+            f"held-out sentence accuracy: model {got['model']:.3f}, joined {got['joined']:.3f} "
+            f"(n={len(test_rows)})"
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     clf.save(args.out / HEAD_FILE)
     print(f"wrote {args.out / HEAD_FILE} ({len(clf.overrides)} corrected sentences)")
