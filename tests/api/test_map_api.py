@@ -65,6 +65,19 @@ def test_grid_timeline_and_table_count_every_event(client: TestClient) -> None:
     assert 0 < africa["total"] < total
 
 
+def test_the_map_and_the_event_api_read_a_query_alike(client: TestClient) -> None:
+    # One parser for both: a day that is no calendar day is a 422 on each, and a box
+    # scrolled past the antimeridian selects the same events on each.
+    for path in ("/events", "/map/table", "/map/grid", "/map/timeline"):
+        res = client.get(path, params={"start": "2021-02-30"})
+        assert res.status_code == 422, path
+        assert res.json()["detail"][0]["loc"] == ["query", "start"], path
+    wide = {"bbox": "-200,-95,200,95"}
+    on_map = client.get("/map/table", params={**wide, "limit": 500}).json()["total"]
+    listed = len(client.get("/events", params={**wide, "limit": 1000}).json()["events"])
+    assert on_map == listed > 0
+
+
 def test_download_the_selection_as_acled_csv_geojson_and_parquet(client: TestClient) -> None:
     res = client.get("/map/export", params={"types": "Battles,Protests", "format": "csv"})
     assert res.status_code == 200 and "attachment" in res.headers["content-disposition"]

@@ -11,6 +11,7 @@ No `from __future__ import annotations` here: FastAPI reads the dependency annot
 functions defined inside create_app at run time.
 """
 
+import dataclasses
 import io
 import logging
 import threading
@@ -20,12 +21,12 @@ from typing import Annotated, Any, Literal
 import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi import Path as PathParam
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
+from sitreps.api.common import base_filters, invalid
 from sitreps.api.edit import ACCESS, edit_router
 from sitreps.api.guard import Guard, GuardPolicy
 from sitreps.config import Settings
@@ -34,7 +35,7 @@ from sitreps.export import geojson, write_events
 from sitreps.model import Event, Story
 from sitreps.store import EventFilter, Store
 from sitreps.store.corrections import event_view
-from sitreps.store.query import check_date, check_text, decode_cursor, encode_cursor
+from sitreps.store.query import decode_cursor, encode_cursor
 from sitreps.store.users import Principal, record
 from sitreps.store.users import authenticate as authenticate_token
 
@@ -42,30 +43,7 @@ __all__ = ["create_app"]
 
 #: Most events one page of /events returns.
 MAX_PAGE = 1000
-DATE = r"^\d{4}-\d{2}-\d{2}$"
 log = logging.getLogger(__name__)
-
-
-def _date(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            check_date(value)
-        except QueryError as exc:
-            raise ValueError(str(exc)) from None
-    return value
-
-
-def _text(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            check_text(value, "the value")
-        except QueryError as exc:
-            raise ValueError(str(exc)) from None
-    return value
-
-
-Date = Annotated[str | None, Query(pattern=DATE), AfterValidator(_date)]
-Text200 = Annotated[str | None, Query(max_length=200), AfterValidator(_text)]
 SortKey = Literal[
     "event_date", "-event_date", "fatalities", "-fatalities", "confidence", "-confidence"
 ]
@@ -103,28 +81,6 @@ class StatsOut(BaseModel):
     total: int
     by_day: list[dict[str, Any]]
     by_type: dict[str, int]
-
-
-def invalid(where: str, name: str, message: str, value: Any = None) -> RequestValidationError:
-    """Return a 422 error in FastAPI's own `detail` shape (what the OpenAPI schema says)."""
-    return RequestValidationError(
-        [{"type": "value_error", "loc": (where, name), "msg": message, "input": value}]
-    )
-
-
-def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
-    if bbox is None:
-        return None
-    try:
-        parts = tuple(float(x) for x in bbox.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 4:
-        raise invalid("query", "bbox", "bbox is min_lon,min_lat,max_lon,max_lat", bbox)
-    min_lon, min_lat, max_lon, max_lat = parts
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise invalid("query", "bbox", "bbox is out of range or inverted", bbox)
-    return (min_lon, min_lat, max_lon, max_lat)
 
 
 # A POST body may hold two stories (text and html) at max_story_bytes, plus JSON overhead.
@@ -201,16 +157,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
         return JSONResponse({"detail": "internal server error"}, status_code=500)
 
     def filters(
-        start: Date = None,
-        end: Date = None,
-        country: Text200 = None,
-        admin1: Text200 = None,
-        event_type: Text200 = None,
-        sub_event_type: Text200 = None,
-        actor: Text200 = None,
-        q: Text200 = None,
-        bbox: Annotated[str | None, Query(max_length=100)] = None,
-        min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        base: Annotated[EventFilter, Depends(base_filters)],
         reviewed: Annotated[
             bool | None, Query(description="true: accepted or corrected; false: not yet")
         ] = None,
@@ -223,22 +170,7 @@ def create_app(db: str, settings: Settings, *, bound_host: str | None = None) ->
                 decode_cursor(cursor, sort)
             except QueryError as exc:
                 raise invalid("query", "cursor", str(exc), cursor) from None
-        return EventFilter(
-            start=start,
-            end=end,
-            country=country,
-            admin1=admin1,
-            event_type=event_type,
-            sub_event_type=sub_event_type,
-            actor=actor,
-            q=q,
-            bbox=_parse_bbox(bbox),
-            min_confidence=min_confidence,
-            reviewed=reviewed,
-            sort=sort,
-            limit=limit,
-            cursor=cursor,
-        )
+        return dataclasses.replace(base, reviewed=reviewed, sort=sort, limit=limit, cursor=cursor)
 
     def query(f: EventFilter) -> list[Event]:
         try:

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
+from sitreps.api.common import Text200, invalid
 from sitreps.api.guard import Access
 from sitreps.errors import ConflictError, CorrectionError, NotFoundError
 from sitreps.store import Store
@@ -130,9 +131,7 @@ def _who(request: Request) -> Principal:
 
 
 def _invalid(message: str) -> RequestValidationError:
-    return RequestValidationError(
-        [{"type": "value_error", "loc": ("body",), "msg": message, "input": None}]
-    )
+    return invalid("body", "correction", message)
 
 
 def edit_router(store: Store, bearer: HTTPBearer) -> APIRouter:
@@ -236,7 +235,7 @@ def edit_router(store: Store, bearer: HTTPBearer) -> APIRouter:
     def review(
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-        country: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00-\x1f]*$")] = None,
+        country: Text200 = None,
     ) -> dict[str, Any]:
         """Return the events not yet reviewed, the ones a look helps most first.
 

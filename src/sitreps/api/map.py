@@ -15,6 +15,7 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from sitreps.api.common import DATE, Box, Text200, base_filters, invalid, parse_box
 from sitreps.config import Settings
 from sitreps.errors import SitrepsError
 from sitreps.export import write_events
@@ -25,9 +26,6 @@ from sitreps.web.basemap import ATTRIBUTION, MAX_NATIVE_ZOOM, Basemap, find_mbti
 
 __all__ = ["map_router"]
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
-Text200 = Annotated[str | None, Query(max_length=200)]
-Box = Annotated[str | None, Query(max_length=100)]
 TableSort = Literal[
     "event_date", "-event_date", "fatalities", "-fatalities", "confidence", "-confidence"
 ]
@@ -43,59 +41,6 @@ MAP_EXPORT_CONTENT: dict[str, Any] = {
     "application/geo+json": {"schema": {"type": "object"}},
     "application/vnd.apache.parquet": {"schema": {"type": "string"}},
 }
-
-
-def invalid(name: str, message: str, value: Any = None) -> RequestValidationError:
-    """Return a 422 for a query parameter in FastAPI's own `detail` shape (as documented)."""
-    return RequestValidationError(
-        [{"type": "value_error", "loc": ("query", name), "msg": message, "input": value}]
-    )
-
-
-def parse_box(value: str | None, name: str = "bbox") -> tuple[float, float, float, float] | None:
-    """Return min_lon, min_lat, max_lon, max_lat from "a,b,c,d", clamped to the world."""
-    if value is None:
-        return None
-    try:
-        parts = [float(x) for x in value.split(",")]
-    except ValueError:
-        parts = []
-    if len(parts) != 4 or any(p != p for p in parts):  # NaN is not a coordinate
-        raise invalid(name, f"{name} is min_lon,min_lat,max_lon,max_lat", value)
-    min_lon, min_lat, max_lon, max_lat = parts
-    # A map scrolled past the antimeridian reports longitudes beyond 180: clamp, don't refuse.
-    min_lon, max_lon = max(min_lon, -180.0), min(max_lon, 180.0)
-    min_lat, max_lat = max(min_lat, -90.0), min(max_lat, 90.0)
-    if min_lon > max_lon or min_lat > max_lat:
-        raise invalid(name, f"{name} is inverted or outside the world", value)
-    return (min_lon, min_lat, max_lon, max_lat)
-
-
-def map_filters(
-    start: Annotated[str | None, Query(pattern=DATE)] = None,
-    end: Annotated[str | None, Query(pattern=DATE)] = None,
-    country: Text200 = None,
-    admin1: Text200 = None,
-    event_type: Text200 = None,
-    sub_event_type: Text200 = None,
-    actor: Text200 = None,
-    q: Text200 = None,
-    bbox: Box = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-) -> EventFilter:
-    """Return the event filter of a map request (the same names as GET /events)."""
-    return EventFilter(
-        start=start,
-        end=end,
-        country=country,
-        admin1=admin1,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        q=q,
-        bbox=parse_box(bbox),
-        min_confidence=min_confidence,
-    )
 
 
 def visible_types(
@@ -114,7 +59,7 @@ def visible_types(
     return frozenset("" if t == "-" else t for t in (p.strip() for p in types.split(",")) if t)
 
 
-Filters = Annotated[EventFilter, Depends(map_filters)]
+Filters = Annotated[EventFilter, Depends(base_filters)]
 Types = Annotated[frozenset[str] | None, Depends(visible_types)]
 
 
@@ -271,7 +216,7 @@ def map_router(store: Store, settings: Settings) -> APIRouter:
         try:
             date.fromisoformat(day)
         except ValueError as exc:
-            raise invalid("date", "date is not a calendar date", day) from exc
+            raise invalid("query", "date", "date is not a calendar date", day) from exc
         states = control_on(store, day, country=country, bbox=parse_box(bbox))
         body = {
             "type": "FeatureCollection",
