@@ -70,8 +70,12 @@ _UNREAL = {
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 
 #: Events dated more than this many days before publication are history the story recalls,
-#: not news it reports (ACLED codes them from the reports of their own time).
+#: not news it reports (ACLED codes them from the reports of their own time) -- when the
+#: story reports something newer (a date within this window, or an undated event before
+#: it) or dates the event by a bare year ("in 2015"). A story whose own news is that old (a
+#: coder's note, a report published weeks on, an archive dated at download) keeps it.
 HISTORY_DAYS = 31
+_BARE_YEAR = re.compile(r"\s*(?:in |since |during |by |early |late |mid-)*(?:19|20)\d\d\s*", re.I)
 #: How many sentences after an attack its claim or blame may come (wire stories report
 #: the toll and witnesses first).
 CLAIM_REACH = 5
@@ -207,8 +211,13 @@ class EventExtractor:
         published = document.published.date() if document.published else None
         focus = self.geocoder.country_of(places) if self.geocoder is not None else None
         want = trace is not None or log.isEnabledFor(logging.INFO)
-        state = _Story(sdoc, places, published, focus, sdoc.text)
-        for index, sent in enumerate(sdoc.sents):
+        sents = list(sdoc.sents)
+        dates = [sentence_date(sent, published) for sent in sents]
+        state = _Story(sdoc, places, published, focus, sdoc.text, dates)
+        state.current = published is not None and any(
+            d is not None and (published - d.day).days <= HISTORY_DAYS for d in dates
+        )
+        for index, sent in enumerate(sents):
             st = SentenceTrace(index, sent.text, sent.start_char, sent.end_char) if want else None
             self._sentence(state, index, sent, st)
             if st is not None:
@@ -220,7 +229,7 @@ class EventExtractor:
     def _sentence(self, story: _Story, index: int, sent: Span, st: SentenceTrace | None) -> None:
         """Type one sentence and, when it reports an event, add its mention to the story."""
         published, mentions = story.published, story.mentions
-        found_date = sentence_date(sent, published)  # calendar dates need no publication
+        found_date = story.dates[index]  # calendar dates need no publication
         typed = self.type_sentence(sent.text, has_date=found_date is not None, trace=st)
         if typed is None or typed.label in _CLAIM_READINGS:
             # a claim of responsibility for the attack just before is that attack's actor,
@@ -241,6 +250,7 @@ class EventExtractor:
             found_date is not None
             and published is not None
             and (published - found_date.day).days > HISTORY_DAYS
+            and self._recalled(story, found_date)
         ):
             _drop(st, "history", f"dated {found_date.day}, over {HISTORY_DAYS} days back")
             return  # history the story recalls ("killed in a drone strike in 2015")
@@ -266,6 +276,14 @@ class EventExtractor:
                 st.decision += f"; goes on describing sentence {continues.index + 1}"
         mention = self._mention(story, index, sent, typed, trigger, found_date, continues, st)
         mentions.append(mention)
+
+    @staticmethod
+    def _recalled(story: _Story, found: ResolvedDate) -> bool:
+        """Return True when an old date marks history the story recalls, not its news."""
+        if story.current or _BARE_YEAR.fullmatch(found.text):
+            return True
+        # an undated event before it happened at publication: the story is about now
+        return any(m.date is None for m in story.mentions)
 
     def _mention(
         self,
@@ -493,7 +511,9 @@ class _Story:
     published: date | None
     focus: PlaceMention | None
     text: str  # Doc.text joins every token: once per story, not per actor
+    dates: list[ResolvedDate | None]  # each sentence's own date, read once
     mentions: list[Mention] = dataclasses.field(default_factory=list)
+    current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None
 
 
