@@ -60,3 +60,13 @@ def test_a_place_inside_a_body_name_is_embedded(geocoder: Geocoder) -> None:
     found = places_in(geocoder, "Researchers at the University of Kansas published the study.")
     kansas = next(p for p in found if p.text == "Kansas")
     assert kansas.usage == "embedded" and kansas.admin1 == "Kansas"
+
+
+def test_a_university_cut_before_its_town_is_no_town(geocoder: Geocoder) -> None:
+    # The NER cuts "the University of" apart from the town: "University" alone is a town in
+    # Florida, and must not put a Nigerian campus protest in the United States.
+    found = places_in(
+        geocoder, "Students rioted at the University of Ibadan and burnt a lecture hall."
+    )
+    assert {p.country for p in found} == {"Nigeria"}
+    assert all(p.text != "University" for p in found)

@@ -286,6 +286,8 @@ _BODY_OF = re.compile(
     r"School|Hospital|Library|Embassy|Consulate|Chamber|Association|Federation|Board|"
     r"Commission|Society|Club|Council|Court|Conservatory|Polytechnic)\s+of\s+(?:the\s+)?$"
 )
+#: An entity the NER cut just before its place: "the University of", "the Bank of the".
+_CUT_BEFORE_PLACE = re.compile(r"\bof(?:\s+the)?\s*$", re.I)
 #: A body's name ending "of <Place>" ("University of Kansas", "Government of Ontario").
 _OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})$")
 
@@ -373,6 +375,10 @@ def find_candidates(
         ):
             # "Georgia Stevens ... Georgia began skating"; "Most" (a Czech town); a surname.
             person_spans.append((ent.start_char, ent.end_char))
+            continue
+        if ent.label_ in ("ORG", "FAC") and _CUT_BEFORE_PLACE.search(ent.text):
+            # "the University of" cut before "Ibadan": the body is no place (University,
+            # Florida); the place after it is found on its own, as embedded
             continue
         end_char = ent.end_char
         usage = "literal"
