@@ -145,6 +145,14 @@ def test_notes_dated_in_may_are_events_with_their_own_date() -> None:
         ("Kidnappers kill at least 6 hostages near Kaduna highway", 6),
         ("Rescuers count 8 martyrs after dawn shelling of Ariha", 8),
         ("Five gunmen killed three villagers in Zamfara.", 3),
+        # lists of the dead by group: each group is added, a part ("including") is not
+        ("Militants overran the post, killing 5 soldiers and 7 civilians.", 12),
+        ("The shelling killed 4 soldiers and 9 civilians, and wounded 20 others.", 13),
+        ("3 soldiers, 4 militants and 2 civilians died in the fighting near Beni.", 9),
+        ("Bandits killed two farmers and a herder near Gusau.", 3),
+        ("The raid left 3 police officers and 2 bystanders dead.", 5),
+        ("Gunmen killed 12 people, including 5 children and 3 women, in Kajuru.", 12),
+        ("Troops killed 15 militants and arrested 8 suspects in Dikwa.", 15),
     ],
 )
 def test_deaths_are_the_events_lowest_figure(text: str, deaths: int) -> None:

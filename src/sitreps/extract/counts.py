@@ -94,7 +94,8 @@ DEATH_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies|martyrs)\b", re.I
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies|martyrs)\b",
+        re.I,
     ),
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
@@ -167,8 +168,8 @@ _VICTIM_CLASS = (
         "civilians",
         re.compile(
             r"civilians?|villagers?|residents?|child(?:ren)?|wom[ae]n|students?|"
-            r"worshippers|passengers|farmers|pupils|protesters|demonstrators|"
-            r"pilgrims|refugees|traders|miners|herders|workers",
+            r"worshippers?|passengers?|farmers?|pupils?|protesters?|demonstrators?|"
+            r"pilgrims?|refugees?|traders?|miners?|herders?|workers?",
             re.I,
         ),
     ),
@@ -235,7 +236,9 @@ _NOT_COUNTS = [
         r"\s+\d+\b",
         re.I,
     ),
-    re.compile(r"\b\d+\s*(?:%|per ?cent|km|kilometres|kilometers|miles|metres|meters|kg|mm)\b", re.I),
+    re.compile(
+        r"\b\d+\s*(?:%|per ?cent|km|kilometres|kilometers|miles|metres|meters|kg|mm)\b", re.I
+    ),
 ]
 #: A running tally (the year's, the war's, since a date): never one event's deaths.
 _TALLY = re.compile(
@@ -329,10 +332,61 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return out
 
 
+#: One item of a list of the dead: "5 soldiers", "a civilian", "at least 7 suspected militants".
+_ITEM_NOUN = "|".join(
+    [p.pattern for _, p in _VICTIM_CLASS]
+    + [r"people|persons|others|members|bodies|bystanders|passers-by"]
+)
+_ITEM = rf"{_QUAL}{_NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN})\b"
+#: A list of the dead by group, with the death verb before or after it: "killing 5 soldiers
+#: and 7 civilians", "3 soldiers, 4 militants and 2 civilians died". Each group is added:
+#: they are different people ("including 5 children" is a part, not a list item).
+_DEATH_LIST = re.compile(
+    rf"(?:(?<=\bkilling )|(?<=\bkilled )|(?<=\bleft ))(?P<a>{_ITEM}(?:\s*,\s*{_ITEM})*"
+    rf"\s*,?\s+and\s+{_ITEM})"
+    rf"|(?P<b>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})"
+    rf"(?=\s+(?:were |was |have been |had been |are )?(?:reported |also )?{_DEATH_VERB}\b)",
+    re.I,
+)
+_VERB_AFTER = re.compile(
+    rf"\s+(?:were |was |have been |had been |are )?(?:reported |also )?{_DEATH_VERB}\b", re.I
+)
+#: ", and wounded 20 others": a clause of its own after the list, not "killed or wounded".
+_NEW_CLAUSE = re.compile(rf",\s*and\s+(?:wounded|injured)\s+(?:{_QUAL}{_NUM}|others|more)\b", re.I)
+_ITEM_RE = re.compile(
+    rf"{_QUAL}(?P<n>{_NUM})\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b", re.I
+)
+
+
+def _death_lists(masked: str, text: str) -> list[Count]:
+    """Return one count per list of the dead by group, the groups added up."""
+    out = []
+    for m in _DEATH_LIST.finditer(masked):
+        span = "a" if m.group("a") is not None else "b"
+        start, end = m.start(span), m.end(span)
+        if _TALLY.search(_clause(masked, start, end)):
+            continue
+        verb = _VERB_AFTER.match(masked, end) if span == "b" else None
+        if _OR_WOUNDED.match(masked, verb.end() if verb else end) and not _NEW_CLAUSE.match(
+            masked, end
+        ):
+            continue  # "5 soldiers and 7 civilians killed or wounded": casualties
+        items = list(_ITEM_RE.finditer(masked, start, end))
+        values = [number_value(i.group("n")) for i in items]
+        if len(items) < 2 or any(v is None for v in values):
+            continue
+        sides = {victim_class(i.group("who")) for i in items}
+        side = sides.pop() if len(sides) == 1 else "people"
+        total = sum(v for v in values if v is not None)
+        out.append(Count(total, text[start:end], start, end, side))
+    return out
+
+
 def deaths_in(text: str) -> Count | None:
     """Return the lowest death figure the text reports (3 or 10 if unnumbered), else None."""
-    found: list[Count] = []
     masked = _masked(text)
+    lists = _death_lists(masked, text)
+    found: list[Count] = list(lists)
     for pattern in DEATH_PATTERNS:
         for m in _overlapping(pattern, masked):
             n = number_value(m.group("n"))
@@ -342,6 +396,8 @@ def deaths_in(text: str) -> Count | None:
                 continue  # "the number killed this year has risen to 40"
             if _OR_WOUNDED.match(masked, m.end()):
                 continue  # "nine guards killed or wounded": casualties, not deaths
+            if any(c.start <= m.start("n") < c.end for c in lists):
+                continue  # one item of a list, counted with the list
             n = _lower_bound(masked, m.start("n"), n)
             # The victims are the words after the number ("Two soldiers and 11 militants").
             after = text[m.start("n") : m.start("n") + 40]
@@ -350,6 +406,8 @@ def deaths_in(text: str) -> Count | None:
                 side = victim_class(text[m.start() : m.start("n")])
             found.append(Count(n, text[m.start() : m.end()], m.start(), m.end(), side))
     for m in _ONE_DEATH.finditer(masked):
+        if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in lists):
+            continue
         if not _TALLY.search(_clause(masked, m.start(), m.end())):
             side = victim_class(text[m.start() : m.end()])
             found.append(Count(1, text[m.start() : m.end()], m.start(), m.end(), side))
