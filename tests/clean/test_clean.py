@@ -81,6 +81,23 @@ def test_quoted_appeals_inside_news_are_kept() -> None:
     assert labels[-1] == "news"
 
 
+@pytest.mark.parametrize(
+    "news",
+    [
+        "On 12 August 2020, around 300 supporters of the opposition staged a rally in Lahore.",
+        "Supporters of the former president blockaded the main road to the airport on Friday.",
+        "Party supporters demonstrated outside the electoral commission in Harare.",
+    ],
+)
+def test_a_partys_supporters_are_news_not_a_donation_appeal(news: str) -> None:
+    # "supporters" is an appeal word on a site's donation box ("our supporters"), and a
+    # word of nearly every protest story: a note or a lead about them is the story.
+    labels = [p.label for p in classify(split_paragraphs(news))]
+    assert labels == ["news"]
+    doc = clean(Story("note", news), load_settings(env={}))
+    assert doc.text.strip() == news
+
+
 def test_html_page_uses_trafilatura_and_page_metadata(samples_dir: Path) -> None:
     path = samples_dir / "02_borno_battle.html"
     doc = clean(Story(str(path), path.read_text(encoding="utf-8"), kind="html"), SETTINGS)

@@ -58,7 +58,7 @@ _CALL_TO_ACTION = re.compile(
     re.I,
 )
 _APPEAL_WORDS = re.compile(
-    r"\b(donat\w*|subscri\w*|newsletter\w*|paywall\w*|membership|supporters?|"
+    r"\b(donat\w*|subscri\w*|newsletter\w*|paywall\w*|membership|(?<=our )supporters?|"
     r"journalism|reporting and analysis|independent journalism|register\w*|logged\s+in|"
     r"log\s+in|sign[- ]?up|commenting|comments?|forum|cookies?|privacy|advertis\w*|"
     r"browser|notifications?|inbox|account|premium|free trial|app\b|podcast|"
@@ -73,7 +73,9 @@ _REPORTING = re.compile(
 _PAST_EVENT = re.compile(
     r"\b(killed|attacked|wounded|injured|arrested|fled|clashed|fought|seized|captured|"
     r"exploded|fired|struck|held|met|signed|protested|marched|died|escaped|launched|"
-    r"stormed|detained|abducted|kidnapped|destroyed|burned|looted|rallied|gathered)\b",
+    r"stormed|detained|abducted|kidnapped|destroyed|burned|looted|rallied|gathered|staged|"
+    r"demonstrated|shelled|bombed|ambushed|raided|detonated|lynched|torched|shot|rioted|"
+    r"dispersed|executed|overran|blockaded)\b",
     re.I,
 )
 _CREDIT_TAIL = re.compile(
