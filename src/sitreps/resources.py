@@ -50,7 +50,9 @@ class Resources:
         """Return the rule typer over the label table and the dictionary's named groups."""
         from sitreps.extract.rules import RuleTyper
 
-        return RuleTyper(self.labels, self.actors.named_group_pattern())
+        return RuleTyper(
+            self.labels, self.actors.named_group_pattern(), self.actors.named_state_pattern()
+        )
 
     @cached_property
     def classifier(self) -> SentenceClassifier | None:

@@ -379,3 +379,17 @@ def test_government_troops_are_forces_and_a_government_fights_no_battle() -> Non
 )
 def test_named_groups_and_sources_do_not_mislead_the_type(text: str, sub_event_type: str) -> None:
     assert only(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mai-Mai militiamen attacked a FARDC position near Uvira on Sunday.",
+        "Fighters loyal to the TPLF attacked an ENDF base outside Mekele on Sunday.",
+    ],
+)
+def test_a_state_force_named_by_its_own_name_is_a_side_of_a_clash(text: str) -> None:
+    # "FARDC", "ENDF": the state's forces by their own names, not "troops" or "army".
+    (ev,) = [e for e in events(text, published="2021-05-04") if e.event_type]
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of")

@@ -189,10 +189,27 @@ class ActorDictionary:
             key=len,
             reverse=True,
         )
-        if not names:
-            return None
-        alternation = "|".join(re.escape(n) for n in names)
-        return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+        return _alternation(names)
+
+    def named_state_pattern(self) -> re.Pattern[str] | None:
+        """Return a pattern of the state forces' own names ("FARDC", "Tatmadaw", "SAF").
+
+        A name that is also a non-state group's ("Taliban" before 2021) is left out: the
+        sentence's date, not its words, says which the group was.
+        """
+        non_state = {a for row in self.rows if row.inter in (2, 3, 4) for a in row.aliases}
+        names = sorted(
+            {
+                a
+                for row in self.rows
+                if row.inter == 1 and row.kind.startswith("state")
+                for a in row.aliases
+                if a[:1].isupper() and len(a) > 2 and a not in non_state
+            },
+            key=len,
+            reverse=True,
+        )
+        return _alternation(names)
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
         """Return the actor aliases found in text[start:end], in order."""
@@ -416,3 +433,11 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
             sdoc, ActorMention(head.text, head.idx, head.idx + len(head.text), ""), trigger
         )
     return "other"
+
+
+def _alternation(names: list[str]) -> re.Pattern[str] | None:
+    """Return a whole-word pattern of the names, longest first; None when there are none."""
+    if not names:
+        return None
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")

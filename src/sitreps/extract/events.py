@@ -272,6 +272,20 @@ def _confidences(
     return conf
 
 
+def _implied_by_sides(label: str, sides: _Sides, labels: LabelTable) -> str:
+    """Return the label the sides imply: the table's `between_armed` when both are armed."""
+    to = labels[label].between_armed
+    if (
+        to is not None
+        and sides.a1 is not None
+        and sides.a2 is not None
+        and sides.a1.inter in ARMED
+        and sides.a2.inter in ARMED
+    ):
+        return to
+    return label
+
+
 def _event(
     document: Document,
     group: list[Mention],
@@ -280,7 +294,8 @@ def _event(
     labels: LabelTable,
 ) -> Event:
     first = group[0]
-    code = labels[first.label]
+    sides = _group_sides(group)
+    code = labels[_implied_by_sides(first.label, sides, labels)]
     place, precision = _best_place(group)
     if place is None and focus is not None and code.event_type is not None:
         place, precision = focus, 3  # only the story's country is known
@@ -288,7 +303,6 @@ def _event(
     event_date, time_precision, date_conf = _group_date(group, published)
     if date_conf is not None:
         conf["event_date"] = date_conf
-    sides = _group_sides(group)
     a1, a2 = sides.a1, sides.a2
     inter1 = a1.inter if a1 else None
     inter2 = a2.inter if a2 else (0 if a1 else None)
@@ -299,7 +313,7 @@ def _event(
     sources = [s for s in (document.source or document.site, reported) if s]
     evidence = _group_evidence(group, place)
     conf.update(_confidences(group, place, precision, focus, sides, fatalities))
-    key = f"{first.label}|{event_date}|{place.geonames_id or place.name if place else None}"
+    key = f"{code.name}|{event_date}|{place.geonames_id or place.name if place else None}"
     ev = Event(
         event_id=make_event_id(document.story_id, key),
         story_id=document.story_id,

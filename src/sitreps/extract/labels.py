@@ -200,6 +200,9 @@ class Label:
     #: The label a stated intention to do this act is coded as (PLOVER: a promise to give
     #: aid is AGREE, a warning of a ban THREATEN); None: an intention is no event.
     intent: str | None = None
+    #: The label this is coded as when both sides are armed (ACLED: an attack by armed men
+    #: on a state's or a group's forces is an armed clash); None: the same.
+    between_armed: str | None = None
     #: False: the model may neither veto the rules' event nor call its own pick background.
     model_may_veto: bool = True
     rules: tuple[Rule, ...] = ()
@@ -433,6 +436,7 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         implied_actor2=_implied(row, "implied_actor2", where),
         speech=_get(row, "speech", bool, where, False),
         intent=_get(row, "intent", str, where, None),
+        between_armed=_get(row, "between_armed", str, where, None),
         model_may_veto=_get(row, "model_may_veto", bool, where, True),
         rules=tuple(rules),
     )
@@ -458,6 +462,8 @@ def _check(table: LabelTable, strength_sources: Mapping[str, Any]) -> None:
             raise _err(where, f"continues_after {ref!r} is neither a family nor a label")
         if lab.intent is not None and lab.intent not in table.labels:
             raise _err(where, f"intent names unknown label {lab.intent!r}")
+        if lab.between_armed is not None and lab.between_armed not in table.labels:
+            raise _err(where, f"between_armed names unknown label {lab.between_armed!r}")
         for name in lab.trigger_cues:
             if name not in table.cues:
                 raise _err(where, f"trigger_cues names unknown cue {name!r}")

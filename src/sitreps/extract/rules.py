@@ -141,10 +141,17 @@ class RuleTrace:
 class RuleTyper:
     """Types sentences by walking a label table's rules in rank order."""
 
-    def __init__(self, table: LabelTable, named_groups: re.Pattern[str] | None = None) -> None:
-        """Build a typer; named_groups matches the actor dictionary's named non-state groups."""
+    def __init__(
+        self,
+        table: LabelTable,
+        named_groups: re.Pattern[str] | None = None,
+        named_states: re.Pattern[str] | None = None,
+    ) -> None:
+        """Build a typer; named_groups and named_states match the actor dictionary's named
+        non-state groups and state forces ("Arakan Army", "FARDC")."""
         self.table = table
         self.named_groups = named_groups
+        self.named_states = named_states
         lex = table.lexicons
         self.armed_target = lex.pattern("armed_target")
         self.civilian_target = lex.pattern("civilian_target")
@@ -200,7 +207,10 @@ class RuleTyper:
             "only_modal": background and only_modal(text),
             "armed_target": bool(self.armed_target.search(core)),
             "civilian_target": bool(self.civilian_target.search(core)),
-            "state": bool(self.state_actor.search(core)),
+            "state": bool(
+                self.state_actor.search(core)
+                or (self.named_states is not None and self.named_states.search(core))
+            ),
             "non_state": bool(
                 self.non_state_actor.search(core)
                 or (self.named_groups is not None and self.named_groups.search(core))
