@@ -200,6 +200,22 @@ def ece(pairs: list[tuple[float, bool]]) -> float | None:
     ) / len(pairs)
 
 
+def reliability(pairs: list[tuple[float, bool]]) -> list[dict[str, float]]:
+    """Return the reliability table: per confidence bin, its size, mean confidence, share right."""
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for conf, ok in pairs:
+        bins[min(int(conf * BINS), BINS - 1)].append((conf, ok))
+    return [
+        {
+            "bin": k / BINS,
+            "n": len(b),
+            "confidence": round(sum(c for c, _ in b) / len(b), 3),
+            "right": round(sum(ok for _, ok in b) / len(b), 3),
+        }
+        for k, b in sorted(bins.items())
+    ]
+
+
 def rule_right(items: list[Item]) -> list[bool]:
     """Return, per item, whether the codebook rules type the bare sentence as its gold label."""
     from sitreps.extract.rules import type_sentence
@@ -253,6 +269,7 @@ def score(items: list[Item], outcomes: list[Outcome], rules_right: list[bool]) -
         ]
     m["ece"] = ece(calib)
     m["ece_n"] = len(calib)
+    m["reliability"] = reliability(calib)
     registers = sorted({x.register for x, _ in coded})
     if len(registers) > 1:
         m["registers"] = {
