@@ -50,6 +50,16 @@ def test_an_unknown_village_falls_back_to_its_province_not_the_namesake_town() -
     assert (ev.latitude, ev.longitude) != pytest.approx((35.13179, 36.75783))  # not the city
 
 
+def test_an_unknown_village_then_a_comma_falls_back_to_its_province() -> None:
+    ev = only_event("On 7 March 2021, regime forces shelled Kafr Nabudah, Hama.")
+    assert ev.admin1 == "Hama" and ev.geo_precision == 3
+
+
+def test_a_list_of_known_places_is_not_a_container() -> None:
+    ev = only_event("Regime forces shelled Homs, Hama and Idlib on Sunday.")
+    assert ev.location == "Homs" and ev.geo_precision == 1
+
+
 def test_a_known_village_in_brackets_keeps_its_own_point_and_the_notes_lga() -> None:
     ev = only_event(
         "On 7 March 2021, unidentified gunmen killed three farmers in Kware village "

@@ -349,14 +349,34 @@ def _contains(outer: Place, inner: Place) -> bool:
 _BRACKET_GAP = re.compile(r"(?:\s+\w+)?\s*\(\s*|(?:\s+[\w ]{1,25})?\s*,\s*")
 
 
-def _bracket_hints(cands: list[Candidate], text: str) -> None:
-    """Give names in brackets after a place ("Kafr Nabudah (Hama)") a container's kind.
+#: "shelled Kafr Nabudah, Hama", "in Dar al-Salam, Hama": a name the gazetteer lacks, right
+#: after a locative word or an attack verb, then a comma and its container.
+_UNKNOWN_THEN_COMMA = re.compile(
+    r"\b(?:in|near|at|outside|around|shelled|attacked|bombed|struck|raided|stormed|captured|"
+    r"seized|hit)\s+(?:the\s+)?(?:(?:village|town)\s+(?:of\s+)?)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s(?:al-|el-)?[A-Z][\w'’-]*){0,2})(?:\s+(?:village|town))?,\s*$"
+)
+
+
+def _bracket_hints(cands: list[Candidate], text: str, found: list[Candidate] | None = None) -> None:
+    """Give containers named after a place ("Kafr Nabudah (Hama)") a container's kind.
 
     In ACLED notes a bracketed name is the province or district around the one before it:
-    "(Hama)" is the governorate, not the town of Hama.
+    "(Hama)" is the governorate, not the town of Hama. So is a name after a comma when the
+    name before the comma is no place the gazetteer knows ("shelled Kafr Nabudah, Hama").
+    found: every candidate of the story, when cands are only some of them.
     """
+    known = [(c.start, c.end) for c in (cands if found is None else found)]
     for c in cands:
-        if c.kind_hint is None and in_brackets(text, c.start):
+        if c.kind_hint is not None:
+            continue
+        container = in_brackets(text, c.start)
+        if not container and (
+            m := _UNKNOWN_THEN_COMMA.search(text[max(0, c.start - 80) : c.start])
+        ):
+            at = max(0, c.start - 80) + m.start("name")
+            container = not any(a <= at < b for a, b in known)
+        if container:
             kinds = {p.kind for p in c.places if p.is_main}
             if "province" in kinds:
                 c.kind_hint = "province"
@@ -407,7 +427,7 @@ def resolve_span(
         return None
     hint = hint_of(text, start, end, name)
     c = Candidate(start, end, name, "GPE", places, hint, None, within_of(gaz, text, end, start))
-    _bracket_hints([c], text)
+    _bracket_hints([c], text, cands)
     best = _best(c, ctx, gaz, district_within(gaz, text, end))
     return place_mention(best, document.story_id, name, start, end)
 
