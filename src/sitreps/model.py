@@ -182,7 +182,9 @@ class PlaceMention:
     in_dateline: bool = False
     #: How the story uses the name: "literal" (a place), "modifier" ("the Syrian army", "a
     #: Texas-based firm"), "embedded" (inside a longer name, "the University of Kansas") or
-    #: "metonym" ("Moscow said"). Only literal and metonym mentions can be an event's place.
+    #: "metonym" ("Moscow said"), or "container" (the state in "Kware village (Shagari LGA,
+    #: Sokoto state)", only saying where the place before it is). Only literal and metonym
+    #: mentions can be an event's place.
     usage: str = "literal"
 
 

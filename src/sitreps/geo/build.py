@@ -29,17 +29,19 @@ from sitreps.distance import haversine_km
 from sitreps.geo.normalize import is_latin, name_key
 from sitreps.geo.supplements import (
     CONTINENT_DEMONYMS,
+    Admin2Index,
     _package_dir,
     airport_places,
     district_places,
     region_places,
+    town_admin2,
 )
 
 log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "15"
+SCHEMA_VERSION = "16"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -409,6 +411,7 @@ _DISTRICT_WORDS = re.compile(
     r"Subdistrict|Tehsil|Taluk|Municipality|Municipio)$",
     re.I,
 )
+_BELOW_ADMIN2 = re.compile(r"(?:Township|Sub-District|Subdistrict|Tehsil|Taluk)$", re.I)
 EXTRA_TOWN_DEDUP_KM = 15.0
 
 
@@ -416,6 +419,8 @@ def _extra_towns(
     cities: dict[str, dict[str, Any]],
     state_by_id: dict[int, dict[str, Any]],
     code_of: dict[int, str],
+    admin2_of: Admin2Index | None = None,
+    geonames_admin1: dict[tuple[str, str], str] | None = None,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, int]]]:
     """Return countrystatecity's towns and districts that cities500 lacks (Sevare, Maungdaw).
 
@@ -461,15 +466,24 @@ def _extra_towns(
                     continue
                 state = state_by_id.get(city["state_id"])
                 pid = -2_000_000 - int(city["id"])
+                kind = "district" if bare != name else "town"
+                # A district's own name is its admin2; townships, tehsils and sub-districts
+                # lie a level below (ACLED's admin3).
+                admin2 = bare if kind == "district" and not _BELOW_ADMIN2.search(name) else None
+                if kind == "town" and admin2_of is not None:
+                    gn_admin1 = (geonames_admin1 or {}).get(
+                        (country_dir.name, code_of.get(city["state_id"]) or "")
+                    )
+                    admin2 = admin2_of.find(country_dir.name, gn_admin1, bare, lat, lon)
                 rows.append(
                     (
                         pid,
                         bare,
-                        "district" if bare != name else "town",
+                        kind,
                         country_dir.name,
                         code_of.get(city["state_id"]),
                         _strip_suffix(state["name"]) if state else None,
-                        None,
+                        admin2,
                         lat,
                         lon,
                         0,
@@ -667,19 +681,26 @@ def _geonames_admin1_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str,
 def _iter_town_rows(
     cities: dict[str, dict[str, Any]],
     admin1_of: dict[tuple[str, str], dict[str, Any]],
+    coarse: dict[tuple[str, str], str],
+    admin2_of: Admin2Index | None = None,
 ) -> Iterator[tuple[tuple[Any, ...], list[tuple[str, int, int]]]]:
-    coarse = _geonames_admin1_names(cities)
     for c in cities.values():
-        state = admin1_of.get((c["countrycode"], c.get("admin1code") or ""))
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        state = admin1_of.get((cc, code))
         gid = c["geonameid"]
+        admin2 = (
+            admin2_of.find(cc, coarse.get((cc, code)), c["name"], c["latitude"], c["longitude"])
+            if admin2_of is not None
+            else None
+        )
         row = (
             gid,
             c["name"],
             "town",
             c["countrycode"],
             c.get("admin1code"),
-            state["name"] if state else coarse.get((c["countrycode"], c.get("admin1code") or "")),
-            None,
+            state["name"] if state else coarse.get((cc, code)),
+            admin2,
             c["latitude"],
             c["longitude"],
             c["population"],
@@ -754,14 +775,16 @@ def build_gazetteer(path: Path) -> Path:
         insert_places(conn, *airport_places(set(countries), big_towns))
         batch_rows: list[tuple[Any, ...]] = []
         batch_names: list[tuple[str, int, int]] = []
-        for row, names in _iter_town_rows(cities, admin1_of):
+        coarse = _geonames_admin1_names(cities)
+        admin2_of = town_admin2()
+        for row, names in _iter_town_rows(cities, admin1_of, coarse, admin2_of):
             batch_rows.append(row)
             batch_names.extend(names)
             if len(batch_rows) >= 20_000:
                 insert_places(conn, batch_rows, batch_names)
                 batch_rows, batch_names = [], []
         insert_places(conn, batch_rows, batch_names)
-        insert_places(conn, *_extra_towns(cities, state_by_id, code_of))
+        insert_places(conn, *_extra_towns(cities, state_by_id, code_of, admin2_of, coarse))
         conn.execute("CREATE INDEX places_country ON places(country_code, kind)")
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",

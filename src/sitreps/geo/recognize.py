@@ -25,9 +25,11 @@ __all__ = [
     "Candidate",
     "clean_span",
     "dateline_spans",
+    "district_within",
     "find_candidates",
     "find_modifiers",
     "hint_of",
+    "in_brackets",
     "lookup",
     "within_of",
 ]
@@ -42,13 +44,14 @@ MISLABEL_MIN_POPULATION = 100_000
 
 _KIND_AFTER = re.compile(
     r"^\s*(province|provincial|region|state|governorate|oblast|district|county|city|town|"
-    r"village|airport)\b|^\s*(?-i:(Gov\.|Governor|governor|Premier|premier|legislature|Legislature|MLA|MPP))",
+    r"village|airport|LGA|local government area)\b|"
+    r"^\s*(?-i:(Gov\.|Governor|governor|Premier|premier|legislature|Legislature|MLA|MPP))",
     re.I,
 )
 #: A kind word ending the name itself ("Fars Province", "Metcalfe County").
 _KIND_LAST = re.compile(
     r"^(?P<core>.+?)\s+(?P<kind>province|region|state|governorate|oblast|district|county|"
-    r"city|airport)$",
+    r"city|airport|village|LGA)$",
     re.I,
 )
 #: "Glasgow, Ky.", "Paris, Ontario", "Turkey, Texas": the place that contains the one named.
@@ -109,6 +112,8 @@ _HINT_KIND = {
     "town": "town",
     "village": "town",
     "airport": "airport",
+    "lga": "district",  # Nigeria's local government areas, its admin2
+    "local government area": "district",
 }
 
 
@@ -245,13 +250,75 @@ _CONTAINER_BEFORE = re.compile(
 )
 
 
+#: Kind words after a container's name in ACLED notes: a district's ("Shagari LGA") or a
+#: province's ("Sokoto state").
+_DISTRICT_WORD = r"(?:LGA|district|county|local\s+government\s+area|cercle|department)"
+_PROVINCE_WORD = r"(?:province|state|region|governorate|oblast|prefecture)"
+_BRACKET_NAME = (
+    r"[A-Z][\w'’.-]*(?:\s(?!(?i:"
+    + _DISTRICT_WORD
+    + "|"
+    + _PROVINCE_WORD
+    + r")\b)[A-Z][\w'’.-]*){0,2}"
+)
+#: ACLED notes put a place's containers in brackets, smallest first: "Kafr Nabudah (Hama)",
+#: "Kware village (Shagari LGA, Sokoto state)", "Afgooye (Lower Shabelle)".
+_BRACKETS_AFTER = re.compile(
+    r"^(?:\s+(?i:village|town|city|area))?\s*\(\s*"
+    r"(?P<first>"
+    + _BRACKET_NAME
+    + r")(?:\s+(?P<k1>(?i:"
+    + _DISTRICT_WORD
+    + "|"
+    + _PROVINCE_WORD
+    + r")))?"
+    r"(?:\s*,\s*(?P<second>"
+    + _BRACKET_NAME
+    + r")(?:\s+(?P<k2>(?i:"
+    + _DISTRICT_WORD
+    + "|"
+    + _PROVINCE_WORD
+    + r")))?)?\s*\)"
+)
+#: A name that is itself such a container: in brackets after a capitalised name, first or
+#: after a comma ("(Shagari LGA, Sokoto state)").
+_IN_BRACKETS = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+(?i:village|town|city|area))?\s*\((?:[^()]{1,60},\s*)?$"
+)
+
+
+def in_brackets(text: str, start: int) -> bool:
+    """Return True when the name at start is a bracketed container of the name before it."""
+    return bool(_IN_BRACKETS.search(text[max(0, start - 90) : start]))
+
+
+def district_within(gaz: Gazetteer, text: str, end: int) -> str | None:
+    """Return the district (admin2) that brackets after a name say contains it, if any.
+
+    "Kware village (Shagari LGA, Sokoto state)" -> "Shagari": a name with a district's kind
+    word, or one the gazetteer has as a district ("Afgooye (Afgooye district...)").
+    """
+    m = _BRACKETS_AFTER.match(text[end : end + 120])
+    if m is None:
+        return None
+    for name, kind in ((m.group("first"), m.group("k1")), (m.group("second"), m.group("k2"))):
+        if not name:
+            continue
+        if kind and re.fullmatch(_DISTRICT_WORD, kind, re.I):
+            return name.strip()
+        if not kind and any(p.kind == "district" for p in gaz.lookup(name)):
+            return name.strip()
+    return None
+
+
 def within_of(
     gaz: Gazetteer, text: str, end: int, start: int | None = None
 ) -> frozenset[tuple[str, str]]:
     """Return the countries ("", cc) and provinces (cc, name) said to contain a place.
 
-    A container comes right after the name ("Glasgow, Ky.", "Chora in Uruzgan province")
-    or, given the name's start, right before it ("the Somali town of X").
+    A container comes right after the name ("Glasgow, Ky.", "Chora in Uruzgan province",
+    "Kafr Nabudah (Hama)", "Kware village (Shagari LGA, Sokoto state)") or, given the
+    name's start, right before it ("the Somali town of X").
     """
     names = []
     m = _CONTAINER_AFTER.match(text[end : end + 40]) or _IN_PROVINCE_AFTER.match(
@@ -259,6 +326,10 @@ def within_of(
     )
     if m is not None:
         names.append(m.group("name").strip())
+    if (b := _BRACKETS_AFTER.match(text[end : end + 120])) is not None:
+        for name, kind in ((b.group("first"), b.group("k1")), (b.group("second"), b.group("k2"))):
+            if name and not (kind and re.fullmatch(_DISTRICT_WORD, kind, re.I)):
+                names.append(name.strip())
     if start is not None and (b := _CONTAINER_BEFORE.search(text[max(0, start - 60) : start])):
         names.append(b.group("name").strip())
     found: set[tuple[str, str]] = set()

@@ -11,8 +11,9 @@ choice votes, and a name never votes for itself.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -24,9 +25,11 @@ from sitreps.geo.recognize import (
     Candidate,
     clean_span,
     dateline_spans,
+    district_within,
     find_candidates,
     find_modifiers,
     hint_of,
+    in_brackets,
     lookup,
     within_of,
 )
@@ -255,27 +258,61 @@ def _inside(p: Place, within: frozenset[tuple[str, str]]) -> bool:
         return True
     if p.kind == "province":
         return (p.country_code or "", p.name) in within
-    return p.kind != "country" and (p.country_code or "", p.admin1 or "") in within
+    # A note's bracketed "province" may be the town's admin2 in the gazetteer: Ouahigouya
+    # (Yatenga province) is in the region Nord, province (admin2) Yatenga.
+    return p.kind != "country" and (
+        (p.country_code or "", p.admin1 or "") in within
+        or (p.admin2 is not None and (p.country_code or "", p.admin2) in within)
+    )
 
 
-def _container(c: Candidate, gaz: Gazetteer) -> Place | None:
-    """Return the province (else country) a candidate is said to lie in, if one is named."""
+def _container(c: Candidate, gaz: Gazetteer, district: str | None = None) -> Place | None:
+    """Return the smallest place a candidate is said to lie in: district, province, country.
+
+    district: the district a note names around it ("(Shagari LGA, Sokoto state)"); taken
+    when the gazetteer has it in the named province, as a district or as the town it is
+    named after (its seat, then placed as the district).
+    """
     provinces = sorted(w for w in c.within if w[0])
-    for cc, name in provinces:
-        if (place := gaz.province(cc, name)) is not None:
-            return place
+    province = next(
+        (p for cc, name in provinces if (p := gaz.province(cc, name)) is not None), None
+    )
+    if district is not None:
+        for p in gaz.lookup(district):
+            if p.kind not in ("district", "town") or not _inside(p, c.within):
+                continue
+            return p if p.kind == "district" else _as_district(p)
+    if province is not None:
+        return province
     countries = sorted(w[1] for w in c.within if not w[0])
     return gaz.country_place(countries[0]) if countries else None
 
 
-def _best(c: Candidate, ctx: _Context, gaz: Gazetteer) -> Place:
+def _as_district(p: Place) -> Place:
+    """Return a town as the district named after it ("Qadis district", "Shagari LGA")."""
+    return replace(p, kind="district", admin2=p.name)
+
+
+def _best(c: Candidate, ctx: _Context, gaz: Gazetteer, district: str | None = None) -> Place:
     """Return the candidate's most likely place in the story's context.
 
-    A container named with it ("X in Y province", "X, Y", "the Y town of X") is a
+    A container named with it ("X in Y province", "X, Y", "the Y town of X", "X (Y)") is a
     constraint: a reading inside Y wins when there is one; when there is none, the gazetteer
-    lacks X and the place is Y itself ("Mahas in Hiran region" is in Hiraan, Somalia, not
-    Mahis in Jordan).
+    lacks X and the place is Y itself, its smallest known container ("Mahas in Hiran region"
+    is in Hiraan, Somalia, not Mahis in Jordan). district: the district the text names as
+    its container, which a town of it takes as its admin2.
     """
+    best = _choose(c, ctx, gaz, district)
+    if best.kind == "town" and c.kind_hint == "district":
+        return _as_district(best)  # "Qadis district": the gazetteer has only its seat town
+    if best.kind == "town" and district is not None and _inside(best, c.within):
+        if best.admin2 and name_key(best.admin2).startswith(name_key(district)):
+            return best  # "Sangamon County" as the gazetteer writes it
+        return replace(best, admin2=district)  # the note's own district for the town
+    return best
+
+
+def _choose(c: Candidate, ctx: _Context, gaz: Gazetteer, district: str | None) -> Place:
     pinned = ctx.settled.get(c.key)
     if pinned is not None and not (c.within or c.capital_of or c.kind_hint) and pinned in c.places:
         return pinned  # one sense per story: "Turkey" after "Turkey, Texas"
@@ -284,11 +321,67 @@ def _best(c: Candidate, ctx: _Context, gaz: Gazetteer) -> Place:
         inside = [p for p in places if _inside(p, c.within)]
         if inside:
             places = inside
-        elif (container := _container(c, gaz)) is not None and not any(
+        elif (container := _container(c, gaz, district)) is not None and not any(
             p.kind in ("country", "province") and p.is_main for p in places
         ):
             return container
     return max(places, key=lambda p: _score(p, c, ctx, gaz))
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Return True when outer is a country, province or district that contains inner."""
+    if outer.country_code != inner.country_code or outer is inner:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country"
+    if outer.kind == "province":
+        return inner.kind not in ("country", "province") and inner.admin1 == outer.name
+    if outer.kind == "district":
+        return inner.kind in ("town", "airport", "landmark") and inner.admin2 in (
+            outer.name,
+            outer.admin2,
+        )
+    return False
+
+
+#: What lies between a place's name and its bracketed container ("Kware village (", "(Shagari
+#: LGA, ").
+_BRACKET_GAP = re.compile(r"(?:\s+\w+)?\s*\(\s*|(?:\s+[\w ]{1,25})?\s*,\s*")
+
+
+#: "shelled Kafr Nabudah, Hama", "in Dar al-Salam, Hama": a name the gazetteer lacks, right
+#: after a locative word or an attack verb, then a comma and its container.
+_UNKNOWN_THEN_COMMA = re.compile(
+    r"\b(?:in|near|at|outside|around|shelled|attacked|bombed|struck|raided|stormed|captured|"
+    r"seized|hit)\s+(?:the\s+)?(?:(?:village|town)\s+(?:of\s+)?)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s(?:al-|el-)?[A-Z][\w'’-]*){0,2})(?:\s+(?:village|town))?,\s*$"
+)
+
+
+def _bracket_hints(cands: list[Candidate], text: str, found: list[Candidate] | None = None) -> None:
+    """Give containers named after a place ("Kafr Nabudah (Hama)") a container's kind.
+
+    In ACLED notes a bracketed name is the province or district around the one before it:
+    "(Hama)" is the governorate, not the town of Hama. So is a name after a comma when the
+    name before the comma is no place the gazetteer knows ("shelled Kafr Nabudah, Hama").
+    found: every candidate of the story, when cands are only some of them.
+    """
+    known = [(c.start, c.end) for c in (cands if found is None else found)]
+    for c in cands:
+        if c.kind_hint is not None:
+            continue
+        container = in_brackets(text, c.start)
+        if not container and (
+            m := _UNKNOWN_THEN_COMMA.search(text[max(0, c.start - 80) : c.start])
+        ):
+            at = max(0, c.start - 80) + m.start("name")
+            container = not any(a <= at < b for a, b in known)
+        if container:
+            kinds = {p.kind for p in c.places if p.is_main}
+            if "province" in kinds:
+                c.kind_hint = "province"
+            elif "district" in kinds:
+                c.kind_hint = "district"
 
 
 def place_mention(
@@ -334,7 +427,8 @@ def resolve_span(
         return None
     hint = hint_of(text, start, end, name)
     c = Candidate(start, end, name, "GPE", places, hint, None, within_of(gaz, text, end, start))
-    best = _best(c, ctx, gaz)
+    _bracket_hints([c], text, cands)
+    best = _best(c, ctx, gaz, district_within(gaz, text, end))
     return place_mention(best, document.story_id, name, start, end)
 
 
@@ -343,12 +437,26 @@ def resolve_mentions(
 ) -> list[PlaceMention]:
     """Return every place mention in the story, resolved in context, in text order."""
     cands = find_candidates(document, sdoc, gaz, toponyms)
+    _bracket_hints(cands, document.text)
     ctx = _context(cands, sdoc, gaz)
     datelines = dateline_spans(document.text)
     mentions = []
+    before: tuple[Place, int] | None = None  # the place named last, and where its name ends
     for c in cands:
-        best = _best(c, ctx, gaz)
+        best = _best(c, ctx, gaz, district_within(gaz, document.text, c.end))
         conf = min(1.0, 0.5 + 0.1 * _score(best, c, ctx, gaz))
+        usage = c.usage
+        if (
+            usage == "literal"
+            and before is not None
+            and in_brackets(document.text, c.start)
+            and _BRACKET_GAP.fullmatch(document.text, before[1], c.start)
+        ):
+            # "Kware village (Shagari LGA, Sokoto state)": the LGA and the state only say
+            # where Kware is; the event is in Kware. Without a known place before them
+            # ("Kafr Nabudah (Hama)"), the container is the event's place, at its precision.
+            usage = "container" if _contains(best, before[0]) else usage
+        before = (best, c.end)
         mentions.append(
             place_mention(
                 best,
@@ -358,7 +466,7 @@ def resolve_mentions(
                 c.end,
                 score=round(conf, 3),
                 in_dateline=any(a <= c.start < b for a, b in datelines),
-                usage=c.usage,
+                usage=usage,
             )
         )
     for c in find_modifiers(sdoc, gaz, cands):

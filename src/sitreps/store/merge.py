@@ -1,10 +1,11 @@
 """Merging reports of one event from several stories. Pure functions: no database here.
 
 Two reports are the same event when they are on the same day (±1), at the same place (same
-GeoNames id or name, within ~25 km, or the same admin2), of a compatible type, and their
-actors do not contradict each other. The store applies this incrementally; Spark applies it
-to a whole output. The canonical record of a merged group is its member with the smallest
-event_id, so the result does not depend on the order stories arrive in.
+GeoNames id or name, within ~25 km, or the same admin2 when one gives only that district), of
+a compatible type, and their actors do not contradict each other. The store applies this
+incrementally; Spark applies it to a whole output. The canonical record of a merged group is
+its member with the smallest event_id, so the result does not depend on the order stories
+arrive in.
 """
 
 from __future__ import annotations
@@ -47,12 +48,25 @@ def _days_apart(a: Event, b: Event) -> int | None:
     return abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days)
 
 
+def _only_district(ev: Event) -> bool:
+    """Return True when the event is placed at its admin2 itself, not a town in it."""
+    return ev.geo_precision == 2 and (ev.location or "").lower() == (ev.admin2 or "").lower()
+
+
 def _same_place(a: Event, b: Event) -> bool:
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return True
     if a.location and a.location == b.location and a.country == b.country:
         return True
-    if a.admin2 and a.admin2 == b.admin2 and a.country == b.country:
+    # One report may give only the district ("in Qadis district") where another names a
+    # village in it; two towns of one district (Los Angeles County's 88 cities) are not one
+    # place. Towns carry their admin2 since gazetteer schema 16.
+    if (
+        a.admin2
+        and a.admin2 == b.admin2
+        and a.country == b.country
+        and (_only_district(a) or _only_district(b))
+    ):
         return True
     dist = km_between(a, b)
     return dist is not None and dist <= MAX_KM and a.country == b.country
