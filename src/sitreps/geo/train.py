@@ -221,13 +221,14 @@ def event_rows(path: Path) -> list[tuple[str, dict[str, float], int, int]]:
     """Return (sentence key, features, label, sentence number) per literal place of a sentence."""
     from sitreps.config import load_settings
     from sitreps.geo import Geocoder
-    from sitreps.geo.locate import pick_features
+    from sitreps.geo.locate import pick_features, sentence_places
     from sitreps.model import Document
-    from sitreps.nlp import load_nlp
+    from sitreps.resources import resources_for
 
     settings = load_settings(env={})
     geocoder = Geocoder.from_settings(settings)
-    nlp = load_nlp(settings)
+    # The pipeline's own (its entity ruler fed the gazetteer's places), as at run time.
+    nlp = resources_for(settings).nlp
     rows = event_sentences(path)
     out = []
     texts = [r["text"] for r in rows]
@@ -242,13 +243,7 @@ def event_rows(path: Path) -> list[tuple[str, dict[str, float], int, int]]:
             span = sdoc.char_span(verbs[0]["start"], verbs[0]["end"], alignment_mode="expand")
             trigger = span.root if span is not None else None
         sent = trigger.sent if trigger is not None else next(iter(sdoc.sents))
-        inside = [
-            m
-            for m in mentions
-            if sent.start_char <= m.start < sent.end_char
-            and m.latitude is not None
-            and m.usage == "literal"
-        ]
+        inside = sentence_places(sent, mentions + geocoder.unlisted(sdoc, sent, mentions))
         for m in inside:
             label = int(any(m.start < g["end"] and g["start"] < m.end for g in locs))
             out.append((row["text"], pick_features(sdoc, m, trigger, inside), label, n))
