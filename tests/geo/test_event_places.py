@@ -103,3 +103,17 @@ def test_event_sentences_reads_location_spans_given_as_token_numbers(tmp_path: P
         [("VERB", "shelled"), ("LOCATION", "Kadugli")],
         [("VERB", "shot"), ("LOCATION", "Fanda")],
     ]
+
+
+def test_the_places_listing_marks_an_unlisted_event_place() -> None:
+    from sitreps.cli.stages import place_records
+    from sitreps.model import Story
+    from sitreps.pipeline import Pipeline, Result
+
+    text = "Militants stormed the village of Kuru Dalla in Borno state on Tuesday, police said."
+    (out,) = Pipeline(SETTINGS).process([Story(story_id="s", content=text, kind="text")])
+    assert isinstance(out, Result)
+    records = {r["text"]: r for r in place_records(out)}
+    assert records["Kuru Dalla"]["mention_kind"] == "unlisted"
+    assert records["Kuru Dalla"]["is_event_location"] is True
+    assert records["Borno"]["is_event_location"] is False
