@@ -16,7 +16,6 @@ Skips cleanly when ../shared is absent.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -225,10 +224,10 @@ def event_location(limit: int | None, geocoder: object, nlp: object) -> None:
     the learned picker. "rules" is the hand-weighted picker on the same mentions.
     """
     from sitreps.geo.locate import pick_event_place
-    from sitreps.geo.train import held_out
+    from sitreps.geo.train import event_sentences, held_out
     from sitreps.model import Document
 
-    rows = [json.loads(line) for line in EVLOC.open(encoding="utf-8")]
+    rows = event_sentences(EVLOC)
     if limit:
         rows = rows[:limit]
     tally: dict[tuple[str, str], int] = Counter()

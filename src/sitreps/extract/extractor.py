@@ -499,7 +499,13 @@ class EventExtractor:
         if self.geocoder is None:
             inside = [p for p in places if sent.start_char <= p.start < sent.end_char]
             return (inside[0], 1 if inside[0].kind == "town" else 3) if inside else (None, None)
-        return self.geocoder.event_location(sdoc, sent, places, trigger)
+        place, precision = self.geocoder.event_location(sdoc, sent, places, trigger)
+        if place is not None and place.usage == "unlisted" and place not in places:
+            # A place the gazetteer lacks, made for this event (sitreps.geo.unlisted): it is
+            # reported with the story's places, so `sitreps places` lists the event's place.
+            at = next((i for i, m in enumerate(places) if m.start > place.start), len(places))
+            places.insert(at, place)
+        return place, precision
 
 
 @dataclasses.dataclass

@@ -17,6 +17,7 @@ from sitreps.geo.normalize import name_key
 from sitreps.geo.recognize import GENERIC_WORDS
 from sitreps.geo.resolve import place_mention, resolve_mentions
 from sitreps.geo.toponyms import ToponymModel, shipped_model
+from sitreps.geo.unlisted import UNLISTED, unlisted_places
 from sitreps.model import Document, PlaceMention
 
 __all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "place_ruler_patterns"]
@@ -68,7 +69,11 @@ class Geocoder:
         trigger: Token | None = None,
     ) -> tuple[PlaceMention | None, int | None]:
         """Return the event's place in or near the sentence and its ACLED geo_precision."""
-        best = pick_event_place(sdoc, sent, mentions, trigger, self.picker)
+        extra = self.unlisted(sdoc, sent, mentions)
+        best = pick_event_place(sdoc, sent, mentions + extra, trigger, self.picker)
+        if best is not None and best.usage == UNLISTED:
+            # Put at the place that holds it: never finer than "part of a town" (2).
+            return best, max(2, precision_of(sdoc, best))
         if best is not None:
             return best, precision_of(sdoc, best)
         # No place in the sentence: the nationality of who acts ("Iranian Foreign Minister
@@ -87,6 +92,12 @@ class Geocoder:
                     place, document_id="", text=ent.text, start=ent.start_char, end=ent.end_char
                 ), 3
         return None, None
+
+    def unlisted(self, sdoc: Doc, sent: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Return the sentence's place names the gazetteer lacks, put at what holds them."""
+        if self.picker is None:
+            return []  # the hand-weighted rules were never tuned for them
+        return unlisted_places(sdoc, sent, mentions, self.gazetteer, self.country_of(mentions))
 
     def as_mention(
         self, place: Place, *, document_id: str, text: str, start: int, end: int

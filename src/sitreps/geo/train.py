@@ -38,7 +38,7 @@ from sitreps.geo.toponyms import (
     story_facts,
 )
 
-__all__ = ["held_out", "main"]
+__all__ = ["event_sentences", "held_out", "main"]
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 WOTR = SHARED / "train" / "wotr_toponyms"
@@ -81,6 +81,51 @@ def _generalised(feats: dict[str, float]) -> dict[str, float]:
 def held_out(key: str) -> bool:
     """Return True for the fifth of documents never trained on (by a hash of the key)."""
     return int(hashlib.sha1(key.encode()).hexdigest(), 16) % 5 == 0
+
+
+def _word_aligned(text: str, start: int, end: int) -> bool:
+    """Return True when text[start:end] is a non-empty run of whole words."""
+    if not 0 <= start < end <= len(text) or not text[start:end].strip():
+        return False
+    return (start == 0 or not (text[start - 1].isalnum() and text[start].isalnum())) and (
+        end == len(text) or not (text[end].isalnum() and text[end - 1].isalnum())
+    )
+
+
+def event_sentences(path: Path) -> list[dict[str, Any]]:
+    """Return the event-location sentences with every span in character offsets.
+
+    Some sources of the file (AP, Xinhua, Atrocities, wiki, coalition: 843 sentences) give
+    their LOCATION spans as token numbers (spaCy's English tokenisation, end inclusive)
+    while their VERB spans are characters: "In the neighboring province of Ingushetia, ..."
+    marks Ingushetia as 5-5. Read as characters those spans are empty or a stray letter,
+    and no place can ever match them. A sentence whose LOCATION spans are not all runs of
+    whole words (two characters or more) is read as token numbers; on the file, 817 of the
+    843 then give a capitalised name, the rest are off by a token or two.
+    """
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    for row in rows:
+        text, spans = row["text"], row["spans"]
+        locs = [s for s in spans if s["label"] == "LOCATION"]
+        words = (
+            _word_aligned(text, s["start"], s["end"]) and s["end"] - s["start"] >= 2 for s in locs
+        )
+        if all(words):
+            continue
+        toks = tokenizer(text)
+        fixed = []
+        for s in spans:
+            if s["label"] == "LOCATION":
+                if s["end"] >= len(toks) or s["start"] > s["end"]:
+                    continue  # not a token range either: dropped
+                span = toks[s["start"] : s["end"] + 1]
+                s = {**s, "start": span.start_char, "end": span.end_char}
+            fixed.append(s)
+        row["spans"] = fixed
+    return rows
 
 
 def _own_examples() -> list[tuple[str, str, list[tuple[int, int]]]]:
@@ -176,14 +221,15 @@ def event_rows(path: Path) -> list[tuple[str, dict[str, float], int, int]]:
     """Return (sentence key, features, label, sentence number) per literal place of a sentence."""
     from sitreps.config import load_settings
     from sitreps.geo import Geocoder
-    from sitreps.geo.locate import pick_features
+    from sitreps.geo.locate import pick_features, sentence_places
     from sitreps.model import Document
-    from sitreps.nlp import load_nlp
+    from sitreps.resources import resources_for
 
     settings = load_settings(env={})
     geocoder = Geocoder.from_settings(settings)
-    nlp = load_nlp(settings)
-    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    # The pipeline's own (its entity ruler fed the gazetteer's places), as at run time.
+    nlp = resources_for(settings).nlp
+    rows = event_sentences(path)
     out = []
     texts = [r["text"] for r in rows]
     for n, (row, sdoc) in enumerate(zip(rows, nlp.pipe(texts, batch_size=64), strict=True)):
@@ -197,13 +243,7 @@ def event_rows(path: Path) -> list[tuple[str, dict[str, float], int, int]]:
             span = sdoc.char_span(verbs[0]["start"], verbs[0]["end"], alignment_mode="expand")
             trigger = span.root if span is not None else None
         sent = trigger.sent if trigger is not None else next(iter(sdoc.sents))
-        inside = [
-            m
-            for m in mentions
-            if sent.start_char <= m.start < sent.end_char
-            and m.latitude is not None
-            and m.usage == "literal"
-        ]
+        inside = sentence_places(sent, mentions + geocoder.unlisted(sdoc, sent, mentions))
         for m in inside:
             label = int(any(m.start < g["end"] and g["start"] < m.end for g in locs))
             out.append((row["text"], pick_features(sdoc, m, trigger, inside), label, n))
