@@ -200,6 +200,9 @@ class Label:
     #: The label a stated intention to do this act is coded as (PLOVER: a promise to give
     #: aid is AGREE, a warning of a ban THREATEN); None: an intention is no event.
     intent: str | None = None
+    #: False: the rules do not read a stated intention of this act as its `intent` (the
+    #: sentence is then a plan, as before); the model's pick still is (extractor).
+    intent_by_rules: bool = True
     #: False: the model may neither veto the rules' event nor call its own pick background.
     model_may_veto: bool = True
     rules: tuple[Rule, ...] = ()
@@ -433,6 +436,7 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         implied_actor2=_implied(row, "implied_actor2", where),
         speech=_get(row, "speech", bool, where, False),
         intent=_get(row, "intent", str, where, None),
+        intent_by_rules=_get(row, "intent_by_rules", bool, where, True),
         model_may_veto=_get(row, "model_may_veto", bool, where, True),
         rules=tuple(rules),
     )
