@@ -122,6 +122,14 @@ def _headline_present(trigger: Token) -> bool:
     return True
 
 
+#: A statement made: what turns a plan the model types into a stated intention.
+STATEMENT = re.compile(
+    r"\b(?:said|says|say|announced|announces|told|stated|declared|pledged|promised|offered"
+    r"|vowed|confirmed|according to)\b",
+    re.I,
+)
+
+
 def not_occurred(
     sent: Span,
     trigger: Token | None,
@@ -417,7 +425,10 @@ class EventExtractor:
         if rule is not None and got == rule.label:
             return _decided(trace, dataclasses.replace(rule, strength=conf), _how(rule, got), None)
         typed = self.typer.type_as(got, text, conf)
-        if stated:
+        if stated and STATEMENT.search(text):
+            # the model's act stated as someone's intention ("Norway said it would send
+            # aid"): the statement is the event; an unattributed plan ("agencies plan to
+            # immunize children") still needs its tense
             typed = dataclasses.replace(typed, promised=True)
         return _decided(trace, typed, _how(rule, got), None)
 
