@@ -120,9 +120,9 @@ def test_hacking_to_death_is_no_cyber_attack() -> None:
 
 
 def test_an_intention_reaches_only_its_own_clause() -> None:
-    # the sanctions are the resolution's aim, not the promise: supporting it is no threat
+    # the sanctions are the text's, not the promise: voting for it is no threat
     typer = resources_for(ENCODER).typer
-    typed = typer("Austria said it will vote for a resolution that aims to widen sanctions.")
+    typed = typer("Austria said it will vote for a text which calls for wider sanctions.")
     assert typed is None or typed.label != "PLOVER:THREATEN"
     typed = typer("Austria said on Monday it will impose sanctions on the regime.")
     assert typed is not None and typed.label == "PLOVER:THREATEN" and typed.promised

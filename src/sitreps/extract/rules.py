@@ -305,9 +305,9 @@ class RuleTyper:
 
 
 #: How far after a stated intention ("will", "is ready to") the act's cue may start and
-#: still be the act intended: "will provide nearly 25,000 tons of emergency food aid" (7
-#: words) is; the sanctions of "will support a resolution that aims to tighten sanctions"
-#: are not (a clause boundary between). Set by hand on sentences we wrote (tests/extract).
+#: still be the act intended: "will send some 300 tonnes of medical aid" (6 words) is; the
+#: sanctions of "will vote for a text which calls for wider sanctions" are not (a clause
+#: boundary between). Set by hand on sentences we wrote (tests/extract/test_plover_codebook).
 PROMISE_REACH = 8
 _CLAUSE_BREAK = re.compile(
     r"[,;:()]|\b(?:that|which|who|whom|whose|after|before|because|while|but)\b", re.I
