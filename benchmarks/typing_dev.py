@@ -1,7 +1,7 @@
 """Sentence typing on dev sets nobody on the team wrote (and on our own two, for comparison).
 
     .venv/bin/python benchmarks/typing_dev.py [--typers joined,rules,model] [--limit N]
-        [--shared ../shared] [--json out.json]
+        [--shared ../shared] [--json out.json] [--sets plover-gold,muc34]
 
 Sets, each example run as a one-sentence story through the whole pipeline (clean, NLP,
 geo, extract: what sitreps.pipeline.extract does, batched through Pipeline.process):
@@ -341,10 +341,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="examples per set (hash sample)")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared/ folder")
     parser.add_argument("--json", type=Path, default=None, help="write all figures here")
+    parser.add_argument(
+        "--sets", default=None, help="only these sets, comma-separated (e.g. plover-gold)"
+    )
     args = parser.parse_args(argv)
     typers = [t.strip() for t in args.typers.split(",") if t.strip()]
     t0 = time.perf_counter()
     sets = load_sets(args.shared, args.limit)
+    if args.sets:
+        wanted = {s.strip() for s in args.sets.split(",") if s.strip()}
+        unknown = wanted - set(sets)
+        if unknown:
+            print(f"error: unknown sets {sorted(unknown)}; known: {sorted(sets)}", file=sys.stderr)
+            return 2
+        sets = {k: v for k, v in sets.items() if k in wanted}
     items = [x for xs in sets.values() for x in xs]
     print("sets: " + ", ".join(f"{k} n={len(v)}" for k, v in sets.items()))
     rules_ok = {name: rule_right(xs) for name, xs in sets.items()}

@@ -126,8 +126,21 @@ def _headline_present(trigger: Token) -> bool:
     return True
 
 
+#: A statement made: what turns a plan the model types into a stated intention.
+STATEMENT = re.compile(
+    r"\b(?:said|says|say|announced|announces|told|stated|declared|pledged|promised|offered"
+    r"|vowed|confirmed|according to)\b",
+    re.I,
+)
+
+
 def not_occurred(
-    sent: Span, trigger: Token | None, has_date: bool, continuing: bool, speech: bool
+    sent: Span,
+    trigger: Token | None,
+    has_date: bool,
+    continuing: bool,
+    speech: bool,
+    promised: bool = False,
 ) -> str | None:
     """Return why the sentence does not report its event as having happened (None: it does).
 
@@ -139,7 +152,9 @@ def not_occurred(
     """
     if sent.text.rstrip(' "”’').endswith("?"):
         return "a question, not a report"
-    if trigger is None:
+    if trigger is None or promised:
+        # a stated intention ("will provide aid", "is willing to withdraw") is the promise
+        # or threat itself, made when it is reported: its future tense is its nature
         return None
     if is_headline(sent) and _headline_present(trigger):
         return None  # "Troops clash with rebels in Idlib": headlines report in the present
@@ -264,7 +279,7 @@ class EventExtractor:
         continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
         speech = self.labels[typed.label].plover_only
         why = None if analyst else not_occurred(
-            sent, trigger, found_date is not None, continues is not None, speech
+            sent, trigger, found_date is not None, continues is not None, speech, typed.promised
         )
         if why is not None:
             story.last_date = found_date or story.last_date
@@ -409,10 +424,11 @@ class EventExtractor:
             why = "the model vetoes the rule's event" if rule is not None else rt.reason
             return _decided(trace, None, "rules and model joined", why)
         promised = self.labels[got].intent if got in self.labels else None
+        stated = False
         if promised is not None and self.resources.labels.patterns["intent"].search(text):
             # "Turkey will allow the refugees home", "NATO would tighten the blockade": a
             # stated intention is the promise or threat PLOVER codes, not the act itself
-            got = promised
+            got, stated = promised, True
             if trace is not None:
                 trace.decision = f"a stated intention: {promised}"
         if (
@@ -426,7 +442,13 @@ class EventExtractor:
         conf = clf.calibrated(raw, got)
         if rule is not None and got == rule.label:
             return _decided(trace, dataclasses.replace(rule, strength=conf), _how(rule, got), None)
-        return _decided(trace, self.typer.type_as(got, text, conf), _how(rule, got), None)
+        typed = self.typer.type_as(got, text, conf)
+        if stated and STATEMENT.search(text):
+            # the model's act stated as someone's intention ("Norway said it would send
+            # aid"): the statement is the event; an unattributed plan ("agencies plan to
+            # immunize children") still needs its tense
+            typed = dataclasses.replace(typed, promised=True)
+        return _decided(trace, typed, _how(rule, got), None)
 
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:
         """Return the type of the violent event a claim of responsibility just after it is about."""

@@ -203,6 +203,9 @@ class Label:
     #: The label this is coded as when both sides are armed (ACLED: an attack by armed men
     #: on a state's or a group's forces is an armed clash); None: the same.
     between_armed: str | None = None
+    #: False: the rules do not read a stated intention of this act as its `intent` (the
+    #: sentence is then a plan, as before); the model's pick still is (extractor).
+    intent_by_rules: bool = True
     #: False: the model may neither veto the rules' event nor call its own pick background.
     model_may_veto: bool = True
     rules: tuple[Rule, ...] = ()
@@ -437,6 +440,7 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         speech=_get(row, "speech", bool, where, False),
         intent=_get(row, "intent", str, where, None),
         between_armed=_get(row, "between_armed", str, where, None),
+        intent_by_rules=_get(row, "intent_by_rules", bool, where, True),
         model_may_veto=_get(row, "model_may_veto", bool, where, True),
         rules=tuple(rules),
     )
