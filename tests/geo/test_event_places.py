@@ -117,3 +117,31 @@ def test_the_places_listing_marks_an_unlisted_event_place() -> None:
     assert records["Kuru Dalla"]["mention_kind"] == "unlisted"
     assert records["Kuru Dalla"]["is_event_location"] is True
     assert records["Borno"]["is_event_location"] is False
+
+
+def test_a_province_named_after_in_is_the_towns_container(geocoder: Geocoder) -> None:
+    # Palma is also a Spanish city; "in Cabo Delgado" (no "province") holds the town, and
+    # when the gazetteer lacks the town the event is put in the province at precision 3.
+    place, precision = event_place(
+        geocoder, "Insurgents stormed the town of Palma in Cabo Delgado on Wednesday.", "stormed"
+    )
+    assert place is not None and place.country == "Mozambique"
+    assert place.admin1 == "Cabo Delgado" and precision in (1, 3)
+
+
+def test_the_groups_a_story_names_say_which_country_it_is_in(geocoder: Geocoder) -> None:
+    # Beni is a Bolivian department and a Congolese city: the ADF and the FARDC fight in
+    # Congo.
+    place, _ = event_place(
+        geocoder, "The ADF and the FARDC exchanged fire near Beni on Sunday.", "exchanged"
+    )
+    assert place is not None and place.country == "Democratic Republic of Congo"
+
+
+def test_a_campus_protest_is_in_the_town_its_university_is_named_after(
+    geocoder: Geocoder,
+) -> None:
+    place, _ = event_place(
+        geocoder, "Students rioted at the University of Ibadan on Monday.", "rioted"
+    )
+    assert place is not None and place.name == "Ibadan" and place.country == "Nigeria"

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -210,6 +212,39 @@ class ActorDictionary:
             reverse=True,
         )
         return _alternation(names)
+
+    def country_votes(self, text: str) -> Counter[str]:
+        """Return votes for the countries of the named groups and forces in the text.
+
+        "Al Shabaab", "the ADF", "FARC dissidents" say where a story is as a demonym does:
+        each name gives one vote to each of its rows' countries (at most three: a name of
+        many countries says nothing).
+        """
+        votes: Counter[str] = Counter()
+        for pattern in self._named_patterns:
+            for name in {m.group(0) for m in pattern.finditer(text)}:
+                countries = self._countries_of.get(name, frozenset())
+                if 0 < len(countries) <= 3:
+                    for code in countries:
+                        votes[code] += 1
+        return votes
+
+    @cached_property
+    def _named_patterns(self) -> tuple[re.Pattern[str], ...]:
+        found = (self.named_group_pattern(), self.named_state_pattern())
+        return tuple(p for p in found if p is not None)
+
+    @cached_property
+    def _countries_of(self) -> dict[str, frozenset[str]]:
+        """Return, per capitalised alias, the countries of the rows that carry it."""
+        out: dict[str, set[str]] = {}
+        for row in self.rows:
+            if row.country in ("", "*"):
+                continue
+            for alias in row.aliases:
+                if alias[:1].isupper():
+                    out.setdefault(alias, set()).add(row.country)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
         """Return the actor aliases found in text[start:end], in order."""

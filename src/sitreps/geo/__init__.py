@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -37,8 +39,11 @@ class Geocoder:
         gazetteer: Gazetteer,
         toponyms: ToponymModel | None = None,
         picker: EventPlaceModel | None = None,
+        country_votes: Callable[[str], Counter[str]] | None = None,
     ) -> None:
         self.gazetteer = gazetteer
+        #: Votes for a story's countries from the groups it names (the actor dictionary's).
+        self.country_votes = country_votes
         #: The classifier for gazetteer names the model did not tag (None: rules only).
         self.toponyms = toponyms
         #: The learned event-place picker (None: the hand-weighted rules).
@@ -55,11 +60,20 @@ class Geocoder:
                 build_gazetteer(path)
             for extra in settings.place_files:
                 add_user_places(path, extra)
-        return cls(_open(path), shipped_model(settings.spacy_model), shipped_picker())
+        from sitreps.extract.actors import ActorDictionary
+
+        actors = ActorDictionary(settings.actor_files)
+        return cls(
+            _open(path),
+            shipped_model(settings.spacy_model),
+            shipped_picker(),
+            country_votes=actors.country_votes,
+        )
 
     def mentions(self, document: Document, sdoc: Doc) -> list[PlaceMention]:
         """Return every place mention in the cleaned text, resolved in the story's context."""
-        return resolve_mentions(document, sdoc, self.gazetteer, self.toponyms)
+        hints = self.country_votes(document.text) if self.country_votes is not None else None
+        return resolve_mentions(document, sdoc, self.gazetteer, self.toponyms, hints)
 
     def event_location(
         self,

@@ -332,7 +332,19 @@ def pick_event_place(
     """
     inside = sentence_places(sent, mentions)
     if not inside:
-        return None
+        # "students rioted at the University of Ibadan": with no place of its own in the
+        # sentence, the town a body's name holds is where the event was
+        return next(
+            (
+                m
+                for m in mentions
+                if sent.start_char <= m.start < sent.end_char
+                and m.usage == "embedded"
+                and m.latitude is not None
+                and m.kind in ("town", "district")
+            ),
+            None,
+        )
     if model is not None:
         probs = [model.probability(pick_features(sdoc, m, trigger, inside)) for m in inside]
         top = max(range(len(inside)), key=lambda i: (probs[i], -inside[i].start))

@@ -63,6 +63,11 @@ _IN_PROVINCE_AFTER = re.compile(
     r"^\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})\s+(?i:province|state|region|governorate)\b"
 )
+#: "Palma in Cabo Delgado", "Mubi in Adamawa": "in" and a name the gazetteer knows as a
+#: province or country (within_of keeps only those), with no kind word.
+_IN_PLACE_AFTER = re.compile(
+    r"^\s+in\s+(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?=$|[\s,.;:)])"
+)
 #: "the town of X", also "the towns of Khan Touman, Aleis and X".
 _KIND_BEFORE = re.compile(
     r"\b(?i:(cit(?:y|ies)|towns?|villages?|districts?|provinces?)) of\s*"
@@ -321,8 +326,10 @@ def within_of(
     name's start, right before it ("the Somali town of X").
     """
     names = []
-    m = _CONTAINER_AFTER.match(text[end : end + 40]) or _IN_PROVINCE_AFTER.match(
-        text[end : end + 60]
+    m = (
+        _CONTAINER_AFTER.match(text[end : end + 40])
+        or _IN_PROVINCE_AFTER.match(text[end : end + 60])
+        or _IN_PLACE_AFTER.match(text[end : end + 60])
     )
     if m is not None:
         names.append(m.group("name").strip())

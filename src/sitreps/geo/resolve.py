@@ -102,7 +102,9 @@ class _Context:
         return focus.get(country_code or "", 0) / (sum(focus.values()) + FOCUS_PRIOR_VOTES)
 
 
-def _focus(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> Counter[str]:
+def _focus(
+    cands: list[Candidate], sdoc: Doc, gaz: Gazetteer, hints: Counter[str] | None = None
+) -> Counter[str]:
     """Return votes for the story's countries from names that can mean only one country."""
     votes: Counter[str] = Counter()
     for c in cands:
@@ -117,6 +119,7 @@ def _focus(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> Counter[str]:
             code = gaz.demonym_country(ent.text)
             if code:
                 votes[code] += 1
+    votes.update(hints or {})  # named groups' countries ("Al Shabaab": Somalia)
     votes.pop("", None)
     return votes
 
@@ -212,11 +215,13 @@ def _paired(cands: list[Candidate]) -> dict[int, int]:
     return out
 
 
-def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
+def _context(
+    cands: list[Candidate], sdoc: Doc, gaz: Gazetteer, hints: Counter[str] | None = None
+) -> _Context:
     """Return the story's context: a first pass on names alone, then on its own choices."""
     paired = _paired(cands)
     # The first pass already knows which readings pair up: its choices cast the votes.
-    first = _Context(_focus(cands, sdoc, gaz), set(), [], {}, paired)
+    first = _Context(_focus(cands, sdoc, gaz, hints), set(), [], {}, paired)
     chosen = [max(c.places, key=lambda p: _score(p, c, first, gaz)) for c in cands]
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
@@ -228,6 +233,7 @@ def _context(cands: list[Candidate], sdoc: Doc, gaz: Gazetteer) -> _Context:
     for ent in sdoc.ents:
         if ent.label_ == "NORP" and (code := gaz.demonym_country(ent.text)):
             focus[code] += 1
+    focus.update(hints or {})
     provinces = {(p.country_code or "", p.name) for p in chosen if p.kind == "province"}
     # Only names with one main place anchor their neighbours: wrong namesakes chosen in the
     # first pass must not pull each other along (London and Edmonton, Kentucky).
@@ -433,12 +439,20 @@ def resolve_span(
 
 
 def resolve_mentions(
-    document: Document, sdoc: Doc, gaz: Gazetteer, toponyms: ToponymModel | None = None
+    document: Document,
+    sdoc: Doc,
+    gaz: Gazetteer,
+    toponyms: ToponymModel | None = None,
+    hints: Counter[str] | None = None,
 ) -> list[PlaceMention]:
-    """Return every place mention in the story, resolved in context, in text order."""
+    """Return every place mention in the story, resolved in context, in text order.
+
+    hints: votes for the story's countries from outside the gazetteer (the countries of the
+    named groups it mentions), counted as a demonym's.
+    """
     cands = find_candidates(document, sdoc, gaz, toponyms)
     _bracket_hints(cands, document.text)
-    ctx = _context(cands, sdoc, gaz)
+    ctx = _context(cands, sdoc, gaz, hints)
     datelines = dateline_spans(document.text)
     mentions = []
     before: tuple[Place, int] | None = None  # the place named last, and where its name ends
