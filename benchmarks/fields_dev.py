@@ -38,166 +38,25 @@
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
-import re
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sitreps.extract.ged_fields import (
+    actor_matches,
+    admin_key,
+    country_key,
+    field_pairs,
+    ged_path,
+    ged_units,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-GED = ROOT.parent / "shared" / "train" / "ucdp_ged" / "ged_headlines.jsonl.gz"
-#: Function words of French and Spanish: two in a title mark it as not English.
-_FRENCH = re.compile(
-    r"\b(?:le|la|les|des|du|une|et|dans|sur|par|pour|aux|au|est|sont|à|de|los|las|el|en|y|"
-    r"del|por|con)\b",
-    re.I,
-)
-_COUNTRY_ALIASES = {
-    "dr congo": "democratic republic of congo",
-    "congo": "republic of congo",
-    "bosnia herzegovina": "bosnia and herzegovina",
-    "yemen north yemen": "yemen",
-    "ivory coast": "cote d ivoire",
-    "united states of america": "united states",
-}
-_ADMIN_SUFFIX = re.compile(
-    r"\b(?:governorate|state|province|region|prefecture|district|department|county|oblast|"
-    r"division|territory|municipality|muhafazat|wilayah|autonomous|administrative|zone)\b"
-)
-
-
-def key(text: str) -> str:
-    """Return a name folded to lowercase ASCII words."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def country_key(name: str) -> str:
-    """Return a country name without GED's former names ("DR Congo (Zaire)" -> dr congo)."""
-    k = key(re.sub(r"\(.*?\)", "", name))
-    return _COUNTRY_ALIASES.get(k, k)
-
-
-def admin_key(name: str) -> str:
-    """Return an admin1 name without its kind ("Deir ez Zor Governorate" -> deir ez zor)."""
-    k = _ADMIN_SUFFIX.sub(" ", key(name))
-    return re.sub(r"\s+", "", k)  # "Deir ez-Zor" / "Deir ez Zor" / "Deirezzor"
-
-
-def side_keys(side: str, country: str) -> set[str]:
-    """Return the normalised names of ours that would name a GED side."""
-    out: set[str] = set()
-    for part in (p.strip() for p in side.split(",")):
-        k = key(re.sub(r"\(.*?\)", "", part))
-        if not k:
-            continue
-        if k.startswith("government of "):
-            c = country_key(part[len("government of ") :])
-            for form in ("military forces of ", "police forces of ", "government of "):
-                out.add(form + c)
-                out.add(form + "the " + c)
-            continue
-        if k == "civilians":
-            out.add("civilians " + country_key(country))
-            continue
-        if k in ("is", "isis", "isil"):
-            out.add("islamic state")
-            continue
-        out.add(k)
-    return out
-
-
-def actor_matches(actor: str | None, side: str, country: str) -> bool:
-    """Return True when our actor name names the GED side (or one group of it)."""
-    if not actor:
-        return False
-    name = re.sub(r"\s*\(\d{4}-(?:\d{4})?\)", "", actor)  # our period
-    forms = {key(name)}
-    if ":" in name:  # "SDF: Syrian Democratic Forces" is "SDF" and the full name
-        forms |= {key(x) for x in name.split(":", 1)}
-    wanted = side_keys(side, country)
-    for form in forms:
-        for want in wanted:
-            if form == want or (want == "islamic state" and form.startswith(want)):
-                return True
-            if want.startswith("civilians") and form == want:
-                return True
-            if len(want) > 3 and len(form) > 3 and (want in form.split(" (")[0] or form == want):
-                return True
-    return False
-
-
-def _titles(row: dict[str, Any]) -> list[tuple[str, str]]:
-    """Return (title, publication date) for each title of an event's headline field."""
-    titles = [
-        t.strip().splitlines()[0].split("\t")[0].strip(" .\"'")
-        for t in (row.get("source_headline") or "").split(";")
-        if t.strip(" .\"'\n")
-    ]
-    dates = [
-        d.strip()
-        for d in str(row.get("source_date") or "").split(";")
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", d.strip())
-    ]
-    fallback = (date.fromisoformat(row["date_end"]) + timedelta(days=1)).isoformat()
-    out = []
-    for i, title in enumerate(titles):
-        if len(dates) == len(titles):
-            pub = dates[i]
-        elif len(dates) == 1:
-            pub = dates[0]
-        else:
-            pub = fallback
-        out.append((title, pub))
-    return out
-
-
-def _bucket(text: str) -> int:
-    return int(hashlib.md5(f"fields_dev:{text}".encode()).hexdigest(), 16)
-
-
-def ged_units(path: Path, split: str, per_subset: int) -> list[dict[str, Any]]:
-    """Return the (title, event) units of one split, with the Syria subset sampled."""
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        events = [json.loads(line) for line in fh if line.strip()]
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    units = []
-    for ev in events:
-        node = f"event:{ev['id']}"
-        for title, pub in _titles(ev):
-            if len(title.split()) < 4 or len(_FRENCH.findall(title)) >= 2:
-                continue
-            a, b = find(node), find("title:" + key(title))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-            units.append({"title": title, "published": pub, "event": ev, "node": node})
-    picked = []
-    for u in units:
-        group = find(u["node"])
-        if (_bucket(group) % 2 == 0) != (split == "dev"):
-            continue
-        u["order"] = _bucket(u["title"] + str(u["event"]["id"]))
-        picked.append(u)
-    by_subset: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for u in sorted(picked, key=lambda x: x["order"]):
-        by_subset[u["event"]["subset"]].append(u)
-    out = []
-    for _, rows in sorted(by_subset.items()):
-        out.extend(rows[:per_subset])
-    return out
+GED = ged_path()
 
 
 def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
@@ -206,6 +65,8 @@ def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
     from sitreps.errors import RejectError
 
     tallies: dict[str, Counter[str]] = defaultdict(Counter)
+    #: (field confidence, right) per field, all subsets: a missing value is confidence 0.
+    calib: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     t0 = time.perf_counter()
     for u in units:
         ev = u["event"]
@@ -250,6 +111,8 @@ def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
             line = {"title": u["title"], "published": u["published"], "gold": gold, "got": got}
             with dump.open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(line) + "\n")
+        for field, pair in field_pairs(events, ev).items():
+            calib[field].append(pair)
         for name in (ev["subset"], "all"):
             t = tallies[name]
             t["n"] += 1
@@ -307,6 +170,30 @@ def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
             f"{share('admin1', t['admin1_n'] or 1)} (n={t['admin1_n']}) | "
             f"{share('date', anyev)} | {share('country', anyev)} |"
         )
+    print_reliability(calib)
+
+
+def print_reliability(calib: dict[str, list[tuple[float, bool]]]) -> None:
+    """Print each field's calibration error and reliability (bin: n, mean confidence, right)."""
+    print("\nField confidence on GED titles (event_date, country: first event of any title; the")
+    print("rest: found events). ECE over 10 bins; a missing value counts as confidence 0.")
+    print("| field | n | right | ECE | reliability (bin: n, confidence, right) |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for field, pairs in calib.items():
+        bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+        for conf, ok in pairs:
+            bins[min(int(conf * 10), 9)].append((conf, ok))
+        ece = sum(
+            abs(sum(c for c, _ in b) / len(b) - sum(ok for _, ok in b) / len(b)) * len(b)
+            for b in bins.values()
+        ) / max(len(pairs), 1)
+        cells = " · ".join(
+            f"{k / 10:.1f}: {len(b)}, {sum(c for c, _ in b) / len(b):.2f}, "
+            f"{sum(ok for _, ok in b) / len(b):.2f}"
+            for k, b in sorted(bins.items())
+        )
+        right = sum(ok for _, ok in pairs) / max(len(pairs), 1)
+        print(f"| {field} | {len(pairs)} | {right:.3f} | {ece:.3f} | {cells} |")
 
 
 def score_own() -> None:

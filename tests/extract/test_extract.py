@@ -353,6 +353,16 @@ def test_field_confidences_are_calibrated_maps_of_how_values_were_found() -> Non
     assert all(0.0 <= v <= 1.0 for v in town.field_confidence.values())
 
 
+def test_a_headlines_fields_are_less_sure_than_a_reports() -> None:
+    # On real headlines (UCDP GED titles) the death figure is the coded event's about one
+    # time in six: a day's toll, a week's, or a later report's. A sentence of a report
+    # that gives the same figure is right far more often.
+    headline = only("Gunmen kill 12 villagers in Zamfara raid")
+    sentence = only("Gunmen killed 12 villagers in a raid in Zamfara on Sunday.")
+    assert headline.fatalities == sentence.fatalities == 12
+    assert headline.field_confidence["fatalities"] < 0.5 < sentence.field_confidence["fatalities"]
+
+
 def test_government_troops_are_forces_and_a_government_fights_no_battle() -> None:
     ev = only(
         "Two districts of Faryab fell to the Taliban on Monday after government troops "

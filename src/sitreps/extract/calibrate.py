@@ -101,9 +101,16 @@ def _near_named(event: Event, want: str, country: str | None) -> bool:
 
 
 def fit_fields(
-    rows: Iterable[dict[str, Any]], extract: Callable[[dict[str, Any]], list[Event]]
+    rows: Iterable[dict[str, Any]],
+    extract: Callable[[dict[str, Any]], list[Event]],
+    real: dict[str, list[tuple[float, bool]]] | None = None,
 ) -> tuple[dict[str, dict[str, list[float]]], dict[str, list[tuple[float, bool]]]]:
-    """Return per-field isotonic maps {field: {x, y}} and the (raw, right) pairs they fit."""
+    """Return per-field isotonic maps {field: {x, y}} and the (raw, right) pairs they fit.
+
+    real: (raw, right) pairs judged on text nobody on the team wrote (GED titles, see
+    sitreps.extract.ged_fields); our rows and those weigh the same per field, so neither
+    the wording we wrote nor one register of real text sets the map alone.
+    """
     from sklearn.isotonic import IsotonicRegression
 
     pairs: dict[str, list[tuple[float, bool]]] = {f: [] for f in FIELDS}
@@ -120,11 +127,17 @@ def fit_fields(
             if raw is not None and ok is not None:
                 pairs[field].append((float(raw), ok))
     maps: dict[str, dict[str, list[float]]] = {}
-    for field, got in pairs.items():
+    for field, ours in pairs.items():
+        theirs = (real or {}).get(field, [])
+        got = ours + theirs
         if len(got) < 20:
             continue
+        # each source weighs half when both are there
+        weights = [0.5 / len(ours)] * len(ours) + [0.5 / len(theirs)] * len(theirs)
+        if not ours or not theirs:
+            weights = [1.0] * len(got)
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-        iso.fit([r for r, _ in got], [float(ok) for _, ok in got])
+        iso.fit([r for r, _ in got], [float(ok) for _, ok in got], sample_weight=weights)
         maps[field] = {
             "x": [float(v) for v in iso.X_thresholds_],
             "y": [round(float(v), 4) for v in iso.y_thresholds_],

@@ -26,6 +26,19 @@ PLACE_CONF = {1: 0.85, 2: 0.7, 3: 0.6}
 #: An actor named as such ("the Taliban", "Houthis") or by a role word ("gunmen", "troops");
 #: one that moved or was inferred (the party blamed, the side a claimant hit) ranks lower.
 ACTOR_CONF = {"named": 0.8, "role": 0.65, "inferred": 0.5}
+#: Deaths with a number in the text, or without one (3 or 10 by rule).
+DEATHS_CONF = {"number": 0.85, "vague": 0.7}
+#: The levels above are scaled into (0, 0.5] for an event read from a headline alone and
+#: into (0.5, 1] otherwise: fields from headlines are right less often in every field (UCDP
+#: GED titles against our sentences, benchmarks/fields_dev.py), so one isotonic map per
+#: field can hold both registers.
+HEADLINE_SCALE = 0.5
+
+
+def _headline(text: str) -> bool:
+    """Return True when a sentence reads as a headline: short, with no closing stop."""
+    text = text.strip()
+    return len(text.split()) <= 40 and not text.endswith((".", "!", "?", '"', "”", "'", ")"))
 
 
 def _actor_conf(actor: ResolvedActor, inferred: bool) -> float:
@@ -268,8 +281,24 @@ def _confidences(
     if sides.a2 is not None:
         conf["actor2"] = _actor_conf(sides.a2, sides.a2 is sides.moved)
     if fatalities is not None:
-        conf["fatalities"] = 0.85 if any(m.deaths for m in group) else 0.7
+        conf["fatalities"] = DEATHS_CONF["number" if any(m.deaths for m in group) else "vague"]
     return conf
+
+
+def _by_register(conf: dict[str, float], group: list[Mention]) -> dict[str, float]:
+    """Return the raw field confidences moved into their register's half of (0, 1].
+
+    A headline alone is its own register: its fields are right less often (its figure is
+    often a day's toll or a later report's, its place the country's). Its raw values move
+    below every sentence's, so the calibration maps each register on its own.
+    """
+    headline = all(_headline(m.sentence.text) for m in group)
+    return {
+        k: v
+        if k == "sub_event_type"
+        else round(HEADLINE_SCALE * v if headline else HEADLINE_SCALE + (1 - HEADLINE_SCALE) * v, 3)
+        for k, v in conf.items()
+    }
 
 
 def _implied_by_sides(label: str, sides: _Sides, labels: LabelTable) -> str:
@@ -313,6 +342,7 @@ def _event(
     sources = [s for s in (document.source or document.site, reported) if s]
     evidence = _group_evidence(group, place)
     conf.update(_confidences(group, place, precision, focus, sides, fatalities))
+    conf = _by_register(conf, group)
     key = f"{code.name}|{event_date}|{place.geonames_id or place.name if place else None}"
     ev = Event(
         event_id=make_event_id(document.story_id, key),
