@@ -441,27 +441,50 @@ def _norm(title: str) -> str:
     return re.sub(r"\W+", " ", title.lower()).strip()
 
 
-def ged_examples(path: Path) -> Iterator[ExternalExample]:
-    """Yield the labelled GED titles of ``ged_headlines.jsonl.gz`` at path."""
+def read_ged(path: Path) -> list[dict[str, Any]]:
+    """Return the GED events of ``ged_headlines.jsonl.gz`` at path."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        events = [json.loads(line) for line in fh if line.strip()]
-    labels: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, tuple[str, dict[str, Any], str]] = {}
-    parent: dict[str, str] = {}
+        return [json.loads(line) for line in fh if line.strip()]
 
-    def find(x: str) -> str:
+
+class Groups:
+    """Which keys belong together (union-find); a group is named by its smallest key.
+
+    GED titles and events are joined this way (an event with all its titles, a title with
+    all its events) before a hash of the group sends it to one split.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        """Return the name of x's group."""
+        parent = self.parent
         while parent.setdefault(x, x) != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
+    def join(self, a: str, b: str) -> None:
+        """Put a and b in one group."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def ged_examples(path: Path) -> Iterator[ExternalExample]:
+    """Yield the labelled GED titles of ``ged_headlines.jsonl.gz`` at path."""
+    events = read_ged(path)
+    labels: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, tuple[str, dict[str, Any], str]] = {}
+    groups = Groups()
+    find = groups.find
+
     for ev in events:
         node = f"event:{ev['id']}"
         for title in _ged_titles(ev.get("source_headline") or ""):
             key = _norm(title)
-            a, b = find(node), find(f"title:{key}")
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            groups.join(node, f"title:{key}")
             label, rule = ged_label(title, int(ev["type_of_violence"]), ev.get("side_a") or "")
             labels[key].add(label)
             first.setdefault(key, (title, ev, rule))

@@ -11,9 +11,7 @@ event against the coded one: the date within the coded range +-1 day, the countr
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sitreps.extract.external import Groups, read_ged
 from sitreps.model import Event
 
 __all__ = [
@@ -157,25 +156,15 @@ def _bucket(text: str) -> int:
 
 def ged_units(path: Path, split: str, per_subset: int) -> list[dict[str, Any]]:
     """Return the (title, event) units of one split, with the Syria subset sampled."""
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        events = [json.loads(line) for line in fh if line.strip()]
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    units = []
-    for ev in events:
+    groups = Groups()
+    find = groups.find
+    units: list[dict[str, Any]] = []
+    for ev in read_ged(path):
         node = f"event:{ev['id']}"
         for title, pub in titles_of(ev):
             if len(title.split()) < 4 or len(_FRENCH.findall(title)) >= 2:
                 continue
-            a, b = find(node), find("title:" + key(title))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            groups.join(node, "title:" + key(title))
             units.append({"title": title, "published": pub, "event": ev, "node": node})
     picked = []
     for u in units:
