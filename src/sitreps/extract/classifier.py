@@ -136,6 +136,9 @@ class SentenceClassifier:
     #: corpora's out-of-fold rows); empty: `calib_x`/`calib_y` serve every label.
     acled_calib_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     acled_calib_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: The same for headlines alone (GED titles), when the trainer had enough of both.
+    headline_calib_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    headline_calib_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: Decision thresholds tuned by the training script on held-out folds (see `decide`).
     accept: float = 0.5
     override: float = 0.6
@@ -181,14 +184,17 @@ class SentenceClassifier:
             return None
         return self.overrides.get(" ".join(text.split()))
 
-    def calibrated(self, raw: float, label: str | None = None) -> float:
+    def calibrated(self, raw: float, label: str | None = None, headline: bool = False) -> float:
         """Return the share of held-out predictions with this raw score that were right.
 
         An ACLED label is read on the map fitted on real text when there is one (the event
-        confidence users see is meant for news we did not write); PLOVER acts, which no
-        corpus codes, on the map fitted on every row.
+        confidence users see is meant for news we did not write): a headline's on the
+        headlines' map, a sentence's on the sentences' map; PLOVER acts, which no corpus
+        codes, on the map fitted on every row.
         """
         if label is not None and not label.startswith("PLOVER:") and len(self.acled_calib_x):
+            if headline and len(self.headline_calib_x):
+                return float(np.interp(raw, self.headline_calib_x, self.headline_calib_y))
             return float(np.interp(raw, self.acled_calib_x, self.acled_calib_y))
         if not len(self.calib_x):
             return raw
@@ -207,6 +213,8 @@ class SentenceClassifier:
             calib_y=self.calib_y.astype(np.float32),
             acled_calib_x=self.acled_calib_x.astype(np.float32),
             acled_calib_y=self.acled_calib_y.astype(np.float32),
+            headline_calib_x=self.headline_calib_x.astype(np.float32),
+            headline_calib_y=self.headline_calib_y.astype(np.float32),
             thresholds=np.array(
                 [self.accept, self.override, self.veto, self.uncued, self.strong],
                 dtype=np.float64,  # exact: a rule of strength 0.55 must meet strong=0.55
@@ -229,6 +237,8 @@ class SentenceClassifier:
                 calib_y=z["calib_y"].astype(np.float64),
                 acled_calib_x=_optional(z, "acled_calib_x"),
                 acled_calib_y=_optional(z, "acled_calib_y"),
+                headline_calib_x=_optional(z, "headline_calib_x"),
+                headline_calib_y=_optional(z, "headline_calib_y"),
                 temperature=float(z["temperature"]),
                 accept=float(z["thresholds"][0]),
                 override=float(z["thresholds"][1]),

@@ -12,7 +12,13 @@ from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.labels import LabelTable
 from sitreps.extract.mention import ARMED, NON_STATE_ARMED, Mention
-from sitreps.extract.rules import BLAME, RESPONSIBILITY, SentenceType
+from sitreps.extract.rules import (
+    BLAME,
+    REGISTER_HEADLINE_WORDS,
+    RESPONSIBILITY,
+    SentenceType,
+    reads_as_headline,
+)
 from sitreps.model import Document, Event, Evidence, PlaceMention, make_event_id
 
 __all__ = ["mentions_to_events"]
@@ -33,12 +39,6 @@ DEATHS_CONF = {"number": 0.85, "vague": 0.7}
 #: GED titles against our sentences, benchmarks/fields_dev.py), so one isotonic map per
 #: field can hold both registers.
 HEADLINE_SCALE = 0.5
-
-
-def _headline(text: str) -> bool:
-    """Return True when a sentence reads as a headline: short, with no closing stop."""
-    text = text.strip()
-    return len(text.split()) <= 40 and not text.endswith((".", "!", "?", '"', "”", "'", ")"))
 
 
 def _actor_conf(actor: ResolvedActor, inferred: bool) -> float:
@@ -292,7 +292,7 @@ def _by_register(conf: dict[str, float], group: list[Mention]) -> dict[str, floa
     often a day's toll or a later report's, its place the country's). Its raw values move
     below every sentence's, so the calibration maps each register on its own.
     """
-    headline = all(_headline(m.sentence.text) for m in group)
+    headline = all(reads_as_headline(m.sentence.text, REGISTER_HEADLINE_WORDS) for m in group)
     return {
         k: v
         if k == "sub_event_type"

@@ -32,7 +32,14 @@ from sitreps.extract.mention import (
     pick_actors,
     verb_lemma,
 )
-from sitreps.extract.rules import BLAME, RESPONSIBILITY, SentenceType, is_background
+from sitreps.extract.rules import (
+    BLAME,
+    REGISTER_HEADLINE_WORDS,
+    RESPONSIBILITY,
+    SentenceType,
+    is_background,
+    reads_as_headline,
+)
 from sitreps.extract.trace import FieldTrace, SentenceTrace, log_trace
 from sitreps.model import Document, Event, PlaceMention
 from sitreps.resources import Resources, resources_for
@@ -94,19 +101,12 @@ def _first_person(trigger: Token) -> bool:
     return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
 
 
-#: Headline grammar: a line of at most this many words with no closing full stop reports
-#: past events in the present tense ("Gunmen kill 12 villagers in Zamfara raid"). 25 words
-#: holds the GED headlines of ../shared/train (median 11) and no body sentence of ours.
-HEADLINE_WORDS = 25
 _FUTURE = {"will", "would", "could", "may", "might", "to", "should", "must", "shall", "can"}
 
 
 def is_headline(sent: Span) -> bool:
     """Return True when a sentence reads as a headline: short, no closing punctuation."""
-    text = sent.text.strip().rstrip(' "”’\'')
-    if not text or text[-1] in ".?!;:":
-        return False
-    return len(text.split()) <= HEADLINE_WORDS
+    return reads_as_headline(sent.text)
 
 
 def _headline_present(trigger: Token) -> bool:
@@ -439,7 +439,7 @@ class EventExtractor:
             # background, plans and trends are no events, whoever types them
             why = "background, a trend, a plan or a hypothetical"
             return _decided(trace, None, "the model", why)
-        conf = clf.calibrated(raw, got)
+        conf = clf.calibrated(raw, got, reads_as_headline(text, REGISTER_HEADLINE_WORDS))
         if rule is not None and got == rule.label:
             return _decided(trace, dataclasses.replace(rule, strength=conf), _how(rule, got), None)
         typed = self.typer.type_as(got, text, conf)

@@ -58,6 +58,7 @@ from sitreps.extract.encoder import (
     SentenceEncoder,
     model_dir,
 )
+from sitreps.extract.rules import REGISTER_HEADLINE_WORDS, reads_as_headline
 from sitreps.extract.train import (
     ACCEPT,
     FOLDS,
@@ -357,22 +358,38 @@ def train_head(
     acled = [o for o in order if not o.startswith("PLOVER:") and o != "none"]
     acled_index = {order.index(o) for o in acled}
     real = [
-        (float(raw), bool(i == g))
+        (float(raw), bool(i == g), reads_as_headline(r["text"], REGISTER_HEADLINE_WORDS))
         for g, i, raw, r in zip(gold_index, index, raws, rows, strict=True)
         if r.get("external") and int(i) in acled_index
     ]
-    if len(real) >= MIN_REAL_CALIBRATION:
-        iso_real = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-        iso_real.fit([r for r, _ in real], [float(ok) for _, ok in real])
-        clf.acled_calib_x = np.asarray(iso_real.X_thresholds_)
-        clf.acled_calib_y = np.asarray(iso_real.y_thresholds_)
+    # Headlines (GED's titles, three real events in four) are easier than wire or news
+    # sentences: pooled, they set the top bin's rate for every register. With enough of
+    # both, each gets its own map; the sentences' map is the one body text reads.
+    heads = [(r, ok) for r, ok, h in real if h]
+    sents = [(r, ok) for r, ok, h in real if not h]
+    split = len(heads) >= MIN_REAL_CALIBRATION and len(sents) >= MIN_REAL_CALIBRATION
+    main = sents if split else [(r, ok) for r, ok, _ in real]
+    if len(main) >= MIN_REAL_CALIBRATION:
+        clf.acled_calib_x, clf.acled_calib_y = _isotonic(main)
+    if split:
+        clf.headline_calib_x, clf.headline_calib_y = _isotonic(heads)
     if verbose:
         print(
             f"chosen: C={c}, temperature {t}, thresholds (accept, override, veto, uncued, "
             f"strong) {th}; out-of-fold accuracy {acc:.3f} on {len(rows)} rows; calibrated "
-            f"on {len(events)} out-of-fold events ({len(real)} ACLED events of real text)"
+            f"on {len(events)} out-of-fold events ({len(real)} ACLED events of real text: "
+            f"{len(heads)} headlines, {len(sents)} sentences)"
         )
     return clf
+
+
+def _isotonic(pairs: list[tuple[float, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the thresholds of an isotonic map from raw confidence to the share right."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    iso.fit([r for r, _ in pairs], [float(ok) for _, ok in pairs])
+    return np.asarray(iso.X_thresholds_), np.asarray(iso.y_thresholds_)
 
 
 def _external_rows(split: str) -> list[dict[str, Any]]:
