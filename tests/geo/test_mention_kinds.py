@@ -70,3 +70,14 @@ def test_a_university_cut_before_its_town_is_no_town(geocoder: Geocoder) -> None
     )
     assert {p.country for p in found} == {"Nigeria"}
     assert all(p.text != "University" for p in found)
+
+
+def test_a_place_name_after_a_persons_title_is_a_first_name(geocoder: Geocoder) -> None:
+    # Michael (a town in Illinois), Elizabeth (New Jersey): after "Lt." or "Judge" they
+    # open a person's name, and the story's real place is kept.
+    found = places_in(
+        geocoder,
+        "State police Lt. Michael Baylous said the crash closed the road near Charleston, "
+        "and Judge Elizabeth Warner ordered an inquiry.",
+    )
+    assert {p.text for p in found} == {"Charleston"}

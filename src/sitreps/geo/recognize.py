@@ -407,6 +407,17 @@ _FEATURE_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Titles before a person's name: a place name right after one is a first name ("Lt.
+#: Michael Baylous", "Judge Michael Barrett", "President Vladimir Putin").
+_TITLE_WORDS = (
+    "president judge minister commissioner governor senator lt lieutenant sgt sergeant "
+    "capt captain col colonel gen general maj major dr mr mrs ms rev reverend pope king "
+    "queen prince princess sheikh mayor sen rep deputy inspector officer detective chief "
+    "spokesman spokeswoman secretary ambassador premier chancellor"
+)
+_PERSON_TITLES = frozenset(_TITLE_WORDS.split())
+
+
 def _first_names(sdoc: Doc) -> set[str]:
     """Return place names the story uses as a person's first name ("Georgia Stevens")."""
     names: set[str] = set()
@@ -414,6 +425,16 @@ def _first_names(sdoc: Doc) -> set[str]:
         if ent.label_ not in PLACE_LABELS or len(ent) != 1 or ent.end >= len(sdoc):
             continue
         nxt = sdoc[ent.end]
+        before = [t for t in sdoc[max(0, ent.start - 2) : ent.start] if t.text != "."]
+        if (
+            before
+            and before[-1].lower_ in _PERSON_TITLES
+            and nxt.is_title
+            and nxt.is_alpha
+            and nxt.lower_ not in _FEATURE_WORDS
+        ):
+            names.add(ent.text)  # "Lt. Michael Baylous": a title, then first name and surname
+            continue
         # The model tags the surname a PERSON once the ruler took the first name as a place.
         if (
             ent[0].whitespace_ == " "
