@@ -42,18 +42,10 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sitreps.extract.ged_fields import (
-    actor_matches,
-    admin_key,
-    country_key,
-    field_pairs,
-    ged_path,
-    ged_units,
-)
+from sitreps.extract.ged_fields import field_pairs, found_event, ged_path, ged_units
 
 ROOT = Path(__file__).resolve().parent.parent
 GED = ged_path()
@@ -70,9 +62,6 @@ def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
     t0 = time.perf_counter()
     for u in units:
         ev = u["event"]
-        start = date.fromisoformat(ev["date_start"]) - timedelta(days=1)
-        end = date.fromisoformat(ev["date_end"]) + timedelta(days=1)
-        gold_country = country_key(ev["country"])
         try:
             events = [e for e in extract(u["title"], published=u["published"]) if e.event_type]
             rejected = False
@@ -111,8 +100,10 @@ def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
             line = {"title": u["title"], "published": u["published"], "gold": gold, "got": got}
             with dump.open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(line) + "\n")
-        for field, pair in field_pairs(events, ev).items():
+        pairs = field_pairs(events, ev)
+        for field, pair in pairs.items():
             calib[field].append(pair)
+        found = found_event(events, ev)
         for name in (ev["subset"], "all"):
             t = tallies[name]
             t["n"] += 1
@@ -120,35 +111,17 @@ def score_ged(units: list[dict[str, Any]], dump: Path | None = None) -> None:
             if not events:
                 continue
             t["any"] += 1
-            first = events[0]
-            t["date"] += bool(
-                first.event_date and start <= date.fromisoformat(first.event_date) <= end
-            )
-            t["country"] += bool(first.country and country_key(first.country) == gold_country)
-            found = [
-                e
-                for e in events
-                if e.event_date
-                and start <= date.fromisoformat(e.event_date) <= end
-                and e.country
-                and country_key(e.country) == gold_country
-            ]
-            if not found:
+            t["date"] += pairs["event_date"][1]
+            t["country"] += pairs["country"][1]
+            if found is None:
                 continue
-            e = found[0]
             t["found"] += 1
-            low = min(x for x in (ev["low"], ev["best"], ev["high"]) if x is not None)
-            high = max(x for x in (ev["low"], ev["best"], ev["high"]) if x is not None)
-            t["deaths_range"] += e.fatalities is not None and low <= e.fatalities <= high
-            t["deaths_best"] += e.fatalities == ev["best"]
-            t["actor"] += any(
-                actor_matches(a, side, ev["country"])
-                for a in (e.actor1, e.actor2)
-                for side in (ev["side_a"], ev["side_b"])
-            )
-            if ev.get("adm_1"):
+            t["deaths_range"] += pairs["fatalities"][1]
+            t["deaths_best"] += found.fatalities == ev["best"]
+            t["actor"] += pairs["actor1"][1] or pairs["actor2"][1]
+            if "location" in pairs:
                 t["admin1_n"] += 1
-                t["admin1"] += bool(e.admin1 and admin_key(e.admin1) == admin_key(ev["adm_1"]))
+                t["admin1"] += pairs["location"][1]
     elapsed = time.perf_counter() - t0
     print(f"UCDP GED titles: {len(units)} in {elapsed:.0f} s")
     print(

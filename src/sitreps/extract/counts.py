@@ -337,25 +337,26 @@ _ITEM_NOUN = "|".join(
     [p.pattern for _, p in _VICTIM_CLASS]
     + [r"people|persons|others|members|bodies|bystanders|passers-by"]
 )
-_ITEM = rf"{_QUAL}{_NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN})\b"
+#: One group of the dead, its number and who they were ("at least 7 suspected militants").
+_ITEM_NAMED = rf"{_QUAL}(?P<n>{_NUM})\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b"
+_ITEM_RE = re.compile(_ITEM_NAMED, re.I)
+_ITEM = re.sub(r"\(\?P<\w+>", "(?:", _ITEM_NAMED)  # the same, to repeat inside a list
+_LIST = rf"{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM}"
+#: The death verb after a list: "... were killed", "... died".
+_VERB_AFTER_TEXT = (
+    rf"\s+(?:were |was |have been |had been |are )?(?:reported |also )?{_DEATH_VERB}\b"
+)
+_VERB_AFTER = re.compile(_VERB_AFTER_TEXT, re.I)
 #: A list of the dead by group, with the death verb before or after it: "killing 5 soldiers
 #: and 7 civilians", "3 soldiers, 4 militants and 2 civilians died". Each group is added:
 #: they are different people ("including 5 children" is a part, not a list item).
 _DEATH_LIST = re.compile(
-    rf"(?:(?<=\bkilling )|(?<=\bkilled )|(?<=\bleft ))(?P<a>{_ITEM}(?:\s*,\s*{_ITEM})*"
-    rf"\s*,?\s+and\s+{_ITEM})"
-    rf"|(?P<b>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})"
-    rf"(?=\s+(?:were |was |have been |had been |are )?(?:reported |also )?{_DEATH_VERB}\b)",
+    rf"(?:(?<=\bkilling )|(?<=\bkilled )|(?<=\bleft ))(?P<a>{_LIST})"
+    rf"|(?P<b>{_LIST})(?={_VERB_AFTER_TEXT})",
     re.I,
-)
-_VERB_AFTER = re.compile(
-    rf"\s+(?:were |was |have been |had been |are )?(?:reported |also )?{_DEATH_VERB}\b", re.I
 )
 #: ", and wounded 20 others": a clause of its own after the list, not "killed or wounded".
 _NEW_CLAUSE = re.compile(rf",\s*and\s+(?:wounded|injured)\s+(?:{_QUAL}{_NUM}|others|more)\b", re.I)
-_ITEM_RE = re.compile(
-    rf"{_QUAL}(?P<n>{_NUM})\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b", re.I
-)
 
 
 def _death_lists(masked: str, text: str) -> list[Count]:

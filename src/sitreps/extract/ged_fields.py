@@ -27,6 +27,7 @@ __all__ = [
     "admin_key",
     "country_key",
     "field_pairs",
+    "found_event",
     "ged_path",
     "ged_units",
     "key",

@@ -60,9 +60,9 @@ class Geocoder:
                 build_gazetteer(path)
             for extra in settings.place_files:
                 add_user_places(path, extra)
-        from sitreps.extract.actors import ActorDictionary
+        from sitreps.resources import resources_for
 
-        actors = ActorDictionary(settings.actor_files)
+        actors = resources_for(settings).actors  # the extractor's own, loaded once
         return cls(
             _open(path),
             shipped_model(settings.spacy_model),
