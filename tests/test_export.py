@@ -74,3 +74,24 @@ def test_jsonl_is_one_record_per_line() -> None:
     write_events(sample_events(), "jsonl", out)
     lines = out.getvalue().splitlines()
     assert [json.loads(line)["event_id"] for line in lines] == ["evt_1", "evt_2"]
+
+
+def test_civilian_targeting_marks_violence_against_civilians_only() -> None:
+    def row(event_type: str, sub: str) -> dict[str, str]:
+        ev = Event(
+            event_id=f"evt_{sub}",
+            story_id="s",
+            event_type=event_type,
+            sub_event_type=sub,
+            actor1="Taliban",
+            inter1=2,
+            actor2="Civilians (Afghanistan)",
+            inter2=7,
+        )
+        out = io.StringIO()
+        write_events([ev], "csv", out)
+        return next(csv.DictReader(io.StringIO(out.getvalue())))
+
+    assert row("Violence against civilians", "Attack")["civilian_targeting"] == "Civilian targeting"
+    # a prison break or a looting by a party hits civilians but targets no one
+    assert row("Strategic developments", "Other")["civilian_targeting"] == ""

@@ -78,9 +78,14 @@ def _iso_numeric(iso3: str | None) -> int | None:
     return int(country.numeric) if country else None
 
 
+_NOT_TARGETING = frozenset({None, "Strategic developments", "Protests"})
+
+
 def acled_row(ev: Event, timestamp: int) -> dict[str, Any]:
     """Return one event as an ACLED-compatible CSV row (ACLED's columns, then ours)."""
-    civilian = ev.inter1 == 7 or ev.inter2 == 7
+    # ACLED marks civilian targeting on political violence aimed at civilians: a strategic
+    # development (a prison break, a looting by a party) or a protest is not, whoever it hits.
+    civilian = (ev.inter1 == 7 or ev.inter2 == 7) and ev.event_type not in _NOT_TARGETING
     row: dict[str, Any] = {
         "event_id_cnty": ev.event_id,
         "event_date": ev.event_date,
