@@ -169,6 +169,7 @@ class Pipeline:
         if not documents:
             return
 
+        documents = [self._recased(d) for d in documents]
         try:
             sdocs: list[Doc] = list(self._parse(d.text for d in documents))
         except (ModelError, GazetteerError):
@@ -190,6 +191,14 @@ class Pipeline:
                 continue
             yield Result(document, events, places)
 
+    def _recased(self, document: Document) -> Document:
+        """Return the document with lower-cased or ALL CAPS text recased (same offsets)."""
+        from sitreps.nlp.casing import casing_of
+
+        if casing_of(document.text) == "mixed":
+            return document
+        return dataclasses.replace(document, text=self.resources.recaser(document.text))
+
     def explain(self, story: Story) -> list[SentenceTrace]:
         """Return the trace of every sentence of a story (and of text cleaning removed)."""
         from sitreps.extract.trace import SentenceTrace
@@ -206,6 +215,7 @@ class Pipeline:
                     gone = SentenceTrace(-1, p.text, p.start, p.end)
                     gone.dropped = f"removed by cleaning: {p.label} paragraph, not news text"
                     trace.append(gone)
+        document = self._recased(document)
         (sdoc,) = list(self._parse([document.text]))
         places = self.geocoder.mentions(document, sdoc)
         self.extractor(document, sdoc, places, trace=trace)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sitreps.extract.classifier import SentenceClassifier
     from sitreps.extract.rules import RuleTyper
     from sitreps.geo import Geocoder
+    from sitreps.nlp.casing import Recaser
 
 __all__ = ["Resources", "resources_for"]
 
@@ -82,6 +83,31 @@ class Resources:
         from sitreps.geo import Geocoder
 
         return Geocoder.from_settings(self.settings)
+
+    @cached_property
+    def recaser(self) -> Recaser:
+        """Return the casing repair for lower-cased and ALL CAPS text (names from both lists)."""
+        from sitreps.nlp.casing import Recaser
+
+        written: dict[str, str] = {}
+        for row in self.actors.rows:
+            for alias in row.aliases:
+                if alias[:1].isupper() and len(alias) > 2:
+                    written.setdefault(alias.lower(), alias)
+        gazetteer = self.geocoder.gazetteer
+        names = ("country", "province", "region", "continent")
+
+        def known(phrase: str) -> tuple[str, int, str | None] | None:
+            if phrase in written:
+                return "name", 0, written[phrase]
+            places = gazetteer.lookup(phrase)
+            if not places:
+                return None
+            if any(p.kind in names for p in places):
+                return "name", 0, None
+            return "town", max(p.population for p in places), None
+
+        return Recaser(known)
 
 
 _lock = threading.Lock()

@@ -293,7 +293,7 @@ class ActorDictionary:
             for role in self.generic:
                 if key in (a.lower() for a in role.aliases):
                     if country_name is None:
-                        return None
+                        return ResolvedActor(generic_name(role.template, None), role.inter, mention)
                     return self.state_actor(role.template, country_name, role.inter, mention, when)
         return None
 
@@ -393,8 +393,15 @@ _WITH_THE = frozenset(
 )
 
 
-def generic_name(template: str, country: str) -> str:
-    """Return a generic actor's name in a country ("Military Forces of the Philippines")."""
+def generic_name(template: str, country: str | None) -> str:
+    """Return a generic actor's name in a country ("Military Forces of the Philippines").
+
+    With no country known (one sentence, no place: "three men were detained by the police")
+    the name says the role alone ("Police Forces"): a side a user can read and correct,
+    where no name at all would lose who acted.
+    """
+    if country is None:
+        return re.sub(r"\s*(?:of \{country\}|\(\{country\}\))", "", template).strip()
     if country in _WITH_THE and "of {country}" in template:
         template = template.replace("of {country}", "of the {country}")
     return template.format(country=country)

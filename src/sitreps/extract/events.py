@@ -66,6 +66,15 @@ _NEW_EVENT = re.compile(
     r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
+#: Words that put a sentence after the event it names: "arrested 24 people in connection
+#: with the violence", "so far", "for their role in the riots" report a new act (the
+#: arrests), not the crowd's own intervention the sentence before.
+_AFTERMATH = re.compile(
+    r"\b(?:in connection with|so far|since then|for (?:their|his|her|alleged) (?:role|"
+    r"involvement|part)|accused of|suspected of|on charges|charged with|in the wake of|"
+    r"following the|after the)\b",
+    re.I,
+)
 #: How many sentences back a continuation may reach.
 CONTINUATION_REACH = 3
 
@@ -98,6 +107,8 @@ def continuation_of(
     after = row.continues_after
     if typed.cue in labels.cues:
         after = after | labels.cues[typed.cue].continues_after
+    if after and _AFTERMATH.search(text):
+        return None
     if head.label in after or (prev_row.family is not None and prev_row.family in after):
         return head
     return None

@@ -162,8 +162,10 @@ def not_occurred(
         tenses = _PAST | ({"VBZ", "VBP"} if speech else set())
         if trigger.tag_ in tenses or any(a.tag_ in tenses for a in trigger.ancestors):
             return None  # "Iran says it is ready": news reports speech in the present
-        if speech and trigger.tag_ == "VBG" and any(
-            c.dep_ == "aux" and c.tag_ in tenses for c in trigger.children
+        if (
+            speech
+            and trigger.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.tag_ in tenses for c in trigger.children)
         ):
             return None  # "the Albanians are demanding autonomy": a demand being made now
         return f"the verb {trigger.text!r} is not in the past tense"
@@ -278,8 +280,12 @@ class EventExtractor:
             return
         continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
         speech = self.labels[typed.label].plover_only
-        why = None if analyst else not_occurred(
-            sent, trigger, found_date is not None, continues is not None, speech, typed.promised
+        why = (
+            None
+            if analyst
+            else not_occurred(
+                sent, trigger, found_date is not None, continues is not None, speech, typed.promised
+            )
         )
         if why is not None:
             story.last_date = found_date or story.last_date
@@ -420,6 +426,16 @@ class EventExtractor:
             got, raw = clf.decide(
                 rule.label if rule else None, rule.strength if rule else 0.0, probs, firm=firm
             )
+            if (
+                rule is not None
+                and got is not None
+                and got.startswith("PLOVER:")
+                and rule.label in self.labels
+                and got == f"PLOVER:{self.labels[rule.label].plover}"
+            ):
+                # The model reads the act the rule's label is ("detained" -> COERCE) without
+                # the codebook's detail: the rule's Arrests is the same act, told exactly.
+                got = rule.label
         if got is None:
             why = "the model vetoes the rule's event" if rule is not None else rt.reason
             return _decided(trace, None, "rules and model joined", why)

@@ -362,8 +362,6 @@ def _implied_actors(
     country_name: str | None,
 ) -> tuple[ResolvedActor | None, ResolvedActor | None]:
     """Fill the side a label implies (its table row says which); the trigger is its evidence."""
-    if country_name is None:
-        return a1, a2
     if trigger is not None:
         at = ActorMention(trigger.text, trigger.idx, trigger.idx + len(trigger.text), "")
     else:
