@@ -368,6 +368,13 @@ def _implied_actors(
         at = ActorMention(sent.text, sent.start_char, sent.end_char, "")
     if label.actors == "excessive_force" and a2 is not None and a2.inter == 7:
         a2 = ResolvedActor(a2.name.replace("Civilians", "Protesters", 1), 6, a2.mention)
+    imp1 = label.implied_actor1
+    if imp1 is not None and imp1.inter == 1 and a1 is not None and a1.inter in (5, 6, 7):
+        # A state's act (arrests) done by rioters, protesters or civilians is a misread
+        # side: "leaders were taken into custody for instigating the mob" arrests the
+        # leaders; the crowd or civilians named are who it was done to.
+        a2 = a2 if a2 is not None else a1
+        a1 = None
     if a1 is None and label.implied_actor1 is not None:
         imp = label.implied_actor1
         a1 = ResolvedActor(generic_name(imp.name, country_name), imp.inter, at)
