@@ -39,7 +39,7 @@ KILLINGS_BY_POLICE = [
     "a youth was killed when police opened fire on a violent mob in shahpur, ahmedabad.",
     "two persons died in police firing at a village near godhra on sunday.",
     "police shot dead three rioters who were setting fire to shops in vadodara.",
-    "one man was killed after the police fired on a crowd that stormed the police station in anand.",
+    "one man was killed after the police fired on a crowd that stormed a police post in anand.",
     "two alleged rioters were shot dead by the police in bapunagar area of ahmedabad.",
 ]
 
