@@ -14,6 +14,9 @@ geo, extract: what sitreps.pipeline.extract does, batched through Pipeline.proce
 - ``plover-gold``: ../shared/eval/plover-gold/dev.jsonl, real sentences with gold PLOVER
   types (evaluation only; early PLOVER names mapped to today's as its README says). It has
   no ACLED labels: only PLOVER accuracy and the no-event rate are scored.
+- ``muc34-caps`` and ``plover-gold-lower``: the ALL CAPS MUC sentences as the wire sent
+  them (``muc34`` has them recased with the answer key's names), and the PLOVER gold
+  sentences lower-cased: what casing repair (sitreps.nlp.casing) is for.
 
 For every typer given (values of Settings.typing; none is hard-coded here), per set: n,
 sub-event accuracy, macro-F1, ACLED-weighted F1 (benchmarks/extraction.py's definition),
@@ -102,6 +105,14 @@ def load_sets(shared: Path, limit: int | None) -> dict[str, list[Item]]:
             )
             for x in rows
         ]
+        if corpus == "muc34":
+            # MUC as the wire sent it: the ALL CAPS sentences the corpus mapping recased
+            # with the key's names, given back in capitals (sitreps.nlp.casing's test)
+            sets["muc34-caps"] = [
+                Item(x.text.upper(), x.label, None, "wire-1990-caps", x.published)
+                for x in rows
+                if x.recased
+            ]
     sets["own-held-out"] = [
         Item(r["text"], r["label"], r.get("plover") or "none", r.get("register") or "own",
              r.get("published"))
@@ -124,6 +135,11 @@ def load_sets(shared: Path, limit: int | None) -> dict[str, list[Item]]:
                  r.get("date"))
             for r in gold
         ]  # fmt: skip
+        # the same sentences lower-cased, as local news and social posts arrive
+        sets["plover-gold-lower"] = [
+            Item(x.text.lower(), None, x.plover, "plover-gold-lower", x.published)
+            for x in sets["plover-gold"]
+        ]
     else:
         print(f"skip plover-gold: {gold_path} not found")
     return {name: _sample(items, limit) for name, items in sets.items()}

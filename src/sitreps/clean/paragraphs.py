@@ -50,7 +50,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 _QUOTED = re.compile(r"[“\"][^”\"]{0,600}[”\"]")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
 # "us" in lower case only: "US" is the United States.
-_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]urs?|us)\b")
+#: "us" after "the" or before a hyphen is the country in lower-cased text ("the us
+#: rejected", "the us-led war"), not the site speaking.
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]urs?)\b|(?<![Tt]he )\bus\b(?!-)")
 _CALL_TO_ACTION = re.compile(
     r"^(please\s+)?(join|subscribe|donate|register|sign\s*(up|in)|log\s*in|follow|share|click|"
     r"tap|refresh|read\s+more|support|download|get|try|become|give|help|contribute|"
@@ -128,6 +130,11 @@ def _features(p: Paragraph, index: int, total: int) -> dict[str, float]:
         for k in ("second_person", "first_plural", "call_to_action", "appeal_words", "fragment")
     ):
         f["edge"] = 0.0
+    addressed = f["second_person"] or f["first_plural"] or f["call_to_action"]
+    if not addressed and len(words) >= 15:
+        # "although it had $12M of unspent donations": a sentence about money or readers
+        # that speaks to no one is news; appeals and prompts address the reader or are short
+        f["appeal_words"] = 0.0
     f["long_sentence"] = 1.0 if len(words) > 25 and f["second_person"] == 0 else 0.0
     # Appeals and prompts are short; a block of 90+ words is the story (pasted text often
     # runs several paragraphs together).
