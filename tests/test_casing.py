@@ -11,14 +11,16 @@ TABLE = {
     "police": Form("Police", 90, 10),  # mostly written lower case
     "bjp": Form("BJP", 12, 12),
     "may": Form("May", 50, 45),
+    "unity": Form("Unity", 30, 20),  # the province, and the word
 }
 
 
 def known(phrase: str) -> tuple[str, int, str | None] | None:
     """A tiny stand-in for the gazetteer and the actor dictionary."""
     names: dict[str, tuple[str, int, str | None]] = {
-        "gujarat": ("name", 0, None),
-        "india": ("name", 0, None),
+        "gujarat": ("province", 0, None),
+        "unity": ("province", 0, None),
+        "india": ("country", 0, None),
         "new delhi": ("town", 300_000, None),
         "shahpur": ("town", 50_000, None),
         "act": ("town", 2_000, None),  # a village called Act
@@ -57,6 +59,8 @@ def test_ordinary_words_are_not_made_small_towns() -> None:
     text = "officers failed to act as the mob gathered and a lathi-charge followed in india today"
     fixed = Recaser(known, TABLE)(text)
     assert " to act as " in fixed and "a lathi-charge" in fixed and " India " in fixed
+    fixed = Recaser(known, TABLE)("the party called for unity after the riots in gujarat ended")
+    assert "for unity after" in fixed and "in Gujarat" in fixed
 
 
 def test_all_caps_text_and_dictionary_forms() -> None:

@@ -95,7 +95,7 @@ class Resources:
                 if alias[:1].isupper() and len(alias) > 2:
                     written.setdefault(alias.lower(), alias)
         gazetteer = self.geocoder.gazetteer
-        names = ("country", "province", "region", "continent")
+        regions = ("province", "region", "continent")
 
         def known(phrase: str) -> tuple[str, int, str | None] | None:
             if phrase in written:
@@ -103,8 +103,10 @@ class Resources:
             places = gazetteer.lookup(phrase)
             if not places:
                 return None
-            if any(p.kind in names for p in places):
-                return "name", 0, None
+            if any(p.kind == "country" for p in places):
+                return "country", 0, None
+            if any(p.kind in regions for p in places):
+                return "province", 0, None
             return "town", max(p.population for p in places), None
 
         return Recaser(known)

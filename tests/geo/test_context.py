@@ -265,3 +265,18 @@ def test_provinces_go_by_the_english_names_news_uses(geocoder: Geocoder) -> None
     assert kinds[0][:2] == ("Donetsk", "town")  # the city, not the oblast
     assert ("Donetsk", "province", "Donetsk") in kinds  # "the Donetsk region"
     assert ("Lower Shabelle", "province", "Lower Shabelle") in kinds
+
+
+def test_a_small_town_abroad_is_no_reading_of_a_local_name(geocoder: Geocoder) -> None:
+    # Noria is, to the gazetteer, a village in India; in a Salvadoran report it is a canton
+    # the gazetteer lacks, and no place is better than a pin in India.
+    found = places_in(
+        geocoder,
+        "Salvadoran troops clashed with guerrillas in San Miguel department, El Salvador, on "
+        "Tuesday, the army said. Residents of Noria canton fled the fighting.",
+    )
+    assert {p.country for p in found} == {"El Salvador"}
+    assert any(p.text == "San Miguel" for p in found)
+    # the same name in a story with no other country keeps its only reading
+    alone = places_in(geocoder, "Residents of Noria fled the fighting on Tuesday.")
+    assert [p.country for p in alone if p.text == "Noria"] in ([], ["India"])

@@ -299,6 +299,28 @@ def _as_district(p: Place) -> Place:
     return replace(p, kind="district", admin2=p.name)
 
 
+#: A story whose other names give one country this share of their votes is set there...
+FOREIGN_FOCUS = 0.5
+#: ... and a town smaller than this elsewhere, in a country nothing else in the story
+#: names, is a name the gazetteer lacks in the story's country, not a town abroad: "la
+#: Noria canton" in a Salvadoran report is no Norīa in India, "El Plateado" in a Colombian
+#: one no town in Mexico (GDELT's classic error).
+FOREIGN_POPULATION = 50_000
+
+
+def _foreign_village(p: Place, c: Candidate, ctx: _Context) -> bool:
+    """Return True when p is a small town abroad in a story set firmly in another country."""
+    if p.kind != "town" or p.population >= FOREIGN_POPULATION or c.within or c.capital_of:
+        return False
+    if ctx.share(c.key, p.country_code) > 0:
+        return False
+    focus = ctx.focus - ctx.own[c.key] if c.key in ctx.own else ctx.focus
+    if not focus:
+        return False
+    _, votes = focus.most_common(1)[0]
+    return votes / (sum(focus.values()) + FOCUS_PRIOR_VOTES) >= FOREIGN_FOCUS
+
+
 def _best(c: Candidate, ctx: _Context, gaz: Gazetteer, district: str | None = None) -> Place:
     """Return the candidate's most likely place in the story's context.
 
@@ -458,6 +480,8 @@ def resolve_mentions(
     before: tuple[Place, int] | None = None  # the place named last, and where its name ends
     for c in cands:
         best = _best(c, ctx, gaz, district_within(gaz, document.text, c.end))
+        if _foreign_village(best, c, ctx):
+            continue
         conf = min(1.0, 0.5 + 0.1 * _score(best, c, ctx, gaz))
         usage = c.usage
         if (

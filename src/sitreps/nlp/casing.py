@@ -146,9 +146,10 @@ def _encoder_vocabulary() -> frozenset[str]:
 
 
 #: What the gazetteer or the actor dictionary knows of a lower-cased name: None (nothing),
-#: or (kind, population, written form): kind "name" for a named group, country or province
-#: (always a name), "town" for a town only (with its largest population); the written form
-#: is the dictionary's own ("BJP", "al-Shabaab"), or None for title case.
+#: or (kind, population, written form): kind "name" for a named group and "country" (always
+#: names), "province" (a name unless cased text writes the word both ways: "Unity"),
+#: "town" for a town only (with its largest population); the written form is the
+#: dictionary's own ("BJP", "al-Shabaab"), or None for title case.
 Known = Callable[[str], "tuple[str, int, str | None] | None"]
 
 
@@ -193,7 +194,7 @@ class Recaser:
                         out[k] = written[a:b]
                 else:
                     for k in range(i, i + taken):
-                        out[k] = _title(words[k][2], self.table)
+                        out[k] = _title(words[k][2], self.table, first=k == i)
                 i += taken
                 continue
             word = words[i][2]
@@ -231,6 +232,8 @@ class Recaser:
             if got is None:
                 continue
             kind, population, written = got
+            if size == 1 and kind == "province" and self._both_ways(parts[0]):
+                continue  # "unity", "upper", "coast": provinces, and words written both ways
             small = kind == "town" and population < TOWN_POPULATION
             if small and (self._common(parts) or _compound(low, words, i + size - 1)):
                 continue  # "act", "lathi-charge": ordinary words, not small towns
@@ -250,6 +253,11 @@ class Recaser:
         start, end = words[i][0], words[i][1]
         around = low[max(0, start - 1) : start] + low[end : end + 1]
         return not any(c == "-" or c.isdigit() for c in around)
+
+    def _both_ways(self, word: str) -> bool:
+        """Return True when cased text writes the word without its capital often enough."""
+        got = self.table.get(word)
+        return got is not None and got.seen >= MIN_SEEN and not got.capitalised
 
     def _ordinary(self, word: str) -> bool:
         """Return True when the cased text we learned from writes the word lower case."""
@@ -320,12 +328,16 @@ def _joined(low: str, words: list[tuple[int, int, str]], i: int, size: int) -> b
     return True
 
 
-def _title(word: str, table: dict[str, Form]) -> str:
-    """Return a name's word as names write it: the table's capitalised form, else title case."""
+def _title(word: str, table: dict[str, Form], first: bool = True) -> str:
+    """Return a name's word as names write it: the table's capitalised form, else title case.
+
+    Particles inside a name stay lower case ("Bosnia and Herzegovina"); a name's first
+    word is capitalised whatever it is ("La Noria", "El Paso").
+    """
     got = table.get(word)
     if got is not None and got.capitalised and len(got.form) == len(word):
         return got.form
-    if word in _NAME_PARTICLES:
+    if word in _NAME_PARTICLES and not first:
         return word
     titled = word[:1].upper() + word[1:]
     return titled if len(titled) == len(word) else word
