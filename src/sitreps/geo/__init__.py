@@ -94,10 +94,9 @@ class Geocoder:
         # Zarif said ...") gives the event's country, at country precision. The demonym's
         # own mention stays a modifier; this is a country-level inference, not its place
         # (the seed story's meeting hosted by Iran needs it).
-        norps = sorted(
-            (e for e in sent.ents if e.label_ == "NORP"),
-            key=lambda e: (not any(t.dep_ == "nsubj" for t in e.root.ancestors), e.start),
-        )
+        # Only a nationality of the acting side: "the bodies of the Spanish Jesuits murdered
+        # last Friday" were killed in El Salvador (MUC-3/4), whoever they were.
+        norps = [e for e in sent.ents if e.label_ == "NORP" and _in_subject(e.root)]
         for ent in norps:
             code = self.gazetteer.demonym_country(ent.text)
             place = self.gazetteer.country_place(code) if code else None
@@ -173,3 +172,10 @@ def _ascii(name: str) -> str:
     """Return the name without accents ("Québec" -> "Quebec")."""
     folded = unicodedata.normalize("NFKD", name)
     return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _in_subject(tok: Token) -> bool:
+    """Return True when the word is the subject or names it ("Iranian Foreign Minister X")."""
+    while tok.dep_ in ("amod", "compound", "poss", "nmod") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "nsubj"

@@ -309,8 +309,11 @@ FOREIGN_POPULATION = 50_000
 
 
 def _foreign_village(p: Place, c: Candidate, ctx: _Context) -> bool:
-    """Return True when p is a small town abroad in a story set firmly in another country."""
-    if p.kind != "town" or p.population >= FOREIGN_POPULATION or c.within or c.capital_of:
+    """Return True when p is a small town or a province abroad, in a story set elsewhere."""
+    small_town = p.kind == "town" and p.population < FOREIGN_POPULATION
+    # a province or district abroad is as unlikely: "Guerrero", "Herrera" in a Salvadoran
+    # report are people, not Mexico's state or Panama's province (MUC-3/4 dev)
+    if not (small_town or p.kind in ("province", "district")) or c.within or c.capital_of:
         return False
     if ctx.share(c.key, p.country_code) > 0:
         return False

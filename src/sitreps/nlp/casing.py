@@ -212,7 +212,34 @@ class Recaser:
             elif got is None and self._unheard(low, words, i):
                 out[i] = _title(word, self.table)
             i += 1
+        self._beside_names(low, words, out)
         return out
+
+    def _beside_names(
+        self, low: str, words: list[tuple[int, int, str]], out: list[str | None]
+    ) -> None:
+        """Capitalise words our cased text never shows that stand beside a name.
+
+        "roberto navas", "interior minister carlos caceres": first names are in the
+        encoder's vocabulary (so not taken as names alone) but are rare in our text; one
+        beside a name is part of it.
+        """
+        for _ in range(2):  # a name of three words grows from either end
+            for i, (start, end, word) in enumerate(words):
+                if out[i] is not None or word in self.table or len(word) < 3 or _stop(word):
+                    continue
+                if word.endswith(_ENGLISH_ENDINGS):
+                    continue  # "radiation", "producer", "technology": English, not names
+                left = (
+                    i > 0 and out[i - 1] not in (None, "I") and low[words[i - 1][1] : start] == " "
+                )
+                right = (
+                    i + 1 < len(words)
+                    and out[i + 1] not in (None, "I")
+                    and low[end : words[i + 1][0]] == " "
+                )
+                if left or right:
+                    out[i] = _title(word, self.table)
 
     def _name_at(
         self, low: str, words: list[tuple[int, int, str]], i: int
@@ -280,6 +307,14 @@ def _by_number(low: str, word: tuple[int, int, str]) -> bool:
 
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ness", "ism", "ists", "ist")
+
+
+#: Endings of English words that names rarely have (suffixes of derivation and inflection).
+_ENGLISH_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ity", "ing", "ed", "er", "ers", "ist", "ogy", "ism",
+    "ance", "ence", "ous", "ive", "al", "ic", "ly", "ful", "less", "able", "ible", "ary",
+    "ery", "ship", "hood", "ward", "wards", "ize", "ise", "ate", "ant", "ent",
+)  # fmt: skip
 
 
 def _inflected(word: str, vocabulary: frozenset[str]) -> bool:
