@@ -169,9 +169,9 @@ class Pipeline:
         if not documents:
             return
 
-        documents = [self._recased(d) for d in documents]
+        read = [self._recased(d) for d in documents]
         try:
-            sdocs: list[Doc] = list(self._parse(d.text for d in documents))
+            sdocs: list[Doc] = list(self._parse(d.text for d in read))
         except (ModelError, GazetteerError):
             raise  # no model or gazetteer, no story: the run cannot go on
         except Exception as exc:
@@ -182,22 +182,21 @@ class Pipeline:
             for document in documents:
                 yield from self._analyse_batch([document])
             return
-        for document, sdoc in zip(documents, sdocs, strict=True):
+        for document, recased, sdoc in zip(documents, read, sdocs, strict=True):
             try:
-                places = self.geocoder.mentions(document, sdoc)
-                events = self.extractor(document, sdoc, places)
+                places = self.geocoder.mentions(recased, sdoc)
+                events = self.extractor(recased, sdoc, places)
             except Exception as exc:
                 yield _reject_for(document.story_id, document.origin, exc)
                 continue
+            if recased is not document:
+                places, events = _quoting(document.text, places, events)
             yield Result(document, events, places)
 
     def _recased(self, document: Document) -> Document:
         """Return the document with lower-cased or ALL CAPS text recased (same offsets)."""
-        from sitreps.nlp.casing import casing_of
-
-        if casing_of(document.text) == "mixed":
-            return document
-        return dataclasses.replace(document, text=self.resources.recaser(document.text))
+        text = self.resources.recaser(document.text)
+        return document if text is document.text else dataclasses.replace(document, text=text)
 
     def explain(self, story: Story) -> list[SentenceTrace]:
         """Return the trace of every sentence of a story (and of text cleaning removed)."""
@@ -248,6 +247,32 @@ class Pipeline:
                 if progress is not None:
                     progress(out)
                 yield out
+
+
+def _quoting(
+    text: str, places: list[PlaceMention], events: list[Event]
+) -> tuple[list[PlaceMention], list[Event]]:
+    """Return places and events quoting the story as given, not as casing repair read it.
+
+    The repair changes letters' case only, so every offset holds: evidence and place names
+    are cut again from the original text wherever they are its words in another case.
+    """
+
+    def same(start: int, end: int, quoted: str) -> bool:
+        return text[start:end].lower() == quoted.lower()
+
+    places = [
+        dataclasses.replace(m, text=text[m.start : m.end]) if same(m.start, m.end, m.text) else m
+        for m in places
+    ]
+    for ev in events:
+        ev.evidence = [
+            dataclasses.replace(e, text=text[e.start : e.end])
+            if same(e.start, e.end, e.text)
+            else e
+            for e in ev.evidence
+        ]
+    return places, events
 
 
 def extract(

@@ -306,14 +306,17 @@ FOREIGN_FOCUS = 0.5
 #: Noria canton" in a Salvadoran report is no Norīa in India, "El Plateado" in a Colombian
 #: one no town in Mexico (GDELT's classic error).
 FOREIGN_POPULATION = 50_000
+#: The same for provinces and districts, under this many people.
+FOREIGN_REGION = 1_000_000
 
 
 def _foreign_village(p: Place, c: Candidate, ctx: _Context) -> bool:
     """Return True when p is a small town or a province abroad, in a story set elsewhere."""
     small_town = p.kind == "town" and p.population < FOREIGN_POPULATION
-    # a province or district abroad is as unlikely: "Guerrero", "Herrera" in a Salvadoran
-    # report are people, not Mexico's state or Panama's province (MUC-3/4 dev)
-    if not (small_town or p.kind in ("province", "district")) or c.within or c.capital_of:
+    # a small province or district abroad is as unlikely: "Herrera" in a Salvadoran report
+    # is a person, not Panama's province (MUC-3/4 dev); Texas or Punjab may be news anywhere
+    small_region = p.kind in ("province", "district") and p.population < FOREIGN_REGION
+    if not (small_town or small_region) or c.usage != "literal" or c.within or c.capital_of:
         return False
     if ctx.share(c.key, p.country_code) > 0:
         return False

@@ -78,6 +78,15 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]['\"’”)]*\s+|\n[^\S\n]*\n\s*)[\W\d_
 _MAX_NGRAM = 4
 
 
+#: Paragraph breaks, kept by split (a blank line, with any white space in it).
+_PARAGRAPHS = re.compile(r"(\n[^\S\n]*\n\s*)")
+
+
+def _judged(text: str) -> bool:
+    """Return True when the text has letters enough for casing_of to judge it."""
+    return sum(ch.isalpha() for ch in text) >= MIN_LETTERS
+
+
 def casing_of(text: str) -> str:
     """Return "lower", "upper" or "mixed": how the text's letters are cased."""
     letters = upper = 0
@@ -162,9 +171,26 @@ class Recaser:
         self.vocabulary = _encoder_vocabulary()
 
     def __call__(self, text: str) -> str:
-        """Return text recased if it is all lower or all upper case, else text unchanged."""
-        if casing_of(text) == "mixed":
-            return text
+        """Return text with its lower-cased or ALL CAPS paragraphs recased, else unchanged.
+
+        A story read all in one case is recased whole; in a story with ordinary casing only
+        a paragraph long enough to judge and all in one case is (an ALL CAPS headline).
+        """
+        whole = casing_of(text)
+        out: list[str] = []
+        changed = False
+        for part in _PARAGRAPHS.split(text):
+            own = casing_of(part)
+            if own != "mixed" or (whole != "mixed" and not _judged(part)):
+                fixed = self._recase(part)
+                changed = changed or fixed != part
+                out.append(fixed)
+            else:
+                out.append(part)
+        return "".join(out) if changed else text
+
+    def _recase(self, text: str) -> str:
+        """Return text recased as a whole (its letters' case only)."""
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer: leave the text be
             return text
