@@ -8,6 +8,7 @@ import pytest
 
 from sitreps import extract
 from sitreps.config import load_settings
+from sitreps.extract.actors import without_period
 from sitreps.extract.counts import deaths_in, size_in
 from sitreps.extract.dates import find_dates
 from sitreps.model import Event
@@ -227,7 +228,8 @@ def test_arrests_by_security_forces_are_the_states() -> None:
         "2021-05-05",
     )
     assert ev.sub_event_type == "Arrests"
-    assert ev.actor1 is not None and ev.actor1.endswith("Forces of Zimbabwe")
+    # the state's forces, named with their government's period ("... (2017-)")
+    assert ev.actor1 is not None and without_period(ev.actor1).endswith("Forces of Zimbabwe")
     assert ev.actor2 == "Civilians (Zimbabwe)"
 
 

@@ -279,6 +279,9 @@ class ActorDictionary:
         for row in matching:
             if row.kind in ("group", "government") and row.applies(row.country, when):
                 return ResolvedActor(row.canonical, row.inter, mention, named)
+        abroad = self._forces_abroad(matching, named, country_code, when, mention)
+        if abroad is not None:
+            return abroad
         # With no country known, a form only one country's forces go by names them
         # ("regime forces" is Syria's in our dictionary; "troops" is everyone's).
         homes = {r.country for r in matching}
@@ -296,6 +299,41 @@ class ActorDictionary:
                         return ResolvedActor(generic_name(role.template, None), role.inter, mention)
                     return self.state_actor(role.template, country_name, role.inter, mention, when)
         return None
+
+    def _forces_abroad(
+        self,
+        matching: list[ActorRow],
+        named: bool,
+        country_code: str | None,
+        when: date | None,
+        mention: ActorMention,
+    ) -> ResolvedActor | None:
+        """Return a state's forces named as its own ("Kenyan troops", "KDF") outside it.
+
+        Such a name is one country's forces wherever they act: Kenyan troops in Kismayo are
+        Kenya's, not Somalia's. Their row for the date names them, or without one their
+        name without a period. Lower-case forms ("paramilitary forces") stay the role word.
+        """
+        homes = {r.country for r in matching}
+        if (
+            not named
+            or country_code is None
+            or len(homes) != 1
+            or country_code in homes
+            or "*" in homes
+            or not all(r.kind.startswith("state_") for r in matching)
+        ):
+            return None
+        plain = {without_period(r.canonical) for r in matching}
+        if len(plain) != 1:
+            return None
+        name = plain.pop()
+        own = next(
+            (r for r in self._by_plain_name.get(name, ()) if r.applies(r.country, when)), None
+        )
+        if own is not None:
+            return ResolvedActor(own.canonical, own.inter, mention, named)
+        return ResolvedActor(name, matching[0].inter, mention, named)
 
     def state_actor(
         self,
