@@ -306,6 +306,8 @@ FOREIGN_FOCUS = 0.5
 #: Noria canton" in a Salvadoran report is no Norīa in India, "El Plateado" in a Colombian
 #: one no town in Mexico (GDELT's classic error).
 FOREIGN_POPULATION = 50_000
+#: Votes the story's country needs before anything is held to be abroad.
+FOREIGN_VOTES = 3
 #: The same for provinces and districts, under this many people.
 FOREIGN_REGION = 1_000_000
 
@@ -324,6 +326,8 @@ def _foreign_village(p: Place, c: Candidate, ctx: _Context) -> bool:
     if not focus:
         return False
     _, votes = focus.most_common(1)[0]
+    if votes < FOREIGN_VOTES:
+        return False  # "a Chinese-funded bus near Dasu": one word is no setting
     return votes / (sum(focus.values()) + FOCUS_PRIOR_VOTES) >= FOREIGN_FOCUS
 
 
