@@ -41,16 +41,17 @@ $(TRAIN_STAMP): pyproject.toml | $(DEV_STAMP)
 	touch $@
 
 # Rebuild the shipped typers from src/sitreps/data/train and ../shared/train (deterministic):
-# the casing table, the n-gram classifier and field calibration, then the encoder typer's head (the ONNX
-# encoder is exported once; add ENCODER_ARGS=--export to export it again).
+# the casing table, the encoder typer's head (the ONNX encoder is exported once; add
+# ENCODER_ARGS=--export to export it again), then the n-gram classifier and the field
+# calibration, fitted by running the extractor with the head just trained.
 # CORRECTIONS=file (or several, space-separated): analysts' corrections as written by
 # `sitreps corrections export`, folded into both typers (see sitreps.extract.corrections).
 CORRECTIONS ?=
 CORRECTION_ARGS := $(foreach f,$(CORRECTIONS),--corrections $(f))
 train: $(TRAIN_STAMP)
 	$(BIN)/python -m sitreps.nlp.casing
-	$(BIN)/python -m sitreps.extract.train $(CORRECTION_ARGS)
 	$(BIN)/python -m sitreps.extract.train_encoder $(ENCODER_ARGS) $(CORRECTION_ARGS)
+	$(BIN)/python -m sitreps.extract.train $(CORRECTION_ARGS)
 
 # Rebuild the geo stage's toponym classifier and event-place picker (deterministic; reads
 # ../shared/train/wotr_toponyms and ../shared/eval/event-location by path; tens of minutes).

@@ -124,3 +124,24 @@ def test_only_one_case_paragraphs_of_a_cased_story_are_recased() -> None:
     assert fixed.endswith(text.split("\n\n")[1])
     cased = "Police in Gujarat arrested 24 people on Monday, officials said, after the riots."
     assert Recaser(known, TABLE)(cased) is cased
+
+
+WIRE = (
+    "SAN SALVADOR, 14 MAR 89 -- [REPORT] FARABUNDO MARTI NATIONAL LIBERATION FRONT GUERRILLAS "
+    "ATTACKED AN ARMY POST IN THE TOWN OF SAN FRANCISCO GOTERA, MORAZAN DEPARTMENT, LAST "
+    "NIGHT, KILLING THREE SOLDIERS, THE ARMED FORCES PRESS OFFICE REPORTED TODAY.\n\n"
+    "THE BODIES OF TWO SPANISH PRIESTS MURDERED ON SUNDAY WERE FOUND NEAR THE CAPITAL, "
+    "POLICE SAID."
+)
+
+
+def test_an_all_caps_wire_report_names_its_sides_and_places() -> None:
+    from sitreps.pipeline import extract
+
+    events = extract(WIRE, published="1989-03-14")
+    clash = events[0]
+    assert clash.actor1 is not None and clash.actor1.startswith("FMLN")
+    assert clash.country == "El Salvador" and clash.admin1 == "Morazán"
+    assert clash.fatalities == 3 and clash.event_date == "1989-03-13"
+    # the priests' nationality is not where they were killed
+    assert all(e.country == "El Salvador" for e in events)
