@@ -79,7 +79,9 @@ _VICTIM = (
     r"students|worshippers|passengers|members|protesters|demonstrators|attackers|gunmen|"
     r"rebels|others|of them|personnel|guards|farmers|miners|herders|pupils|bodies|"
     r"combatants|jihadists|recruits|workers|traders|family members|relatives|police|"
-    r"militiamen|assailants|security forces|pilgrims|refugees)"
+    r"militiamen|assailants|security forces|pilgrims|refugees|peasants|priests|nuns|"
+    r"journalists|reporters|teachers|doctors|nurses|officials|activists|girls|boys|"
+    r"aid workers|leaders|worshipers)"
 )
 _DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered|martyred|gunned down)"
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
@@ -97,6 +99,8 @@ DEATH_PATTERNS = [
         rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies|martyrs)\b",
         re.I,
     ),
+    # "the bodies of two priests murdered on Sunday were found"
+    re.compile(rf"\bbod(?:y|ies) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))", re.I),
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
