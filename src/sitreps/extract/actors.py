@@ -158,13 +158,15 @@ class ActorDictionary:
         self._by_plain_name: dict[str, list[ActorRow]] = {}
         for row in self.rows:
             self._by_plain_name.setdefault(without_period(row.canonical), []).append(row)
+        # Rows by lower-cased alias: resolve() and home_of() look a mention up per call.
+        self._by_alias: dict[str, list[ActorRow]] = {}
+        for row in self.rows:
+            for alias in dict.fromkeys(a.lower() for a in row.aliases):
+                self._by_alias.setdefault(alias, []).append(row)
         aliases = {a.lower() for row in self.rows for a in row.aliases}
         aliases |= {a.lower() for g in self.generic for a in g.aliases}
-        # Longest first, so "Afghan security forces" wins over "security forces".
-        ordered = sorted(aliases, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])", re.I
-        )
+        # As a trie, so "Afghan security forces" wins over "security forces".
+        self._pattern = re.compile(r"(?<![\w-])(" + trie_alternation(aliases) + r")(?![\w-])", re.I)
 
     def named_patterns(self) -> list[str]:
         """Return the aliases of named groups (capitalised ones) for the entity ruler."""
@@ -268,7 +270,7 @@ class ActorDictionary:
         when: date | None,
     ) -> ResolvedActor | None:
         """Return the canonical actor a mention means in this country at this date."""
-        matching = [r for r in self.rows if mention.key in (a.lower() for a in r.aliases)]
+        matching = self._by_alias.get(mention.key, [])
         named = any(
             a[:1].isupper() for r in matching for a in r.aliases if a.lower() == mention.key
         )
@@ -364,7 +366,7 @@ class ActorDictionary:
         """
         homes: set[str] = set()
         for m in self.mentions(text, start, end):
-            rows = [r for r in self.rows if m.key in (a.lower() for a in r.aliases)]
+            rows = self._by_alias.get(m.key, [])
             named = [
                 r
                 for r in rows
@@ -519,5 +521,31 @@ def _alternation(names: list[str]) -> re.Pattern[str] | None:
     """Return a whole-word pattern of the names, longest first; None when there are none."""
     if not names:
         return None
-    alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + trie_alternation(names) + r")(?![\w-])")
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """Return a regex matching any of the words, as a trie: the longest match first.
+
+    Python's re tries a plain alternation's branches one by one at every position; with
+    the dictionary's ~2,000 aliases that was a tenth of a story's extraction time. Shared
+    prefixes ("Military Forces of ...") are tried once, and an optional tail is greedy,
+    so the longest alias still wins ("Afghan security forces" over "Afghan").
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(trie)
