@@ -37,27 +37,19 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sitreps.extract.external import split_of
+from sitreps.extract.external import muc_date, split_of
 from sitreps.model import Story
 from sitreps.pipeline import Pipeline, Result
 from sitreps.resources import resources_for
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
-        start=1,
-    )
-}
-
 
 def key_date(text: str | None) -> date | None:
     """Return the key's date ("30 DEC 89") as a date; None for ranges and vague dates."""
-    m = re.fullmatch(r"\s*(\d{1,2}) ([A-Z]{3}) (\d{2})\s*", text or "")
-    if not m or m.group(2) not in MONTHS:
+    if not re.fullmatch(r"\s*\d{1,2} [A-Z]{3} \d{2}\s*", text or ""):
         return None
+    iso = muc_date(text)
     try:
-        return date(1900 + int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+        return date.fromisoformat(iso) if iso else None
     except ValueError:  # "31 NOV 89" and the like
         return None
 
@@ -128,12 +120,7 @@ def main() -> int:
 
     stories = []
     for d in docs:
-        m = re.match(r"(\d{1,2}) ([A-Z]{3}) (\d{2})", (d.get("dateline_date") or "").upper())
-        published = (
-            f"19{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
-            if m and m.group(2) in MONTHS
-            else None
-        )
+        published = muc_date(d.get("dateline_date"))
         stories.append(Story(story_id=str(d["id"]), content=d["text"], kind="text",
                              published=published))  # fmt: skip
     t0 = time.perf_counter()

@@ -128,6 +128,7 @@ __all__ = [
     "ged_label",
     "load_external",
     "main",
+    "muc_date",
     "muc_examples",
     "muc_label",
     "split_of",
@@ -638,7 +639,8 @@ _MONTH_WORDS = {
 }  # fmt: skip
 
 
-def _muc_date(dateline: str | None) -> str | None:
+def muc_date(dateline: str | None) -> str | None:
+    """Return a MUC date ("3 JAN 90") as ISO "1990-01-03", None when it is none."""
     m = re.match(r"(\d{1,2}) ([A-Z]{3}) (\d{2})", (dateline or "").upper())
     if not m or m.group(2) not in _MONTHS:
         return None
@@ -739,7 +741,7 @@ def muc_examples(path: Path) -> Iterator[ExternalExample]:
                 register="wire-1990",
                 corpus_label=kind,
                 rule=rule,
-                published=_muc_date(doc.get("dateline_date")),
+                published=muc_date(doc.get("dateline_date")),
                 recased=caps,
                 extra={"muc_split": doc.get("split")},
             )

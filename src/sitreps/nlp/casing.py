@@ -421,9 +421,7 @@ def mid_sentence_words(text: str) -> Iterator[str]:
             tok = m.group()
             word = _WORD.match(tok.lstrip("\"'“‘(["))
             if word is not None and prev and prev[-1] not in _STARTERS:
-                w = word.group()
-                if not (w.isupper() and len(w) > 1 and w.lower() in ("i",)):
-                    yield w
+                yield word.group()
             prev = tok
 
 
