@@ -165,6 +165,16 @@ class ActorDictionary:
                 self._by_alias.setdefault(alias, []).append(row)
         aliases = {a.lower() for row in self.rows for a in row.aliases}
         aliases |= {a.lower() for g in self.generic for a in g.aliases}
+        # Keys whose every alias is an acronym ("BIR", "PDP"): matched only in capitals, so
+        # "Bir al-Abd" is no Cameroonian battalion.
+        written: dict[str, set[str]] = {}
+        for alias in [a for row in self.rows for a in row.aliases] + [
+            a for g in self.generic for a in g.aliases
+        ]:
+            written.setdefault(alias.lower(), set()).add(alias)
+        self._acronyms = frozenset(
+            k for k, forms in written.items() if all(f.isupper() and len(f) <= 6 for f in forms)
+        )
         # As a trie, so "Afghan security forces" wins over "security forces".
         self._pattern = re.compile(r"(?<![\w-])(" + trie_alternation(aliases) + r")(?![\w-])", re.I)
 
@@ -254,6 +264,8 @@ class ActorDictionary:
         for m in self._pattern.finditer(text, start, len(text) if end is None else end):
             if _TITLE_AFTER.match(text, m.end()):
                 continue  # "police spokesman", "army officials": a source, not an actor
+            if m.group(0).lower() in self._acronyms and not m.group(0).isupper():
+                continue  # "Bir al-Abd", "Ada": a word, not the acronym "BIR", "ADA"
             before = text[max(start, m.start() - 40) : m.start()]
             if _ACCORDING_TO.search(before) or (
                 _SOURCE_AFTER.match(text, m.end()) and _SOURCE_BEFORE.search(before)

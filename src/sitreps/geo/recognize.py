@@ -22,7 +22,9 @@ from sitreps.model import Document
 
 __all__ = [
     "GENERIC_WORDS",
+    "BracketGroup",
     "Candidate",
+    "bracket_groups",
     "clean_span",
     "dateline_spans",
     "district_within",
@@ -285,11 +287,104 @@ _BRACKETS_AFTER = re.compile(
     + _PROVINCE_WORD
     + r")))?)?\s*\)"
 )
+#: Words between a place's name and its bracketed containers: "Kware village (", "Gangaw
+#: township (", "Mir Ali tehsil (".
+_NAME_KIND = (
+    r"(?i:village|town|city|area|township|tehsil|district|sub-district|municipality|commune|"
+    r"locality|neighbourhood|neighborhood|camp|LGA|county|sector|ward)"
+)
 #: A name that is itself such a container: in brackets after a capitalised name, first or
 #: after a comma ("(Shagari LGA, Sokoto state)").
-_IN_BRACKETS = re.compile(
-    r"[A-Z][\w'’-]*(?:\s+(?i:village|town|city|area))?\s*\((?:[^()]{1,60},\s*)?$"
+_IN_BRACKETS = re.compile(r"[A-Z][\w'’-]*(?:\s+" + _NAME_KIND + r")?\s*\((?:[^()]{1,60},\s*)?$")
+#: A place and its containers in brackets, as event coders write them: "Avdiivka (Pokrovsk,
+#: Donetsk)", "Kware village (Shagari LGA, Sokoto state)", "Laukkai (Laukkai, northern Shan)".
+_BRACKET_GROUP = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s(?:(?:al|el|ad|ar|as|ash|az|ez|de|del|du|des|la|le|los|"
+    r"las|da|do|dos)\s)?[A-Z][\w'’.-]*){0,3})"
+    r"(?:\s+" + _NAME_KIND + r")?\s*\((?P<inner>[^()\n]{2,100})\)"
 )
+#: Kind words after a bracketed container's name ("Shagari LGA", "Sokoto state").
+_PART_KIND = re.compile(
+    r"\s+(?i:LGA|district|county|local\s+government\s+area|cercle|department|province|state|"
+    r"region|governorate|oblast|prefecture|township|tehsil|municipality|raion|division|"
+    r"territory|zone|city)$"
+)
+
+
+@dataclass(frozen=True)
+class BracketGroup:
+    """A place named with its containers in brackets: the name's span and the parts'."""
+
+    start: int
+    end: int
+    #: Where the bracket opens.
+    paren: int
+    #: The gazetteer's readings of the name inside the containers' countries.
+    places: tuple[Place, ...]
+    #: (start, end, name, places) of each bracketed part the gazetteer knows.
+    parts: tuple[tuple[int, int, str, tuple[Place, ...]], ...]
+
+
+def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
+    """Return the "Name (District, Province)" groups of a text whose brackets hold places.
+
+    A bracket counts when at least one of its comma-separated parts is a province, district
+    or town the gazetteer knows (so "(Reuters)" and "(ODM)" do not); the name before it is
+    read only inside the countries of those parts, so a person's or a party's name that
+    happens to be a place elsewhere is no reading.
+    """
+    out: list[BracketGroup] = []
+    for m in _BRACKET_GROUP.finditer(text):
+        parts = []
+        countries: set[str] = set()
+        provinces: set[str] = set()
+        pos = m.start("inner")
+        for raw in m.group("inner").split(","):
+            lead = len(raw) - len(raw.lstrip())
+            core = _PART_KIND.sub("", raw.strip())
+            core = _LEADING.sub("", core)
+            start = pos + lead + raw.strip().find(core)
+            pos += len(raw) + 1
+            if not core or not core[:1].isupper() or core.lower() in _GENERIC:
+                continue
+            places = tuple(
+                p
+                for p in gaz.lookup(core)
+                if p.kind in ("country", "province", "district", "town") and p.country_code
+            )
+            if core.replace("-", "").isupper():  # "(CDC)", "(UN)", "(D-IA)"; "(NSW)" stays
+                places = tuple(p for p in places if p.kind in ("country", "province"))
+            if not places:
+                continue
+            parts.append((start, start + len(core), core, places))
+            countries |= {p.country_code for p in places if p.country_code}
+            provinces |= {p.admin1 or p.name for p in places if p.kind == "province"}
+        if not parts:
+            continue
+        name = m.group("name")
+        start = m.start("name")
+        readings: tuple[Place, ...] = ()
+        while True:
+            readings = tuple(
+                p
+                for p in gaz.lookup(name)
+                if p.country_code in countries and p.kind not in ("country", "continent")
+            )
+            if readings or " " not in name:
+                break
+            cut = name.index(" ") + 1  # "Junta troops Myawaddy" -> "troops Myawaddy" ...
+            name, start = name[cut:], start + cut
+        if len(readings) > 1 and provinces:
+            inside = tuple(p for p in readings if p.admin1 in provinces)
+            readings = inside or readings
+        if name.lower() in _GENERIC or name.lower() in _NOT_PLACES:
+            readings = ()
+        out.append(
+            BracketGroup(
+                start, start + len(name), m.start() + m.group(0).index("("), readings, tuple(parts)
+            )
+        )
+    return out
 
 
 def in_brackets(text: str, start: int) -> bool:
@@ -459,8 +554,17 @@ def find_candidates(
     persons = _first_names(sdoc)
     #: Entities the rules below take for people: the classifier may not bring them back.
     person_spans: list[tuple[int, int]] = []
+    groups = bracket_groups(gaz, text)
+    #: Spans the coder's brackets settle: a known name before them, and no entity may
+    #: cross the bracket ("Handwara (Kupwara," tagged as one GPE).
+    settled = [(g.start, g.end) for g in groups if g.places]
+    parens = [g.paren for g in groups]
     for ent in sdoc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
+            continue
+        if any(a < ent.end_char and ent.start_char < b for a, b in settled) or any(
+            ent.start_char < at < ent.end_char for at in parens
+        ):
             continue
         if (
             ent.text in persons
@@ -561,10 +665,34 @@ def find_candidates(
                 usage=usage,
             )
         )
+    out.extend(_bracketed(text, gaz, groups, out))
     out.extend(_unlabelled_places(text, sdoc, gaz, out))
     if toponyms is not None:
         out.extend(_classified(text, sdoc, gaz, out, toponyms, person_spans))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _bracketed(
+    text: str, gaz: Gazetteer, groups: list[BracketGroup], found: list[Candidate]
+) -> list[Candidate]:
+    """Return the names of bracket groups, and their bracketed parts, not found otherwise."""
+    taken = [(c.start, c.end) for c in found]
+    out: list[Candidate] = []
+    #: (start, end, is the group's own name, places)
+    spans = [(g.start, g.end, True, list(g.places)) for g in groups if g.places]
+    spans += [(a, b, False, list(places)) for g in groups for a, b, _name, places in g.parts]
+    for start, end, own, places in spans:
+        if any(a < end and start < b for a, b in taken):
+            continue
+        name = text[start:end]
+        within = within_of(gaz, text, end, start) if own else frozenset()
+        out.append(
+            Candidate(
+                start, end, name, "GPE", places, hint_of(text, start, end, name), None, within
+            )
+        )
+        taken.append((start, end))
     return out
 
 
