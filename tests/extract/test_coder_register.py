@@ -170,3 +170,45 @@ def test_arms_named_by_their_owners_nationality(text: str, actor1: str, sub: str
     e = first(text)
     assert e.sub_event_type == sub
     assert (e.actor1 or "").startswith(actor1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 20 January 2024, a crowd in Onitsha caught 3 suspected robbers, beat them and set "
+        "them on fire.",
+        "On 20 January 2024, villagers near Kilifi stoned a woman accused of witchcraft.",
+    ],
+)
+def test_a_crowd_punishing_suspects_is_mob_violence(text: str) -> None:
+    assert first(text).sub_event_type == "Mob violence"
+
+
+def test_police_catching_suspects_is_no_mob() -> None:
+    e = first("On 20 January 2024, police caught 3 suspected robbers in Kisii and took them away.")
+    assert e.sub_event_type != "Mob violence"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # Islamic State outside the countries of its named branches is the group itself
+        (
+            "On 20 January 2024, gunmen opened fire in a theatre in Kazan, killing 9 people. "
+            "Islamic State claimed the attack.",
+            "Islamic State",
+        ),
+        (
+            "On 20 January 2024, Islamic State fighters bombed a Shia mosque in Herat, "
+            "killing 7 worshippers.",
+            "Islamic State (Afghanistan)",
+        ),
+    ],
+)
+def test_islamic_state_by_the_events_country(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_a_crowd_struck_by_a_bomb_is_civilians() -> None:
+    e = first("On 20 January 2024, a suicide bomber struck a crowd at a bus stop in Quetta.")
+    assert e.actor2 == "Civilians (Pakistan)"

@@ -313,6 +313,11 @@ def _sides(
         a2 = next((a for a in patients if a is not a1), None) or next(
             (a for a in civil if a is not a1), None
         )
+        if a2 is not None and a2.inter == 6 and a2.mention.key in ("crowd", "crowds"):
+            # a bomb or gunmen striking "a crowd": the people in it, not a demonstration
+            a2 = ResolvedActor(
+                a2.name.replace("Protesters", "Civilians", 1), 7, a2.mention, a2.named
+            )
         target = labels.lexicons.pattern("civilian_target")
         if label.civilian_victim and a2 is None and a1 is not None and target.search(sent.text):
             a2 = (

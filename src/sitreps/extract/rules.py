@@ -71,7 +71,12 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|plans? to|intends? to)\b",
 
 #: A claim of responsibility types nothing itself but names who did the event before it,
 #: so its sentence is read (parsed) too.
-RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? responsibility\b", re.I)
+RESPONSIBILITY = re.compile(
+    r"\bclaim(?:ed|s|ing)? (?:responsibility|credit|the (?:\w+ )?(?:attacks?|bombings?|blasts?|"
+    r"killings?|assaults?|ambush(?:es)?|explosions?|raids?|kidnappings?|abductions?|"
+    r"shootings?|massacres?))\b|\b(?:was|were) (?:later )?claimed by\b",
+    re.I,
+)
 #: Officials blaming a party: the blamed party is the reported perpetrator when no one
 #: claims the event (ACLED codes the reported actor).
 BLAME = re.compile(r"\b(?:blamed|blames|blaming|held (?:\w+ ){1,6}?responsible)\b", re.I)
