@@ -212,3 +212,11 @@ def test_islamic_state_by_the_events_country(text: str, actor1: str) -> None:
 def test_a_crowd_struck_by_a_bomb_is_civilians() -> None:
     e = first("On 20 January 2024, a suicide bomber struck a crowd at a bus stop in Quetta.")
     assert e.actor2 == "Civilians (Pakistan)"
+
+
+def test_the_outermost_bracket_sets_the_country_of_the_inner_names() -> None:
+    # "Guma" is a Benue LGA the gazetteer lacks, and a town in the Philippines
+    e = first(
+        "On 20 January 2024, herders raided Tse-Ukpo village (Guma, Benue), killing 6 people."
+    )
+    assert (e.country, e.admin1) == ("Nigeria", "Benue")

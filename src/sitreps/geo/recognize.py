@@ -359,6 +359,28 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
             parts.append((start, start + len(core), core, places))
             countries |= {p.country_code for p in places if p.country_code}
             provinces |= {p.admin1 or p.name for p in places if p.kind == "province"}
+        # The outermost container (the last part a province or country) sets the country:
+        # "(Guma, Benue)" keeps no Guma outside Nigeria.
+        outer = next(
+            (
+                {
+                    p.country_code
+                    for p in places
+                    if p.kind in ("province", "country") and p.country_code
+                }
+                for *_, places in reversed(parts)
+                if any(p.kind in ("province", "country") for p in places)
+            ),
+            None,
+        )
+        if outer:
+            parts = [
+                (a, b, n, kept)
+                for a, b, n, places in parts
+                if (kept := tuple(p for p in places if p.country_code in outer))
+            ]
+            countries = set(outer)
+            provinces = {p.admin1 or p.name for *_, ps in parts for p in ps if p.kind == "province"}
         if not parts:
             continue
         name = m.group("name")
