@@ -459,6 +459,23 @@ def generic_name(template: str, country: str | None) -> str:
     return template.format(country=country)
 
 
+#: Verbs whose subject meets an explosive device ("hit an IED", "ran over a mine").
+_MEETS_DEVICE = frozenset(
+    {"hit", "hits", "struck", "strikes", "ran", "runs", "stepped", "steps", "drove", "rolled"}
+    | {"triggered", "triggers", "touched"}
+)
+_DEVICE = re.compile(r"\b(?:IEDs?|improvised|explosives?|(?:land)?mines?|bombs?|devices?)\b", re.I)
+
+
+def _meets_device(verb: Token) -> bool:
+    """Return True when the verb's object or phrase is an explosive device."""
+    return any(
+        _DEVICE.search(" ".join(t.text for t in c.subtree))
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep", "prt")
+    )
+
+
 def _span_tokens(sdoc: Doc, m: ActorMention) -> Span | None:
     return sdoc.char_span(m.start, m.end, alignment_mode="expand")
 
@@ -520,6 +537,8 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "patient"
     if dep == "nsubj" and head.lower_ in _SAYING and _reports_others(head, trigger):
         return "other"  # "Police said on Monday that gunmen killed ...": the source
+    if dep == "nsubj" and head.lower_ in _MEETS_DEVICE and _meets_device(head):
+        return "patient"  # "a police vehicle hit a roadside IED": who the blast hit
     if dep in ("nsubj", "agent"):
         return "agent"
     if dep == "conj":

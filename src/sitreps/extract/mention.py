@@ -300,12 +300,6 @@ def _sides(
         )
         return a1, a2
     if policy == "one_sided":
-        if "ied" in label.trigger_cues:
-            # "a police vehicle hit a roadside IED", "an army patrol ran over a mine": the
-            # subject of the blast's verb is who it hit, not who planted it
-            hit = {id(a) for a, _ in roles if _hit_a_device(sent.doc, a.mention)}
-            agents = [a for a in agents if id(a) not in hit]
-            patients = [a for a, _ in roles if id(a) in hit] + patients
         # The side hit is never the perpetrator: with only a victim named, actor1 stays unknown.
         a1 = next((a for a in agents if a.inter != 7), None) or next(
             (a for a in armed if a not in patients), None
@@ -344,31 +338,6 @@ def _sides(
     if a2 is None:
         a2 = next((a for a in found if a is not a1), None)
     return a1, a2
-
-
-#: Verbs whose subject meets an explosive device ("hit an IED", "ran over a mine").
-_MEETS_DEVICE = frozenset(
-    {"hit", "hits", "struck", "strikes", "ran", "runs", "stepped", "steps", "drove", "rolled"}
-    | {"triggered", "triggers", "touched"}
-)
-_DEVICE = re.compile(
-    r"\b(?:IEDs?|improvised|explosives?|(?:land)?mines?|bombs?|devices?)\b", re.IGNORECASE
-)
-
-
-def _hit_a_device(sdoc: Doc, mention: ActorMention) -> bool:
-    """Return True when the mention is the subject of meeting a device ("convoy struck an IED")."""
-    span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    while tok.dep_ in ("compound", "amod", "appos", "nmod") and tok.head is not tok:
-        tok = tok.head
-    if tok.dep_ != "nsubj" or tok.head.lower_ not in _MEETS_DEVICE:
-        return False
-    verb = tok.head
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt")]
-    return any(_DEVICE.search(" ".join(t.text for t in c.subtree)) for c in objects)
 
 
 def _protest_sides(

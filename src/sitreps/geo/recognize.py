@@ -336,8 +336,6 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
     out: list[BracketGroup] = []
     for m in _BRACKET_GROUP.finditer(text):
         parts = []
-        countries: set[str] = set()
-        provinces: set[str] = set()
         pos = m.start("inner")
         for raw in m.group("inner").split(","):
             lead = len(raw) - len(raw.lstrip())
@@ -354,20 +352,13 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
             )
             if core.replace("-", "").isupper():  # "(CDC)", "(UN)", "(D-IA)"; "(NSW)" stays
                 places = tuple(p for p in places if p.kind in ("country", "province"))
-            if not places:
-                continue
-            parts.append((start, start + len(core), core, places))
-            countries |= {p.country_code for p in places if p.country_code}
-            provinces |= {p.admin1 or p.name for p in places if p.kind == "province"}
+            if places:
+                parts.append((start, start + len(core), core, places))
         # The outermost container (the last part a province or country) sets the country:
         # "(Guma, Benue)" keeps no Guma outside Nigeria.
         outer = next(
             (
-                {
-                    p.country_code
-                    for p in places
-                    if p.kind in ("province", "country") and p.country_code
-                }
+                {p.country_code for p in places if p.kind in ("province", "country")}
                 for *_, places in reversed(parts)
                 if any(p.kind in ("province", "country") for p in places)
             ),
@@ -379,10 +370,10 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
                 for a, b, n, places in parts
                 if (kept := tuple(p for p in places if p.country_code in outer))
             ]
-            countries = set(outer)
-            provinces = {p.admin1 or p.name for *_, ps in parts for p in ps if p.kind == "province"}
         if not parts:
             continue
+        countries = {p.country_code for *_, places in parts for p in places}
+        provinces = {p.admin1 or p.name for *_, ps in parts for p in ps if p.kind == "province"}
         name = m.group("name")
         start = m.start("name")
         readings: tuple[Place, ...] = ()
