@@ -31,12 +31,12 @@ def test_an_existing_period_stays_as_it_was() -> None:
     ("text", "published", "actor1"),
     [
         (
-            "Police fired tear gas at protesters in Dakar on 5 June 2023.",
+            "Police fired live rounds at protesters in Dakar on 5 June 2023.",
             "2023-06-06",
             "Police Forces of Senegal (2012-2024)",
         ),
         (
-            "Police fired tear gas at protesters in Paris on 1 May 2023.",
+            "Police fired live rounds at protesters in Paris on 1 May 2023.",
             "2023-05-02",
             "Police Forces of France (2017-)",
         ),
@@ -46,7 +46,7 @@ def test_an_existing_period_stays_as_it_was() -> None:
             "Military Forces of Madagascar (2019-2025)",
         ),
         (
-            "Police fired tear gas at protesters in Kathmandu on 8 September 2025.",
+            "Police fired live rounds at protesters in Kathmandu on 8 September 2025.",
             "2025-09-09",
             "Police Forces of Nepal (2024-2025)",
         ),
@@ -58,8 +58,12 @@ def test_newly_covered_countries_name_the_period(text: str, published: str, acto
 
 
 def test_a_later_government_gets_its_own_period() -> None:
-    (before,) = _sides("Police fired tear gas at protesters in Dakar on 5 June 2023.", "2023-06-06")
-    (after,) = _sides("Police fired tear gas at protesters in Dakar on 5 June 2025.", "2025-06-06")
+    (before,) = _sides(
+        "Police fired live rounds at protesters in Dakar on 5 June 2023.", "2023-06-06"
+    )
+    (after,) = _sides(
+        "Police fired live rounds at protesters in Dakar on 5 June 2025.", "2025-06-06"
+    )
     assert before[0] == "Police Forces of Senegal (2012-2024)"
     assert after[0] == "Police Forces of Senegal (2024-)"
 

@@ -34,7 +34,12 @@ from sitreps.pipeline import Pipeline
 from sitreps.resources import Resources
 
 ENCODER = load_settings(env={}, overrides={"typing": "encoder"})
-TEAR_GAS = "Soldiers fired tear gas at students who were blocking a road in Conakry on Thursday."
+# live rounds at a protest: the firm rule says excessive force; the analyst (no one was hit)
+# says a protest with intervention
+TEAR_GAS = (
+    "Soldiers fired tear gas and live rounds at students protesting on a road in Conakry "
+    "on Thursday."
+)
 WRONG = "Excessive force against protesters"
 RIGHT = "Protest with intervention"
 
@@ -65,8 +70,9 @@ def _write(path: Path, rows: list[Any]) -> Path:
 def test_a_later_correction_of_the_same_sentence_wins(tmp_path: Path) -> None:
     quiet = "Shops reopened in the old town on Monday after a week of calm."
     first = _write(tmp_path / "a.jsonl", [_row(TEAR_GAS, WRONG), _row(quiet, None)])
-    second = _write(tmp_path / "b.jsonl", [_row("Soldiers fired tear gas at students  who were "
-                                                "blocking a road in Conakry on Thursday.  ")])
+    second = _write(tmp_path / "b.jsonl", [_row("Soldiers fired tear gas and live rounds at "
+                                                "students  protesting on a road in Conakry on "
+                                                "Thursday.  ")])
     rows = read_corrections([first, second])
     assert [(r["text"], r["label"]) for r in rows] == [(quiet, "none"), (TEAR_GAS, RIGHT)]
     assert all(r["correction"] for r in rows)

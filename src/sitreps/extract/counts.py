@@ -83,7 +83,15 @@ _VICTIM = (
     r"journalists|reporters|teachers|doctors|nurses|officials|activists|girls|boys|"
     r"aid workers|leaders|worshipers)"
 )
-_DEATH_VERB = r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|executed|beheaded|murdered|martyred|gunned down)"
+#: "stoned to death", "were beaten to death", "lynched": killing by hand, the victims after it.
+_TO_DEATH = (
+    r"(?:(?:stoned|beat|beaten|hacked|burned|burnt|stabbed|clubbed|bludgeoned|tortured|"
+    r"trampled|crushed|shot|starved|macheted|axed)\s+to\s+death|lynched)"
+)
+_DEATH_VERB = (
+    r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|"
+    rf"executed|beheaded|murdered|martyred|gunned down|{_TO_DEATH})"
+)
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
 _NO_OBJECT = rf"(?!\s+(?:{_QUAL}{_NUM}\b|the\b|his\b|her\b|their\b|its\b|dozens\b))"
 DEATH_PATTERNS = [
@@ -111,6 +119,14 @@ DEATH_PATTERNS = [
         re.I,
     ),
 ]
+#: The victims inside the phrase: "a mob beat a suspected thief to death", "hacked two men to death".
+DEATH_PATTERNS.append(
+    re.compile(
+        r"\b(?:stoned|beat|beaten|hacked|burned|burnt|stabbed|clubbed|bludgeoned|tortured|"
+        rf"trampled|crushed|shot|macheted|axed)\s+{_QUAL}(?P<n>{_NUM})\s+(?:[\w'-]+\s+){{0,3}}?to\s+death\b",
+        re.I,
+    )
+)
 #: Headline style: "17 killed as raiders storm market", "nine bandits killed in ambush".
 #: The words between number and verb may not name things ("two villages").
 _THINGS = (
@@ -122,11 +138,16 @@ DEATH_PATTERNS.append(
     re.compile(
         rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
         r"(?:were |have been |are |had been )?(?:killed|dead|slain|shot dead|gunned down|"
-        rf"massacred|executed)\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
+        rf"massacred|executed|{_TO_DEATH})\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
         re.I,
     )
 )
-_UNNUMBERED_DEATH = re.compile(r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre)\b", re.I)
+_UNNUMBERED_DEATH = re.compile(
+    r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre|lynched|(?:stoned|beat|beaten|"
+    r"hacked|burned|burnt|stabbed|clubbed|bludgeoned|tortured|trampled|crushed|shot|starved|"
+    r"macheted|axed)(?:\s+[\w'-]+){0,4}?\s+to\s+death)\b",
+    re.I,
+)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|deaths|casualties|fatalities)\b|\bnobody was (?:killed|hurt)\b|without (?:any )?casualties",
     re.I,
@@ -266,7 +287,8 @@ _ONE_DEATH = re.compile(
     r"journalist|worker|trader|driver|herder|militant|fighter|rebel|insurgent|guard|pupil|"
     r"passenger|pilgrim|refugee|chief|leader|official|priest|imam|doctor|nurse|member|person|"
     r"soldier|trooper|commander|security guard|motorist|miner|fisherman|shepherd|teenager|"
-    r"elder|activist|lawyer|judge|politician|councillor|mayor|peacekeeper|gendarme)\s+"
+    r"elder|activist|lawyer|judge|politician|councillor|mayor|peacekeeper|gendarme|thief|"
+    r"robber|suspect|kidnapper|bandit|witch|sorcerer|cattle rustler|rustler)\s+"
     rf"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?)?(?:{_DEATH_VERB}|gunned down)\b"
     rf"(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
     re.I,

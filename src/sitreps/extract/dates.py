@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span
 
-__all__ = ["ResolvedDate", "find_dates", "resolve_date", "sentence_date"]
+__all__ = ["ResolvedDate", "find_dates", "in_narrative", "resolve_date", "sentence_date"]
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -161,6 +161,8 @@ def _calendar(m: re.Match[str], published: date | None) -> tuple[date, int] | No
         return None
     if not 1 <= month <= 12:
         return None
+    if not year_text and published is not None and date(year, month, 1) > published:
+        year -= 1  # "since early March", read in January: the March before
     if g.get("part") is not None:
         return _month_part(year, month, g["part"], published), 3
     if g.get("day") is None:  # "in May 2020"
@@ -184,8 +186,8 @@ def _relative(low: str, frame: date) -> tuple[date, int] | None:
     """Return (date, precision) for a relative expression against its frame date."""
     if re.search(r"\b(?:past|last) (?:24|twenty-four) hours\b", low):
         return frame - timedelta(days=1), 2
-    if low == "overnight":  # the night that ends on the frame's morning
-        return frame, 2
+    if low == "overnight":  # the night before the frame's day, coded to its evening
+        return frame - timedelta(days=1), 2
     if re.search(r"\b(?:past|last) (?:48|forty-eight) hours\b", low):
         return frame - timedelta(days=1), 2
     for phrase, delta in _RELATIVE_DAYS.items():
@@ -334,8 +336,9 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
 
 
 _SAID_BEFORE = re.compile(
+    # not "announced that on 21 October it completed...": the date is what was announced
     r"\b(?:said|says|told|reported|announced|confirmed|added|stated|statement)\s+"
-    r"(?:\w+\s+){0,2}$",
+    r"(?:(?!that\b)\w+\s+){0,2}$",
     re.I,
 )
 _SAID_AFTER = re.compile(
@@ -344,10 +347,17 @@ _SAID_AFTER = re.compile(
 )
 
 
+#: A wire dateline: "KABUL, Nov 13 (Reuters) - ...": the place and day the story was filed.
+_DATELINE_START = re.compile(r"^\W*[A-Z][A-Z'’. -]+(?:/[A-Z'’. -]+)?,")
+_DATELINE_END = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[-–—]{1,2}\s")
+
+
 def _reports_on(text: str, d: ResolvedDate) -> bool:
     """Return True when a date dates the report ("said on Monday", "On Monday, police said")."""
     if _SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]):
         return True
+    if d.start < 60 and _DATELINE_START.match(text) and _DATELINE_END.match(text, d.end):
+        return True  # "KABUL, Nov 13 (Reuters) - A bomb exploded on Saturday": filed on the 13th
     return d.start < 15 and bool(_SAID_AFTER.match(text[d.end : d.end + 60]))
 
 
@@ -380,3 +390,23 @@ def sentence_date(sent: Span, published: date | None) -> ResolvedDate | None:
         if resolved is not None:
             return ResolvedDate(resolved[0], resolved[1], ent.text, ent.start_char, ent.end_char)
     return None
+
+
+#: Expressions that count from the story's last date, not from publication ("On 26 August
+#: soldiers looted shops. Fighting had taken place the previous week.").
+_ANAPHORIC = re.compile(r"\b(?:(?:previous|preceding) (?:day|week|month)|the day before)\b", re.I)
+
+
+def in_narrative(dates: list[ResolvedDate | None]) -> list[ResolvedDate | None]:
+    """Return the sentences' dates, "the previous week" counted from the date told before it."""
+    out: list[ResolvedDate | None] = []
+    last: ResolvedDate | None = None
+    for d in dates:
+        if d is not None and last is not None and _ANAPHORIC.search(d.text):
+            again = _relative(d.text.lower(), last.day)
+            if again is not None:
+                d = ResolvedDate(again[0], again[1], d.text, d.start, d.end)
+        out.append(d)
+        if d is not None:
+            last = d
+    return out

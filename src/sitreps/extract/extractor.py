@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
-from sitreps.extract.dates import ResolvedDate, sentence_date
+from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
 from sitreps.extract.mention import (
@@ -65,6 +65,38 @@ def _iso2(iso3: str | None) -> str | None:
 
 
 _PAST = {"VBD", "VBN"}
+#: Present-tense verbs spelt like a regular past ("need", "proceed", "shed").
+_PRESENT_IN_ED = frozenset(
+    [
+        "need",
+        "feed",
+        "bleed",
+        "breed",
+        "heed",
+        "seed",
+        "speed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "shed",
+        "shred",
+        "wed",
+        "embed",
+        "plead",
+        "read",
+        "spread",
+        "bed",
+        "sled",
+    ]
+)
+
+
+def _regular_past(word: str) -> bool:
+    """Return True for a verb form that can only be a regular past ("decreed", "shelled")."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith("ed") and w not in _PRESENT_IN_ED
+
+
 _REPORTING = {
     "say", "tell", "add", "report", "state", "claim", "accuse", "warn", "believe", "think",
     "argue", "suggest", "insist", "deny", "note", "write", "tweet",
@@ -162,6 +194,8 @@ def not_occurred(
         tenses = _PAST | ({"VBZ", "VBP"} if speech else set())
         if trigger.tag_ in tenses or any(a.tag_ in tenses for a in trigger.ancestors):
             return None  # "Iran says it is ready": news reports speech in the present
+        if trigger.tag_ in ("VBP", "VB") and _regular_past(trigger.text):
+            return None  # "the authorities decreed a mobilisation": spaCy tagged it present
         if (
             speech
             and trigger.tag_ == "VBG"
@@ -229,7 +263,7 @@ class EventExtractor:
         focus = self.geocoder.country_of(places) if self.geocoder is not None else None
         want = trace is not None or log.isEnabledFor(logging.INFO)
         sents = list(sdoc.sents)
-        dates = [sentence_date(sent, published) for sent in sents]
+        dates = in_narrative([sentence_date(sent, published) for sent in sents])
         state = _Story(sdoc, places, published, focus, sdoc.text, dates)
         state.current = published is not None and any(
             d is not None and (published - d.day).days <= HISTORY_DAYS for d in dates

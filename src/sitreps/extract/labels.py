@@ -161,11 +161,27 @@ class Cue:
     also: tuple[str, tuple[tuple[Atom, ...], ...]] | None = None
     #: Families or labels a sentence with this cue goes on describing.
     continues_after: frozenset[str] = frozenset()
+    #: Words that make a match only the act's occasion ("ahead of a planned protest").
+    not_after: tuple[str, ...] = ()
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
         """Return the compiled pattern of the family."""
         return alternatives(self.patterns)
+
+    @cached_property
+    def _occasion(self) -> re.Pattern[str] | None:
+        if not self.not_after:
+            return None
+        return re.compile("(?:" + "|".join(self.not_after) + r")\s*$", re.I)
+
+    def stated(self, text: str) -> re.Match[str] | None:
+        """Return the first match that is the sentence's act, not the occasion of another."""
+        occasion = self._occasion
+        for m in self.regex.finditer(text):
+            if occasion is None or not occasion.search(text, max(0, m.start() - 80), m.start()):
+                return m
+        return None
 
 
 @dataclass(frozen=True)
@@ -367,7 +383,8 @@ def _cue(name: str, row: Mapping[str, Any], where: str) -> Cue:
     patterns = _strings(row, "patterns", where)
     if not patterns:
         raise _err(where, "a cue needs at least one pattern")
-    for p in patterns:
+    not_after = _strings(row, "not_after", where)
+    for p in patterns + not_after:
         _regex(p, where)
     also = row.get("also")
     also_t = None
@@ -382,6 +399,7 @@ def _cue(name: str, row: Mapping[str, Any], where: str) -> Cue:
         outside_attribution=_get(row, "outside_attribution", bool, where, False),
         also=also_t,
         continues_after=frozenset(_strings(row, "continues_after", where)),
+        not_after=not_after,
     )
 
 

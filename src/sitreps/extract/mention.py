@@ -283,6 +283,14 @@ def _sides(
     patients = [a for a, r in roles if r == "patient"]
     policy = label.actors
     if policy in ("takeover", "regain"):
+        handed = labels.cues["handover"].regex.search(sent.text) if policy == "takeover" else None
+        if handed is not None:
+            # "French troops handed over the base to the Malian army": the receiver gains it
+            to = sent.start_char + handed.end()
+            receivers = [a for a in armed if a.mention.start >= to - 3]
+            givers = [a for a in armed if a.mention.start < to - 3]
+            if receivers:
+                return receivers[0], next(iter(givers), None)
         state = next((a for a in armed if a.inter == 1), None)
         other = next((a for a in armed if a.inter != 1), None)
         return (other, state) if policy == "takeover" else (state, other)

@@ -116,8 +116,17 @@ class Gazetteer:
         return Place(gid, name, "country", code, None, None, lat, lon, 0, None, name, iso3)
 
     def lookup(self, name: str) -> list[Place]:
-        """Return every place the name can mean, best-known first (kind, then population)."""
-        return list(self._lookup_key(name_key(name)))
+        """Return every place the name can mean, best-known first (kind, then population).
+
+        A short other name (three letters or fewer: "BER", "SAN", mostly airport codes) means
+        its place only written in capitals, as an abbreviation ("Ky.") or as a word of the
+        place's own name ("Kut" for Al Kut): "Ber" in Mali is no Berlin, "San" no San Diego.
+        """
+        key = name_key(name)
+        places = self._lookup_key(key)
+        if len(key) > 3 or name.isupper() or name.endswith("."):  # "BER", "Ky."
+            return list(places)
+        return [p for p in places if p.is_main or key in name_key(p.name).split()]
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one Gazetteer per process; names repeat a lot
     def _lookup_key(self, key: str) -> tuple[Place, ...]:

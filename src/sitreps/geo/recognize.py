@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -96,7 +97,10 @@ _TITLE_BEFORE = re.compile(
     r"spokesman|spokeswoman|commander|chief|leader)\.?\s+$"
 )
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|at|outside|of|from|around|into|across|over)\s+(?:the\s+)?"
+    # a preposition, or a verb whose object is a place ("recaptured Lalibela", "shelled Kherson")
+    r"\b(?:in|near|at|outside|of|from|around|into|across|over|recaptured|captured|seized|"
+    r"overran|retook|liberated|stormed|besieged|entered|shelled|bombed|raided|evacuated)\s+"
+    r"(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?$",
     re.I,
 )
@@ -254,6 +258,10 @@ _CONTAINER_BEFORE = re.compile(
     r"northwestern|southeastern|southwestern|frontline|front-line|garrison|oil|mining|"
     r"rebel-held|government-held|strategic|key|remote)\s+)?"
     r"(?:town|city|village|district|port|capital|settlement|county|province|region)\s+of\s+$"
+    # a possessive: "Harare's Avondale suburb", "Nigeria's northern Kaduna state"
+    r"|(?<![\w'’-])(?P<owner>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)['’]s\s+(?:(?:northern|southern|"
+    r"eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|"
+    r"restive|volatile|remote|troubled|main|border)\s+)?$"
 )
 
 
@@ -340,7 +348,8 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
         for raw in m.group("inner").split(","):
             lead = len(raw) - len(raw.lstrip())
             core = _PART_KIND.sub("", raw.strip())
-            core = _LEADING.sub("", core)
+            if not gaz.lookup(core):  # "northern Shan" is Shan; "North Kivu" is its own name
+                core = _LEADING.sub("", core)
             start = pos + lead + raw.strip().find(core)
             pos += len(raw) + 1
             if not core or not core[:1].isupper() or core.lower() in _GENERIC:
@@ -446,7 +455,7 @@ def within_of(
             if name and not (kind and re.fullmatch(_DISTRICT_WORD, kind, re.I)):
                 names.append(name.strip())
     if start is not None and (b := _CONTAINER_BEFORE.search(text[max(0, start - 60) : start])):
-        names.append(b.group("name").strip())
+        names.append((b.group("name") or b.group("owner")).strip())
     found: set[tuple[str, str]] = set()
     for name in names:
         if code := gaz.demonym_country(name):
@@ -554,6 +563,33 @@ def _first_names(sdoc: Doc) -> set[str]:
     return names
 
 
+#: A street or market named after a place, elsewhere: "London Road", "Souq Libya".
+_STREET_AFTER = re.compile(
+    r"\s+(?:Road|Street|St\.|Avenue|Ave\.|Highway|Boulevard|Blvd\.?|Lane|Drive|Rd\.?)(?!\w)"
+)
+_MARKET_BEFORE = re.compile(r"\b(?:Souq|Souk|Suq|Sook)\s+$")
+
+
+def _headline_label(text: str, start: int, end: int) -> bool:
+    """Return True for a name that labels its line ("Huwara: settlers torch cars")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text[end : end + 2] in (": ", ":\n")
+
+
+def _doubled(sdoc: Doc, gaz: Gazetteer) -> set[int]:
+    """Return the starts of entities that repeat the one before them ("Saba Saba", a
+    Kenyan day of protest), unless the doubled name is a known town ("Walla Walla")."""
+    out: set[int] = set()
+    for a, b in pairwise(sdoc.ents):
+        if (
+            a.text == b.text
+            and b.start_char == a.end_char + 1
+            and not any(p.population >= 10_000 for p in gaz.lookup(f"{a.text} {b.text}"))
+        ):
+            out.update((a.start_char, b.start_char))
+    return out
+
+
 def find_candidates(
     document: Document, sdoc: Doc, gaz: Gazetteer, toponyms: ToponymModel | None = None
 ) -> list[Candidate]:
@@ -571,10 +607,19 @@ def find_candidates(
     #: Spans the coder's brackets settle: a known name before them, and no entity may
     #: cross the bracket ("Handwara (Kupwara," tagged as one GPE).
     settled = [(g.start, g.end) for g in groups if g.places]
+    # and the bracket's own parts: "(Kalehe, South Kivu)" is the province, not "Kivu"
+    settled += [(a, b) for g in groups for a, b, *_ in g.parts]
     parens = [g.paren for g in groups]
+    doubled = _doubled(sdoc, gaz)
     for ent in sdoc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
             continue
+        if ent.start_char in doubled:
+            continue  # "Saba Saba protesters": a name said twice is no place the gazetteer has
+        if _STREET_AFTER.match(text, ent.end_char) or _MARKET_BEFORE.search(
+            text, max(0, ent.start_char - 8), ent.start_char
+        ):
+            continue  # "barricaded London Road", "looted Souq Libya": a street, a market
         if any(a < ent.end_char and ent.start_char < b for a, b in settled) or any(
             ent.start_char < at < ent.end_char for at in parens
         ):
@@ -657,7 +702,9 @@ def find_candidates(
             continue  # "YPG", "BSE": an organisation's acronym (but "DRC", "NSW" are places)
         before = text[max(0, ent.start_char - 32) : ent.start_char]
         hint = hint_of(text, ent.start_char, end_char, name)
-        locative = bool(_LOCATIVE_BEFORE.search(before))
+        locative = bool(_LOCATIVE_BEFORE.search(before)) or _headline_label(
+            text, ent.start_char, end_char
+        )
         if ent.label_ in MISLABELS and not _strong(
             places, name, ent, bool(hint) or locative, bool(hint)
         ):
@@ -682,6 +729,7 @@ def find_candidates(
     out.extend(_unlabelled_places(text, sdoc, gaz, out))
     if toponyms is not None:
         out.extend(_classified(text, sdoc, gaz, out, toponyms, person_spans))
+    out = [c for c in out if c.start not in doubled]
     out.sort(key=lambda c: c.start)
     return out
 
