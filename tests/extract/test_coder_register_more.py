@@ -82,3 +82,158 @@ def test_a_short_other_name_means_its_place_only_in_capitals() -> None:
     assert any(p.name == "Berlin" for p in gazetteer.lookup("BER"))
     assert any(p.name == "San Diego" for p in gazetteer.lookup("SAN"))
     assert all(p.name != "San Diego" for p in gazetteer.lookup("San"))
+
+
+def test_a_place_spelt_otherwise_is_found_in_the_storys_country() -> None:
+    # GeoNames spells them Baramula and Xarardheere
+    e = first("On 3 May 2022, militants attacked a police post in Baramulla, Jammu and Kashmir.")
+    assert (e.admin1, e.country, e.geo_precision) == ("Jammu and Kashmir", "India", 1)
+    e = first("On 16 January 2023, Somali troops entered Harardhere (Mudug) after fighting.")
+    assert (e.location, e.admin1) == ("Xarardheere", "Mudug")
+
+
+def test_a_spelling_namesake_in_a_country_the_story_never_names_is_no_reading() -> None:
+    gazetteer = Geocoder.from_settings(load_settings(env={})).gazetteer
+    assert any(p.country_code == "IN" for p in gazetteer.lookup_spelling("Baramulla"))
+    from sitreps.geo.recognize import spelt
+
+    assert spelt(gazetteer, "Baramulla", {"PK"}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        # the dateline's day is the report's; the event is the Tuesday before it
+        (
+            "KRAMATORSK, Ukraine, Feb 14 (Reuters) - Ukrainian troops beat back a Russian "
+            "assault near Chasiv Yar on Tuesday, the army said.",
+            "2024-02-14",
+            "2024-02-13",
+        ),
+        # "announced that on 21 October": the date is what was announced, not the announcing
+        (
+            "The mission announced that on 21 October 2023 it handed its camp at Tessalit "
+            "over to the army, ahead of the end of its mandate on 31 December.",
+            "2023-10-25",
+            "2023-10-21",
+        ),
+    ],
+)
+def test_the_day_of_a_report_is_not_the_events(text: str, published: str, date: str) -> None:
+    assert first(text, published).event_date == date
+
+
+def test_the_previous_week_counts_from_the_date_told_before_it() -> None:
+    events = extract(
+        "Around 26 August 2020, soldiers looted shops and a clinic in Yei. Fighting with "
+        "rebels had taken place in the county the previous week.",
+        published="2020-09-30",
+    )
+    looted = [e for e in events if e.sub_event_type == "Looting/property destruction"]
+    assert [e.event_date for e in looted] == ["2020-08-26"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 13 April 2023 the authorities decreed a general mobilisation.",
+        "On 28 November 2022, the TTP called off its ceasefire with the government and told "
+        "its fighters to resume attacks.",
+        "On 9 March 2023, 12 rebel fighters surrendered with their rifles to the army near "
+        "Davao City.",
+    ],
+)
+def test_a_stated_turn_is_a_change_to_the_group(text: str) -> None:
+    assert first(text, "2023-12-01").sub_event_type == "Change to group/activity"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 11 August 2024, police detained the party chairman and two aides ahead of a "
+        "planned rally in Mbeya.",
+        "On 29 May 2017, police arrested the leader of the Rif protest movement in Al Hoceima.",
+    ],
+)
+def test_a_protest_that_is_only_the_occasion_of_an_arrest_is_none(text: str) -> None:
+    assert first(text, "2024-09-01").sub_event_type == "Arrests"
+
+
+def test_tear_gas_at_a_protest_is_an_intervention_and_a_riot_met_with_fire_a_riot() -> None:
+    assert (
+        first("On 19 July 2023, police fired tear gas at demonstrators in Lima.").sub_event_type
+        == "Protest with intervention"
+    )
+    e = first(
+        "On 29 June 2021, protesters set fire to shops and blocked roads in Manzini; police "
+        "fired live rounds."
+    )
+    assert e.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country"),
+    [
+        # "Saba Saba" is a day of protest, not the Dutch island said twice
+        (
+            "On 7 July 2025, police fired live rounds at Saba Saba protesters in Mombasa, "
+            "killing 2 young men.",
+            "Mombasa",
+            "Kenya",
+        ),
+        # a road and a market named after far-off places
+        (
+            "On 4 April 2024, residents of Alexandra barricaded London Road with burning tyres.",
+            "Alexandra",
+            "South Africa",
+        ),
+        (
+            "On 4 May 2023, RSF fighters looted shops at Souq Libya in Omdurman (Khartoum).",
+            "Omdurman",
+            "Sudan",
+        ),
+        # a possessive holds the place: "Harare's Avondale" is no Avondale, Arizona
+        (
+            "On 16 June 2024, police arrested 40 activists at a home in Harare's Avondale suburb.",
+            "Harare",
+            "Zimbabwe",
+        ),
+        # a headline labelled with its place
+        ("Huwara: settlers torch cars and a tyre shop on the main road", "Huwara", "Palestine"),
+    ],
+)
+def test_the_event_place_is_the_one_the_words_mean(text: str, location: str, country: str) -> None:
+    e = first(text, "2025-07-08")
+    assert (e.location, e.country) == (location, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        # a neighbourhood the gazetteer lacks, before a bracket of known places: no namesake
+        # abroad (Kissy is also an old name of a town in South Carolina)
+        (
+            "On 10 August 2022, demonstrators stoned a police post in Kissy (Freetown, Western "
+            "Area).",
+            "Sierra Leone",
+            "Western",
+        ),
+        # a local name said to lie in a bracketed place is read in that place's country
+        (
+            "On 7 June 2019, thousands rallied on Capitol Hill in Monrovia (Montserrado) over "
+            "the economy.",
+            "Liberia",
+            "Montserrado",
+        ),
+        (
+            "On 25 August 2023, hundreds protested in Karama square in Suwayda city (As-Sweida).",
+            "Syria",
+            "As-Suwayda",
+        ),
+    ],
+)
+def test_a_local_name_is_read_inside_the_bracketed_place_that_holds_it(
+    text: str, country: str, admin1: str
+) -> None:
+    e = first(text, "2023-09-01")
+    assert (e.country, e.admin1) == (country, admin1)

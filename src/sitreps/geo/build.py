@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.distance import haversine_km
-from sitreps.geo.normalize import is_latin, name_key
+from sitreps.geo.normalize import is_latin, name_key, spelling_key
 from sitreps.geo.supplements import (
     CONTINENT_DEMONYMS,
     Admin2Index,
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "16"
+SCHEMA_VERSION = "17"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -59,6 +59,9 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, is_main INTEGER NOT NULL,
                     PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+-- looser keys (sitreps.geo.normalize.spelling_key), read only when a name's own key misses
+CREATE TABLE spellings (key TEXT NOT NULL, place_id INTEGER NOT NULL, name_key TEXT NOT NULL,
+                        PRIMARY KEY (key, place_id, name_key)) WITHOUT ROWID;
 CREATE TABLE countries (code TEXT PRIMARY KEY, iso3 TEXT, name TEXT, geonames_id INTEGER,
                         lat REAL, lon REAL, population INTEGER, capital TEXT);
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country_code TEXT NOT NULL);
@@ -374,8 +377,11 @@ def insert_places(
 ) -> None:
     """Insert place rows (places columns in order) and their (key, id, is_main) names."""
     conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    names = [(k, i, m) for k, i, m in names if k]
+    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
     conn.executemany(
-        "INSERT OR IGNORE INTO names VALUES (?,?,?)", ((k, i, m) for k, i, m in names if k)
+        "INSERT OR IGNORE INTO spellings VALUES (?,?,?)",
+        ((sk, i, k) for k, i, _ in names if len(sk := spelling_key(k)) >= 4 and sk != k),
     )
 
 

@@ -5,6 +5,7 @@ Nothing is loaded into Python up front; each lookup is an indexed query on the n
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from sitreps.errors import GazetteerError
 from sitreps.geo.build import SCHEMA_VERSION, build_gazetteer
-from sitreps.geo.normalize import name_key
+from sitreps.geo.normalize import name_key, spelling_key
 
 __all__ = ["Gazetteer", "Place", "default_path"]
 
@@ -127,6 +128,36 @@ class Gazetteer:
         if len(key) > 3 or name.isupper() or name.endswith("."):  # "BER", "Ky."
             return list(places)
         return [p for p in places if p.is_main or key in name_key(p.name).split()]
+
+    def lookup_spelling(self, name: str) -> list[Place]:
+        """Return the places a name the gazetteer lacks may mean, spelt another way.
+
+        "Baramulla" is Baramula, "Hawija" Al Hawijah, "El Buur" Ceelbuur. Only towns,
+        districts and provinces, never read as a place's main name (they rank below an
+        exact match of the same name elsewhere); a name with a reading of its own gets none.
+        """
+        key = name_key(name)
+        if len(key) < 5 or self.lookup(name):
+            return []
+        return [
+            dataclasses.replace(p, is_main=False)
+            for p in self._spelling_key(spelling_key(key))
+            if p.kind in ("town", "district", "province")
+        ]
+
+    @lru_cache(maxsize=10_000)  # noqa: B019 - one Gazetteer per process
+    def _spelling_key(self, skey: str) -> tuple[Place, ...]:
+        rows = (
+            self._conn()
+            .execute("SELECT place_id, name_key FROM spellings WHERE key = ? LIMIT 50", (skey,))
+            .fetchall()
+        )
+        ids = {r[0] for r in rows}
+        found = {p.id: p for k in {r[1] for r in rows} for p in self._lookup_key(k) if p.id in ids}
+        found.update((p.id, p) for p in self._lookup_key(skey))  # "Baramula" itself
+        return tuple(
+            sorted(found.values(), key=lambda p: (KIND_RANK.get(p.kind, 9), -p.population))
+        )
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one Gazetteer per process; names repeat a lot
     def _lookup_key(self, key: str) -> tuple[Place, ...]:

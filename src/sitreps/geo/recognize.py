@@ -9,6 +9,7 @@ dateline), a containing place ("Glasgow, Ky."), a province it is the capital of.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -211,6 +212,12 @@ GENERIC_WORDS = _GENERIC = frozenset(
         "state",
         "union",
         "republic",
+        "area",
+        "region",
+        "district",
+        "province",
+        "town",
+        "village",
     }
 )
 
@@ -356,7 +363,7 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
                 continue
             places = tuple(
                 p
-                for p in gaz.lookup(core)
+                for p in gaz.lookup(core) or gaz.lookup_spelling(core)
                 if p.kind in ("country", "province", "district", "town") and p.country_code
             )
             if core.replace("-", "").isupper():  # "(CDC)", "(UN)", "(D-IA)"; "(NSW)" stays
@@ -373,6 +380,13 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
             ),
             None,
         )
+        if not outer and parts:
+            # no province given: the country of the last part's best-known reading when it
+            # outweighs the namesakes ("(Freetown, Western Area)": Sierra Leone's capital)
+            last = sorted(parts[-1][3], key=lambda p: -p.population)
+            rivals = [p for p in last if p.country_code != last[0].country_code]
+            if not rivals or last[0].population >= 10 * max(1, rivals[0].population):
+                outer = {last[0].country_code}
         if outer:
             parts = [
                 (a, b, n, kept)
@@ -389,7 +403,7 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
         while True:
             readings = tuple(
                 p
-                for p in gaz.lookup(name)
+                for p in gaz.lookup(name) or gaz.lookup_spelling(name)
                 if p.country_code in countries and p.kind not in ("country", "continent")
             )
             if readings or " " not in name:
@@ -570,6 +584,56 @@ _STREET_AFTER = re.compile(
 _MARKET_BEFORE = re.compile(r"\b(?:Souq|Souk|Suq|Sook)\s+$")
 
 
+def countries_said(gaz: Gazetteer, sdoc: Doc) -> set[str]:
+    """Return the countries a story names: by name, by a people's name, by a province."""
+    out: set[str] = set()
+    for ent in sdoc.ents:
+        if ent.label_ not in ("GPE", "LOC", "NORP"):
+            continue
+        if code := gaz.demonym_country(ent.text):
+            out.add(code)
+            continue
+        out.update(
+            p.country_code
+            for p in gaz.lookup(ent.text)
+            if p.country_code and p.is_main and p.kind in ("country", "province")
+        )
+    return out
+
+
+def spelt(gaz: Gazetteer, name: str, said: set[str]) -> list[Place]:
+    """Return the places another spelling of the name means, in a country the story names.
+
+    A name the gazetteer lacks may be a place it spells otherwise ("Baramulla", "El Buur");
+    the looser key finds namesakes everywhere, so only those in the story's countries count.
+    """
+    return [p for p in gaz.lookup_spelling(name) if p.country_code in said]
+
+
+#: "Capitol Hill in Monrovia (Montserrado)", "the Taima area of Jahra (Al Jahra)".
+_HELD_BY = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:in|of|near|outside|at)\s+(?:the\s+)?")
+
+
+def _held(c: Candidate, text: str, groups: list[BracketGroup]) -> Candidate | None:
+    """Return the candidate read inside the bracketed place that holds it, or None.
+
+    A local name said to lie in a place given with its containers ("Capitol Hill in
+    Monrovia (Montserrado)") is read only in that place's countries; with no reading there
+    it is a local name the gazetteer lacks, not a namesake abroad.
+    """
+    m = _HELD_BY.match(text, c.end)
+    if m is None:
+        return c
+    g = next((g for g in groups if g.start == m.end() and g.start != c.start), None)
+    if g is None or not (g.places or g.parts):
+        return c
+    countries = {p.country_code for p in g.places} or {
+        p.country_code for *_, places in g.parts for p in places
+    }
+    kept = [p for p in c.places if p.country_code in countries]
+    return dataclasses.replace(c, places=kept) if kept else None
+
+
 def _headline_label(text: str, start: int, end: int) -> bool:
     """Return True for a name that labels its line ("Huwara: settlers torch cars")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -606,11 +670,14 @@ def find_candidates(
     groups = bracket_groups(gaz, text)
     #: Spans the coder's brackets settle: a known name before them, and no entity may
     #: cross the bracket ("Handwara (Kupwara," tagged as one GPE).
-    settled = [(g.start, g.end) for g in groups if g.places]
+    # A name before a bracket of known places is settled even when the gazetteer lacks it
+    # there: "Kissy (Freetown, Western Area)" is no Kissy abroad but a part of Freetown.
+    settled = [(g.start, g.end) for g in groups if g.places or g.parts]
     # and the bracket's own parts: "(Kalehe, South Kivu)" is the province, not "Kivu"
     settled += [(a, b) for g in groups for a, b, *_ in g.parts]
     parens = [g.paren for g in groups]
     doubled = _doubled(sdoc, gaz)
+    said: set[str] | None = None  # the countries the story names, when a spelling needs them
     for ent in sdoc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
             continue
@@ -652,6 +719,14 @@ def find_candidates(
             end_char = tail.end()
         name = clean_span(text[ent.start_char : end_char])
         name, places = lookup(gaz, name)
+        if not places and (
+            ent.label_ in ("GPE", "LOC")
+            or _LOCATIVE_BEFORE.search(text[max(0, ent.start_char - 32) : ent.start_char])
+            or _headline_label(text, ent.start_char, end_char)
+        ):
+            if said is None:
+                said = countries_said(gaz, sdoc)
+            places = spelt(gaz, name, said)  # "Baramulla" for Baramula, "Hawija" for Al Hawijah
         if (
             not places
             and len(name.split()) > 1
@@ -729,7 +804,7 @@ def find_candidates(
     out.extend(_unlabelled_places(text, sdoc, gaz, out))
     if toponyms is not None:
         out.extend(_classified(text, sdoc, gaz, out, toponyms, person_spans))
-    out = [c for c in out if c.start not in doubled]
+    out = [h for c in out if c.start not in doubled and (h := _held(c, text, groups))]
     out.sort(key=lambda c: c.start)
     return out
 
