@@ -237,3 +237,51 @@ def test_a_local_name_is_read_inside_the_bracketed_place_that_holds_it(
 ) -> None:
     e = first(text, "2023-09-01")
     assert (e.country, e.admin1) == (country, admin1)
+
+
+def test_a_sentence_that_only_counts_the_dead_adds_them_to_the_event_before_it() -> None:
+    events = [
+        e
+        for e in extract(
+            "An IED planted by separatist fighters went off under an army pick-up in Ndop on "
+            "6 May 2022. 2 soldiers died.",
+            published="2022-05-08",
+        )
+        if e.event_type
+    ]
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", 2)
+    ]
+    assert any(
+        ev.field == "fatalities" and ev.text == "2 soldiers died" for ev in events[0].evidence
+    )
+
+
+def test_a_family_counted_by_its_members_is_no_single_death() -> None:
+    count = deaths_in("Three children of one family were killed.")
+    assert count is not None and count.value == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("On 11 August 2022, fighters set off a bomb in Maiduguri, killing 4 people.",
+         "Remote explosive/landmine/IED"),
+        ("Soldiers detonated a bomb found under a bridge in Mosul on 3 May 2022.",
+         "Disrupted weapons use"),
+        # destroyed *by* bombs: the bombs were used, not stopped
+        ("On 3 May 2022, the offices of a rights group in San Miguel were destroyed by bombs.",
+         "Remote explosive/landmine/IED"),
+    ],
+)  # fmt: skip
+def test_bombs_set_off_and_bombs_stopped(text: str, sub: str) -> None:
+    assert first(text, "2022-08-12").sub_event_type == sub
+
+
+def test_a_region_in_an_actors_name_is_not_the_events_place() -> None:
+    e = first(
+        "On 3 March 2021, troops pushed Islamic State (West Africa) fighters out of Dikwa town "
+        "(Dikwa, Borno)."
+    )
+    assert (e.location, e.admin1, e.country) == ("Dikwa", "Borno", "Nigeria")
+    assert e.actor2 == "Islamic State (West Africa)"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
+from sitreps.extract.counts import deaths_in
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
@@ -65,6 +66,10 @@ def _iso2(iso3: str | None) -> str | None:
 
 
 _PAST = {"VBD", "VBN"}
+#: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
+_DIED = re.compile(
+    r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies)\b", re.I
+)
 #: Present-tense verbs spelt like a regular past ("need", "proceed", "shed").
 _PRESENT_IN_ED = frozenset(
     [
@@ -291,6 +296,11 @@ class EventExtractor:
                 st.decision, st.label = "a claim of the event before it", claim.label
                 st.dropped = None
         if typed is None:
+            casualties = self._casualties(story, index, sent, found_date)
+            if casualties is not None:
+                mentions.append(casualties)
+                if st is not None:
+                    st.decision = "the deaths of the event before it"
             story.last_date = found_date or story.last_date
             return
         trigger_span = sent.doc.char_span(
@@ -331,6 +341,41 @@ class EventExtractor:
                 st.decision += f"; goes on describing sentence {continues.index + 1}"
         mention = self._mention(story, index, sent, typed, trigger, found_date, continues, st)
         mentions.append(mention)
+
+    def _casualties(
+        self, story: _Story, index: int, sent: Span, found_date: ResolvedDate | None
+    ) -> Mention | None:
+        """Return the deaths a sentence adds to the event just before it, if it only counts them.
+
+        "An IED went off under an army pick-up in Ndop. 2 soldiers died.": the second
+        sentence types no event of its own, but its dead are the first one's.
+        """
+        if not story.mentions or not _DIED.search(sent.text):
+            return None
+        prev = story.mentions[-1]
+        head = prev.continues or prev
+        if index - prev.index != 1 or self.labels[head.label].family is None:
+            return None
+        if found_date is not None and (prev.date is None or found_date.day != prev.date.day):
+            return None
+        if is_background(sent.text, found_date is not None):
+            return None
+        deaths = deaths_in(sent.text)
+        if deaths is None or deaths.value <= 0 or deaths.vague:
+            return None
+        return Mention(
+            label=head.label,
+            strength=head.strength,
+            sentence=sent,
+            trigger=None,
+            date=None,
+            date_inherited=True,
+            place=None,
+            geo_precision=None,
+            deaths=deaths,
+            continues=head,
+            index=index,
+        )
 
     @staticmethod
     def _recalled(story: _Story, found: ResolvedDate) -> bool:
