@@ -186,8 +186,8 @@ def _relative(low: str, frame: date) -> tuple[date, int] | None:
     """Return (date, precision) for a relative expression against its frame date."""
     if re.search(r"\b(?:past|last) (?:24|twenty-four) hours\b", low):
         return frame - timedelta(days=1), 2
-    if low == "overnight":  # the night before the frame's day, coded to its evening
-        return frame - timedelta(days=1), 2
+    if low == "overnight":  # the night that ends on the frame's morning
+        return frame, 2
     if re.search(r"\b(?:past|last) (?:48|forty-eight) hours\b", low):
         return frame - timedelta(days=1), 2
     for phrase, delta in _RELATIVE_DAYS.items():

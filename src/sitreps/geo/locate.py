@@ -331,9 +331,6 @@ def pick_event_place(
     the hand-weighted rules below decide.
     """
     inside = sentence_places(sent, mentions)
-    # a region or continent is no event's place when the sentence names a place in it
-    # ("pushed Islamic State (West Africa) fighters out of Dikwa")
-    inside = [m for m in inside if m.kind not in ("continent", "region")] or inside
     if not inside:
         # "students rioted at the University of Ibadan": with no place of its own in the
         # sentence, the town a body's name holds is where the event was

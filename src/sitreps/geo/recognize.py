@@ -577,6 +577,10 @@ def _first_names(sdoc: Doc) -> set[str]:
     return names
 
 
+#: A capitalised name and an opening bracket right before a place: the place qualifies the
+#: name ("Islamic State (West Africa)", "Hezbollah (Lebanon)").
+_NAME_QUALIFIER = re.compile(r"\b(?:State|Movement|Front|Army|Forces|Group|Party|Brigades?)\s*\($")
+
 #: A street or market named after a place, elsewhere: "London Road", "Souq Libya".
 _STREET_AFTER = re.compile(
     r"\s+(?:Road|Street|St\.|Avenue|Ave\.|Highway|Boulevard|Blvd\.?|Lane|Drive|Rd\.?)(?!\w)"
@@ -710,8 +714,13 @@ def find_candidates(
             continue
         end_char = ent.end_char
         usage = "literal"
-        if _MODIFIER_TAIL.match(text, end_char):
-            usage = "modifier"  # "a Texas-based firm": Texas, as a modifier
+        if _MODIFIER_TAIL.match(text, end_char) or (
+            _NAME_QUALIFIER.search(text, max(0, ent.start_char - 40), ent.start_char)
+            and text[end_char : end_char + 1] == ")"
+        ):
+            # "a Texas-based firm": Texas, as a modifier; "Islamic State (West Africa)": a
+            # name's qualifier, not the scene
+            usage = "modifier"
         elif _BODY_OF.search(text[max(0, ent.start_char - 40) : ent.start_char]):
             usage = "embedded"  # "the University of Kansas": the ruler tagged Kansas alone
         # spaCy splits hyphenated names ("Qala-e-Naw" -> "Qala"): take the whole word.
