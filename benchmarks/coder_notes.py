@@ -3,11 +3,16 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-Three hundred notes in the terse register of an event coder's description ("On 3 March
-2021, unidentified gunmen killed 3 civilians in Kware village (Shagari LGA, Sokoto
-state)."), written for this check by two writers who had not read our rules, one for
-Africa and the Middle East, one for Asia, Europe and the Americas (``benchmarks/data``;
-our own words, real places and groups, composed incidents). Each note is coded in full:
+Six hundred notes, written for this check by four writers who had not read our rules
+(``benchmarks/data``; our own words, real places and groups, composed incidents):
+- ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
+  the Americas): the terse register of an event coder's description ("On 3 March 2021,
+  unidentified gunmen killed 3 civilians in Kware village (Shagari LGA, Sokoto state).");
+- ``coder_notes_c``: the same register in every date form ("As reported on ..., in the
+  past 24 hours", "3rd of May", "17/06/2023"), with size tags and background sentences;
+- ``coder_notes_d``: the registers a coder reads from: wire leads with datelines,
+  monitoring and NGO reports, lower-cased local news, social and translated posts,
+  headlines. Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.
 
