@@ -285,3 +285,23 @@ def test_a_region_in_an_actors_name_is_not_the_events_place() -> None:
     )
     assert (e.location, e.admin1, e.country) == ("Dikwa", "Borno", "Nigeria")
     assert e.actor2 == "Islamic State (West Africa)"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("On 1 August 2019, the president and the rebel leader signed a definitive cessation "
+         "of hostilities in Gorongosa.", "Agreement"),
+        ("On 13 March 2025, the two presidents signed a treaty on the state border in "
+         "Bishkek.", "Agreement"),
+        ("Federal and regional officials agreed in Kirkuk on 19 June 2021 to set up joint "
+         "coordination centres.", "Agreement"),
+        ("On 23 April 2023, thousands of inmates walked out of Kober prison in Khartoum.",
+         "Other"),
+        # the guards recapture escapees, not a town
+        ("On 12 March 2021, 9 inmates broke out of the prison in Dar Naim; guards recaptured "
+         "5 of them.", "Other"),
+    ],
+)  # fmt: skip
+def test_agreements_signed_and_prisoners_freed(text: str, sub: str) -> None:
+    assert first(text, "2025-03-20").sub_event_type == sub
