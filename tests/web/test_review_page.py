@@ -167,7 +167,10 @@ def test_the_review_queue_is_driven_by_the_keyboard(
     page.wait_for_selector("#review-event #edit-reject")
     page.keyboard.press("r")  # not an event
     _until(lambda: _count(page) == total - 2)
-    page.wait_for_selector("#review-event #edit-open")
+    # the panel must show the next event before "f" (the old panel's button is still there
+    # while the next event loads; its form would be wiped by the next rendering)
+    following = page.get_attribute("#review-list > li.current", "data-event")
+    page.wait_for_selector(f"#review-event[data-event='{following}'] #edit-open")
     page.keyboard.press("f")  # the edit form of the event now under review
     page.wait_for_selector("#review-event #edit-form")
     page.wait_for_timeout(300)

@@ -130,6 +130,7 @@ async function showEvent(eventId, where) {
   for (const s of ev.sources || []) ul.appendChild(el("li", `${s.source || "?"} — ${s.story_id}`, { "data-story": s.story_id }));
   panel.appendChild(ul);
   renderEditing(panel, ev);
+  panel.dataset.event = ev.event_id;  // which event the panel now shows (and its buttons act on)
   panel.appendChild(el("h3", "Evidence in the story"));
   panel.appendChild(storyBox);
   const story = await fetch("/stories/" + encodeURIComponent(ev.story_id) + "/text");
