@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
-from sitreps.extract.counts import deaths_in
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
@@ -360,7 +359,7 @@ class EventExtractor:
             return None
         if is_background(sent.text, found_date is not None):
             return None
-        deaths = deaths_in(sent.text)
+        deaths, _ = counts_for(sent, self.labels[head.label])
         if deaths is None or deaths.value <= 0 or deaths.vague:
             return None
         return Mention(

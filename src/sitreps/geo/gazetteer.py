@@ -120,14 +120,14 @@ class Gazetteer:
         """Return every place the name can mean, best-known first (kind, then population).
 
         A short other name (three letters or fewer: "BER", "SAN", mostly airport codes) means
-        its place only written in capitals, as an abbreviation ("Ky.") or as a word of the
-        place's own name ("Kut" for Al Kut): "Ber" in Mali is no Berlin, "San" no San Diego.
+        its place only written in capitals, as an abbreviation ("Ky.") or as the place's own name
+        without its article ("Kut" for Al Kut): "Ber" in Mali is no Berlin, "San" no San Diego.
         """
         key = name_key(name)
         places = self._lookup_key(key)
         if len(key) > 3 or name.isupper() or name.endswith("."):  # "BER", "Ky."
             return list(places)
-        return [p for p in places if p.is_main or key in name_key(p.name).split()]
+        return [p for p in places if p.is_main or key == name_key(p.name)]
 
     def lookup_spelling(self, name: str) -> list[Place]:
         """Return the places a name the gazetteer lacks may mean, spelt another way.
