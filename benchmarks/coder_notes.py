@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-Six hundred notes, written for this check by four writers who had not read our rules
+Nine hundred notes, written for this check by six writers who had not read our rules
 (``benchmarks/data``; our own words, real places and groups, composed incidents):
 - ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
   the Americas): the terse register of an event coder's description ("On 3 March 2021,
@@ -12,7 +12,12 @@ Six hundred notes, written for this check by four writers who had not read our r
   past 24 hours", "3rd of May", "17/06/2023"), with size tags and background sentences;
 - ``coder_notes_d``: the registers a coder reads from: wire leads with datelines,
   monitoring and NGO reports, lower-cased local news, social and translated posts,
-  headlines. Each note is coded in full:
+  headlines;
+- ``coder_notes_e`` (the war in Ukraine, 2022-2024) and ``coder_notes_f`` (Myanmar after
+  the 2021 coup): one conflict each, as a conflict's own coders write it: front-line
+  villages with their raion or township in brackets, several places in a note, "As
+  reported on ...", the resistance media's and the ministries' own words.
+Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.
 

@@ -43,15 +43,15 @@ def test_a_named_district_is_the_admin2_at_precision_2() -> None:
 
 
 def test_an_unknown_village_falls_back_to_its_province_not_the_namesake_town() -> None:
-    # Kafr Nabudah is not in the gazetteer; "(Hama)" is the governorate, not the city.
-    ev = only_event("On 7 March 2021, regime forces shelled Kafr Nabudah (Hama). No fatalities.")
+    # Kafr Ruwayda (a made-up village) is not in the gazetteer; "(Hama)" is the governorate.
+    ev = only_event("On 7 March 2021, regime forces shelled Kafr Ruwayda (Hama). No fatalities.")
     assert ev.country == "Syria" and ev.admin1 == "Hama"
     assert ev.geo_precision == 3
     assert (ev.latitude, ev.longitude) != pytest.approx((35.13179, 36.75783))  # not the city
 
 
 def test_an_unknown_village_then_a_comma_falls_back_to_its_province() -> None:
-    ev = only_event("On 7 March 2021, regime forces shelled Kafr Nabudah, Hama.")
+    ev = only_event("On 7 March 2021, regime forces shelled Kafr Ruwayda, Hama.")
     assert ev.admin1 == "Hama" and ev.geo_precision == 3
 
 

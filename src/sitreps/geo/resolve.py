@@ -382,6 +382,25 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+#: A district's kind word after its name: "(Pokrovsk raion, Donetsk)", "(Kani township, ...)".
+_DISTRICT_AFTER = re.compile(
+    r"\s+(?i:raion|rayon|district|township|tehsil|LGA|cercle|territory|municipality|county|"
+    r"department|prefecture|sub-prefecture|commune|woreda|locality|hromada)\b"
+)
+
+
+def _seat_of_district(outer: Place, inner: Place, text: str, c: Candidate) -> bool:
+    """Return True when the bracketed name is a district named for its seat ("Selydove
+    (Pokrovsk raion, Donetsk)": the gazetteer knows Pokrovsk only as the town)."""
+    return (
+        outer.kind == "town"
+        and inner.kind in ("town", "airport", "landmark")
+        and outer.country_code == inner.country_code
+        and outer.admin1 == inner.admin1
+        and bool(_DISTRICT_AFTER.match(text, c.end))
+    )
+
+
 #: What lies between a place's name and its bracketed container ("Kware village (", "(Shagari
 #: LGA, ").
 _BRACKET_GAP = re.compile(r"(?:\s+\w+)?\s*\(\s*|(?:\s+[\w ]{1,25})?\s*,\s*")
@@ -499,11 +518,12 @@ def resolve_mentions(
             and before is not None
             and in_brackets(document.text, c.start)
             and _BRACKET_GAP.fullmatch(document.text, before[1], c.start)
+            and (_contains(best, before[0]) or _seat_of_district(best, before[0], document.text, c))
         ):
             # "Kware village (Shagari LGA, Sokoto state)": the LGA and the state only say
             # where Kware is; the event is in Kware. Without a known place before them
             # ("Kafr Nabudah (Hama)"), the container is the event's place, at its precision.
-            usage = "container" if _contains(best, before[0]) else usage
+            usage = "container"
         before = (best, c.end)
         mentions.append(
             place_mention(

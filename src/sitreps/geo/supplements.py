@@ -7,6 +7,9 @@
   placed at the mean point of its towns.
 - Airports with an IATA code, from `airportsdata` ("London Heathrow Airport", also found as
   "Heathrow Airport" and "Heathrow").
+- Towns and villages of conflict zones that GeoNames lists without a population, so
+  cities500 lacks them (Myanmar's township seats, eastern Congo's and the Sahel's conflict
+  towns, Ukraine's front-line villages): `data/geo/conflict_places.tsv`, facts written by us.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ __all__ = [
     "Admin2Index",
     "admin2_core",
     "airport_places",
+    "conflict_places",
     "district_places",
     "region_places",
     "town_admin2",
@@ -369,3 +373,16 @@ def airport_places(country_codes: set[str], towns: set[str]) -> tuple[Rows, Name
             variants = _airport_variants(r["name"], r["city"], towns)
             names.extend((name_key(v), pid, m) for v, m in variants)
     return rows, names
+
+
+#: Name, other spellings ("|"), country (ISO alpha-2), admin1 and admin2 as our provinces
+#: and districts name them, point, kind: one row per place.
+CONFLICT_PLACES = "conflict_places.tsv"
+
+
+def conflict_places() -> list[dict[str, str]]:
+    """Return the rows of the conflict-zone places file (see the module's docstring)."""
+    from importlib import resources
+
+    path = resources.files("sitreps.data").joinpath(f"geo/{CONFLICT_PLACES}")
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t"))

@@ -1,0 +1,98 @@
+"""Conflict-zone towns GeoNames' cities500 lacks, and the district a bracket names by its seat.
+
+Sentences written for these tests; the places are real, the events invented.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from sitreps import extract
+from sitreps.config import load_settings
+from sitreps.geo import Geocoder
+from sitreps.model import Event
+
+SETTINGS = load_settings(env={})
+
+
+def rows() -> list[dict[str, str]]:
+    path = resources.files("sitreps.data").joinpath("geo/conflict_places.tsv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def first(text: str, published: str) -> Event:
+    events = [e for e in extract(text, published=published) if e.event_type]
+    assert events, text
+    return events[0]
+
+
+def test_every_listed_place_lies_in_a_province_of_its_country() -> None:
+    gaz = Geocoder.from_settings(SETTINGS).gazetteer
+    provinces: dict[str, set[str]] = {}
+    for cc, admin1 in gaz._conn().execute(
+        "SELECT country_code, admin1 FROM places WHERE kind = 'province'"
+    ):
+        provinces.setdefault(cc, set()).add(admin1)
+    listed = rows()
+    assert len(listed) > 1000
+    wrong = [(r["name"], r["admin1"]) for r in listed if r["admin1"] not in provinces[r["country"]]]
+    assert wrong == []
+    assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in listed)
+    twice = [
+        k
+        for k, n in Counter((r["name"], r["country"], r["admin1"]) for r in listed).items()
+        if n > 1
+    ]
+    assert twice == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "location", "admin1", "near"),
+    [
+        # Myanmar's township seats have no population in GeoNames, so cities500 lacks them
+        (
+            "On 3 April 2024, junta aircraft struck a monastery in Minbya (Rakhine), killing 4 "
+            "monks.",
+            "2024-04-04",
+            "Minbya",
+            "Rakhine",
+            (20.37, 93.27),
+        ),
+        (
+            "M23 fighters shelled Masisi town (Nord-Kivu) on 5 May 2024, killing 2 civilians.",
+            "2024-05-06",
+            "Masisi",
+            "Nord-Kivu",
+            (-1.40, 28.81),
+        ),
+        # a spelling news uses for a town GeoNames knows under another ("Kyaukpyu")
+        (
+            "On 3 March 2024, soldiers shot dead 2 fishermen in Kyaukphyu (Rakhine).",
+            "2024-03-04",
+            "Kyaukpyu",
+            "Rakhine",
+            (19.43, 93.55),
+        ),
+        # "Pokrovsk raion" is the district around Pokrovsk: it says where Selydove is
+        (
+            "On 10 June 2024, Russian forces shelled Selydove (Pokrovsk raion, Donetsk), killing "
+            "a civilian.",
+            "2024-06-11",
+            "Selydove",
+            "Donetsk",
+            (48.15, 37.30),
+        ),
+    ],
+)
+def test_the_event_is_placed_at_the_conflict_town(
+    text: str, published: str, location: str, admin1: str, near: tuple[float, float]
+) -> None:
+    e = first(text, published)
+    assert (e.location, e.admin1) == (location, admin1)
+    assert e.latitude is not None and e.longitude is not None
+    assert abs(e.latitude - near[0]) < 0.15 and abs(e.longitude - near[1]) < 0.15
