@@ -371,3 +371,110 @@ def test_bare_missiles_in_a_sentence_an_official_speaks_have_no_owner() -> None:
         "Ukrainian officials said missiles hit a school in Dnipro on 14 January 2023.", "2023-01-15"
     )
     assert e.actor1 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # a span of days is dated by its first day, as coders date it
+        (
+            "On the night of 3-4 April 2024, Russian drones hit apartment blocks in Kharkiv, "
+            "killing 4 civilians.",
+            "2024-04-05",
+            "2024-04-03",
+        ),
+        (
+            "On the night of 30 April-1 May 2023, Russian missiles struck Pavlohrad, killing "
+            "2 civilians.",
+            "2023-05-03",
+            "2023-04-30",
+        ),
+        (
+            "Between 2 and 4 February 2023, PDF fighters and soldiers clashed in Myaing "
+            "township (Magway). 2 PDF members died.",
+            "2023-03-01",
+            "2023-02-02",
+        ),
+    ],
+)
+def test_a_span_of_days_is_dated_by_its_first_day(text: str, published: str, day: str) -> None:
+    assert first(text, published).event_date == day
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "sub_event_type"),
+    [
+        # a brief street protest, on the day of an anniversary
+        (
+            "On 1 February 2022, the anniversary of the coup, dozens of youths held a brief "
+            "flash protest in Kale (Sagaing).",
+            "2022-02-02",
+            "Peaceful protest",
+        ),
+        # a crowd that went home of itself met no intervention
+        (
+            "On 20 May 2022, about 30 students staged a flash strike in Mandalay, chanting "
+            "slogans and dispersing within minutes.",
+            "2022-05-21",
+            "Peaceful protest",
+        ),
+        # a named town taken after fighting is a takeover, not only a clash
+        (
+            "On 6 November 2023, PDF forces seized Kawlin town (Sagaing) after days of "
+            "fighting; 2 soldiers were killed.",
+            "2023-11-07",
+            "Non-state actor overtakes territory",
+        ),
+        # a foreign state's forces taking a town regain nothing of their own
+        (
+            "On 25 June 2022, Russian forces took control of Sievierodonetsk (Luhansk) after "
+            "weeks of fighting.",
+            "2022-06-26",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "On 10 September 2022, Ukrainian troops retook Kupiansk (Kharkiv).",
+            "2022-09-11",
+            "Government regains territory",
+        ),
+        # prisoners and the dead handed back are an agreement carried out
+        (
+            "On 7 August 2024, Ukraine and Russia exchanged the bodies of fallen soldiers at a "
+            "border crossing in Sumy oblast.",
+            "2024-08-08",
+            "Agreement",
+        ),
+        # the arms are in what the arrested man is suspected of, not the act
+        (
+            "On 30 November 2023, police in Odesa arrested a man suspected of adjusting Russian "
+            "missile strikes on the port.",
+            "2023-12-01",
+            "Arrests",
+        ),
+        # the soldiers are the attackers; the only target is a family
+        (
+            "On 3 March 2022, Russian soldiers opened fire on a car carrying a family trying to "
+            "leave Hostomel; 2 civilians were killed.",
+            "2022-03-04",
+            "Attack",
+        ),
+        # a retaking that only dates the killing
+        (
+            "On 5 March 2022, Russian soldiers shot dead a man riding a bicycle in Bucha; his "
+            "body lay on the road until the town was retaken.",
+            "2022-04-10",
+            "Attack",
+        ),
+    ],
+)
+def test_conflict_register_types(text: str, published: str, sub_event_type: str) -> None:
+    assert first(text, published).sub_event_type == sub_event_type
+
+
+def test_arrests_no_one_is_named_for_are_the_police_of_the_period() -> None:
+    e = first(
+        "On 13 June 2023, the SBU detained a defence plant employee in Kyiv suspected of "
+        "passing information to Russia.",
+        "2023-06-14",
+    )
+    assert (e.sub_event_type, e.actor1) == ("Arrests", "Police Forces of Ukraine (2019-)")

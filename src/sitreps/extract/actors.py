@@ -198,7 +198,8 @@ class ActorDictionary:
                 for row in self.rows
                 if row.kind == "group" and row.inter in (2, 3, 4)
                 for a in row.aliases
-                if a[:1].isupper() and len(a) > 2
+                if a[:1].isupper()
+                and (len(a) > 2 or (a.isupper() and len(a) == 2 and a not in _WORDS_IN_CAPS))
             },
             key=len,
             reverse=True,
@@ -546,6 +547,38 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
             sdoc, ActorMention(head.text, head.idx, head.idx + len(head.text), ""), trigger
         )
     return "other"
+
+
+#: Two-letter words a headline in capitals has: no group's acronym ("AA" is one).
+_WORDS_IN_CAPS = frozenset(
+    [
+        "AM",
+        "AN",
+        "AS",
+        "AT",
+        "BE",
+        "BY",
+        "DO",
+        "GO",
+        "HE",
+        "IF",
+        "IN",
+        "IS",
+        "IT",
+        "ME",
+        "MY",
+        "NO",
+        "OF",
+        "ON",
+        "OR",
+        "SO",
+        "TO",
+        "UP",
+        "US",
+        "WE",
+        "UN",
+    ]
+)
 
 
 def _alternation(names: list[str]) -> re.Pattern[str] | None:

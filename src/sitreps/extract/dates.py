@@ -96,6 +96,19 @@ _RELATIVE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|later this)\b", re.I)
+#: The first day of a span written before its last one's date ("3-4 April", "11 and 13").
+_RANGE_START = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*)?\s*(?:-|–|—|and|to)\s*$",
+    re.I,
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_MONTHS["sep"] = 9
 #: Words that make a date a span of days ("around 9 June", "between 7 and 11 June").
 _APPROX = re.compile(r"\b(?:around|about|circa|approximately|between|some time|sometime)\s*$", re.I)
 _SMALL_NUMBERS = {
@@ -307,6 +320,18 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
                 continue
             taken.append((m.start(), m.end()))
             day, precision = got
+            first = _RANGE_START.search(text, max(0, m.start() - 24), m.start())
+            if first is not None and precision == 1:
+                # "on the night of 3-4 April", "between 11 and 13 November", "30 April-1
+                # May": the span's first day
+                month = _MONTHS.get((first.group(2) or "")[:3].lower(), day.month)
+                year = day.year - (month > day.month)
+                try:
+                    start = date(year, month, int(first.group(1)))
+                except ValueError:
+                    start = day
+                if day - timedelta(days=7) <= start < day:
+                    day = start
             if published is not None and day > published:
                 continue  # a date after the story dates a plan, not an event
             before = text[max(0, m.start() - 40) : m.start()]

@@ -51,6 +51,8 @@ __all__ = ["HISTORY_DAYS", "EventExtractor", "occurred"]
 
 log = logging.getLogger("sitreps.explain")
 
+REGAINS = "Government regains territory"
+OVERTAKES = "Non-state actor overtakes territory"
 _OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
 #: Words between a nationality and its arms that only say which arms: model names
 #: ("Iskander", "Kh-22", "Su-34", "FPV") and kinds ("guided aerial", "cruise", "kamikaze").
@@ -103,9 +105,35 @@ _PRESENT_IN_ED = frozenset(
 
 
 def _regular_past(word: str) -> bool:
-    """Return True for a verb form that can only be a regular past ("decreed", "shelled")."""
+    """Return True for a verb form that can only be a past ("decreed", "shelled", "retook")."""
     w = word.lower()
-    return len(w) > 4 and w.endswith("ed") and w not in _PRESENT_IN_ED
+    return (len(w) > 4 and w.endswith("ed") and w not in _PRESENT_IN_ED) or w in _IRREGULAR_PAST
+
+
+#: Irregular past forms of event verbs, which the small model sometimes tags present.
+_IRREGULAR_PAST = frozenset(
+    [
+        "retook",
+        "took",
+        "overran",
+        "fought",
+        "shot",
+        "struck",
+        "fled",
+        "stole",
+        "blew",
+        "broke",
+        "threw",
+        "drove",
+        "beat",
+        "slew",
+        "overtook",
+        "undertook",
+        "withdrew",
+        "rode",
+        "began",
+    ]
+)
 
 
 _REPORTING = {
@@ -439,6 +467,20 @@ class EventExtractor:
         a1, a2, assoc1, assoc2 = pick_actors(
             sdoc, typed, sent, trigger, self.actors, self.labels, scene, text=story.text
         )
+        if (
+            typed.label == REGAINS
+            and a1 is not None
+            and a1.inter == 1
+            and name
+            and f" of {name}" not in a1.name
+            and f" of the {name}" not in a1.name
+        ):
+            # A foreign state's forces taking a place is no government regaining its own:
+            # the codebook codes it as a non-state actor's (or foreign state's) takeover.
+            typed = dataclasses.replace(typed, label=OVERTAKES)
+            if st is not None:
+                st.decision = f"{st.decision}; {a1.name} is foreign here: {OVERTAKES}"
+                st.label = OVERTAKES
         deaths, size = counts_for(sent, self.labels[typed.label])
         window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
         if st is not None:

@@ -61,7 +61,9 @@ BACKGROUND = _rx(
     # "in the past" marks history; "in the past 24 hours" is a report's own frame
     r"in the past\b(?! (?:24|twenty-four|48|forty-eight|72|few|several|two|three) (?:hours|days)\b)",
     r"history of",
-    r"anniversary",
+    # "the anniversary of the massacre" is history; a crowd "marking the anniversary" or
+    # gathering "on 1 February, the anniversary of the coup" acts that day
+    r"^(?!.*(?:\bmark(?:s|ed|ing)?|\bon|\bcommemorat\w*|,) the (?:\w+ )?anniversary).*anniversary",
     r"\bprevious(?:ly)? (?:attacks?|years?|months?|weeks?|clashes|fighting|raids?|incidents?|offensives?)\b",
     r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
     r"\boften\b",
@@ -73,9 +75,7 @@ BACKGROUND = _rx(
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|plans? to|intends? to)\b", re.I)
 
 #: A cue that starts with its own announcing verb ("announced that ... would be dissolved").
-ANNOUNCING = re.compile(
-    r"(?:announced|declared|decreed|proclaimed|ordered|called off)\b", re.I
-)
+ANNOUNCING = re.compile(r"(?:announced|declared|decreed|proclaimed|ordered|called off)\b", re.I)
 
 #: A claim of responsibility types nothing itself but names who did the event before it,
 #: so its sentence is read (parsed) too.
@@ -298,9 +298,7 @@ class RuleTyper:
             # A promise, offer or threat made in words (a `speech` label) is itself the act.
             promised = (
                 (row.intent is not None and row.intent_by_rules) or row.speech
-            ) and _governs(
-                text, stated, hits[rule.cue].start()
-            )
+            ) and _governs(text, stated, hits[rule.cue].start())
             # "announced that the forces would be dissolved": the announcement is the act,
             # the modal verbs after it are what it says
             start = hits[rule.cue].start()
