@@ -478,3 +478,54 @@ def test_arrests_no_one_is_named_for_are_the_police_of_the_period() -> None:
         "2023-06-14",
     )
     assert (e.sub_event_type, e.actor1) == ("Arrests", "Police Forces of Ukraine (2019-)")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "actor1", "actor2"),
+    [
+        # the group a report suspects or a claim names is the perpetrator coders code
+        (
+            "On 24 June 2023, a police truck hit a roadside bomb near Elwak (Mandera); 4 "
+            "officers were killed. Al Shabaab is suspected.",
+            "2023-06-25",
+            "Al Shabaab",
+            "Police Forces of Kenya (2022-)",
+        ),
+        (
+            "On 17 September 2019, a roadside bomb struck an army vehicle near Rafah (North "
+            "Sinai), killing 5 soldiers. IS Sinai Province claimed the attack.",
+            "2019-09-18",
+            "Islamic State (Sinai)",
+            "Military Forces of Egypt (2014-)",
+        ),
+        (
+            "On 9 February 2023, gunmen believed to be JNIM stopped a bus near Dori (Seno, "
+            "Sahel) and shot 7 passengers dead.",
+            "2023-02-10",
+            "JNIM: Group for Support of Islam and Muslims",
+            None,
+        ),
+        (
+            "Seven farmers were hacked to death near Oicha (Beni, North Kivu) on 28 September "
+            "2021; local authorities attributed the killings to the ADF.",
+            "2021-09-29",
+            "ADF: Allied Democratic Forces",
+            "Civilians (Democratic Republic of Congo)",
+        ),
+    ],
+)
+def test_the_suspected_or_claiming_group_is_actor1(
+    text: str, published: str, actor1: str, actor2: str | None
+) -> None:
+    e = first(text, published)
+    assert e.actor1 == actor1
+    if actor2 is not None:
+        assert e.actor2 == actor2
+
+
+def test_a_two_letter_acronym_in_a_line_of_capitals_is_a_word() -> None:
+    from sitreps.resources import resources_for
+
+    actors = resources_for(load_settings(env={})).actors
+    assert [m.text for m in actors.mentions("WHAT IS LEFT OF THE TOWN")] == []
+    assert [m.text for m in actors.mentions("IS later claimed the killings.")] == ["IS"]

@@ -267,6 +267,10 @@ class ActorDictionary:
                 continue  # "police spokesman", "army officials": a source, not an actor
             if m.group(0).lower() in self._acronyms and not m.group(0).isupper():
                 continue  # "Bir al-Abd", "Ada": a word, not the acronym "BIR", "ADA"
+            if len(m.group(0)) == 2 and _CAPS_AROUND.search(
+                text[max(0, m.start() - 12) : m.start()] + "|" + text[m.end() : m.end() + 12]
+            ):
+                continue  # "WHAT IS LEFT": a line in capitals, not the acronym "IS"
             before = text[max(start, m.start() - 40) : m.start()]
             if _ACCORDING_TO.search(before) or (
                 _SOURCE_AFTER.match(text, m.end()) and _SOURCE_BEFORE.search(before)
@@ -549,6 +553,8 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
     return "other"
 
 
+#: A word in capitals right before or after a two-letter acronym: a line in capitals.
+_CAPS_AROUND = re.compile(r"\b[A-Z]{2,}\s*\||\|\s*[A-Z]{2,}\b")
 #: Two-letter words a headline in capitals has: no group's acronym ("AA" is one).
 _WORDS_IN_CAPS = frozenset(
     [

@@ -51,6 +51,19 @@ __all__ = ["HISTORY_DAYS", "EventExtractor", "occurred"]
 
 log = logging.getLogger("sitreps.explain")
 
+#: Words before a named group that make it the reported perpetrator ("believed to be").
+_ATTRIBUTED_BEFORE = re.compile(
+    r"\b(?:suspected|believed to be(?: from)?|thought to be(?: from)?|identified as|blamed on|"
+    r"attributed (?:[\w-]+ ){0,4}?to|claimed by|fired by|planted by|laid by|carried out by|"
+    r"by suspected|linked to|affiliated (?:with|to))\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
+#: Words after a named group that make it the reported perpetrator ("is suspected").
+_ATTRIBUTED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:(?:is|are|was|were|had been)\s+(?:\w+\s+)?(?:suspected|"
+    r"blamed|believed|thought|accused)\b|(?:later\s+|quickly\s+|swiftly\s+)?claimed\b)",
+    re.I,
+)
 REGAINS = "Government regains territory"
 OVERTAKES = "Non-state actor overtakes territory"
 _OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
@@ -467,6 +480,26 @@ class EventExtractor:
         a1, a2, assoc1, assoc2 = pick_actors(
             sdoc, typed, sent, trigger, self.actors, self.labels, scene, text=story.text
         )
+        if self.labels[typed.label].family == "violence" and (
+            a1 is None
+            or a1.name.startswith(("Unidentified Armed Group", "Government of"))
+            or (a1.inter == 1 and (a2 is None or a2.name.startswith("Unidentified Armed")))
+        ):
+            named = self._attributed(sdoc, sent, story.text, scene)
+            if named is not None:
+                # "JNIM is suspected", "IS later claimed the killings", "gunmen believed to be
+                # JNIM": the coder codes the group the report names as the perpetrator; state
+                # forces named without one were its target ("an IED struck an army vehicle")
+                if (
+                    a1 is not None
+                    and a1.inter == 1
+                    and not a1.name.startswith("Government of")
+                    and (a2 is None or a2.name.startswith("Unidentified Armed"))
+                ):
+                    a2 = a1
+                a1 = named
+                if a2 is not None and a2.name == named.name:
+                    a2 = None
         if (
             typed.label == REGAINS
             and a1 is not None
@@ -592,6 +625,36 @@ class EventExtractor:
             # immunize children") still needs its tense
             typed = dataclasses.replace(typed, promised=True)
         return _decided(trace, typed, _how(rule, got), None)
+
+    def _attributed(self, sdoc: Doc, sent: Span, text: str, scene: Scene) -> Any:
+        """Return the named armed group the report says did it, in this sentence or the next.
+
+        "gunmen believed to be JNIM", "a mine planted by suspected JNIM militants",
+        "... attributed the killings to the ADF", "Al Shabaab is suspected.", "IS later
+        claimed the killings."; None when no named group is so attributed.
+        """
+        end = sent.end_char
+        for _ in range(2):  # "... 4 officers were killed. Al Shabaab is suspected."
+            last = sdoc.char_span(end - 1, end, alignment_mode="expand")
+            if last is None or last.end >= len(sdoc):
+                break
+            nxt = sdoc[last.end].sent
+            if len(nxt) > 30:
+                break
+            end = nxt.end_char
+        for m in self.actors.mentions(text, sent.start_char, end):
+            before = text[max(sent.start_char, m.start - 45) : m.start]
+            after = text[m.end : min(end, m.end + 45)]
+            if not (_ATTRIBUTED_BEFORE.search(before) or _ATTRIBUTED_AFTER.match(after)):
+                continue
+            got = self.actors.resolve(m, scene.country_code, scene.country_name, scene.when)
+            if (
+                got is not None
+                and got.inter in (2, 3, 4)
+                and not got.name.startswith(("Unidentified", "Civilians", "Protesters"))
+            ):
+                return got
+        return None
 
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:
         """Return the type of the violent event a claim of responsibility just after it is about."""

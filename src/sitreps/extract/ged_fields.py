@@ -77,10 +77,35 @@ def country_key(name: str) -> str:
     return _COUNTRY_ALIASES.get(k, k)
 
 
+#: Spellings of one first-level division (ours follow ACLED's; GED and others write the
+#: ISO or GeoNames form): each to one key.
+_ADMIN_SPELLINGS = {
+    "idleb": "idlib",
+    "ruraldamascus": "rifdimashq",
+    "arraqqa": "alraqqah",
+    "arraqqah": "alraqqah",
+    "raqqa": "alraqqah",
+    "alhasakeh": "alhasakah",
+    "hasakah": "alhasakah",
+    "lattakia": "latakia",
+    "tartous": "tartus",
+    "assweida": "assuwayda",
+    "sweida": "assuwayda",
+    "aden": "adan",
+    "sadah": "saada",
+    "hadramawt": "hadhramaut",
+    "hadramaut": "hadhramaut",
+    "zaporizhia": "zaporizhzhia",
+    "naypyitaw": "naypyidaw",
+    "crimea": "autonomousrepublicofcrimea",
+}
+
+
 def admin_key(name: str) -> str:
     """Return an admin1 name without its kind ("Deir ez Zor Governorate" -> deir ez zor)."""
     k = _ADMIN_SUFFIX.sub(" ", key(name))
-    return re.sub(r"\s+", "", k)  # "Deir ez-Zor" / "Deir ez Zor" / "Deirezzor"
+    k = re.sub(r"\s+", "", k)  # "Deir ez-Zor" / "Deir ez Zor" / "Deirezzor"
+    return _ADMIN_SPELLINGS.get(k, k)
 
 
 def side_keys(side: str, country: str) -> set[str]:
