@@ -444,6 +444,13 @@ def test_a_span_of_days_is_dated_by_its_first_day(text: str, published: str, day
             "2024-08-08",
             "Agreement",
         ),
+        # the protests are what the arrested are accused of, not the day's act
+        (
+            "On 12 January 2022, security forces arrested 12 people in Sanandaj, accusing them "
+            "of organising protests.",
+            "2022-01-13",
+            "Arrests",
+        ),
         # the arms are in what the arrested man is suspected of, not the act
         (
             "On 30 November 2023, police in Odesa arrested a man suspected of adjusting Russian "
@@ -529,3 +536,67 @@ def test_a_two_letter_acronym_in_a_line_of_capitals_is_a_word() -> None:
     actors = resources_for(load_settings(env={})).actors
     assert [m.text for m in actors.mentions("WHAT IS LEFT OF THE TOWN")] == []
     assert [m.text for m in actors.mentions("IS later claimed the killings.")] == ["IS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "location", "deaths"),
+    [
+        # the place a line is filed from, before a colon, in any case
+        ("diyarbakir: 9 detained in dawn raids", "2023-04-28", "Diyarbakır", 0),
+        ("Leposavic: police arrest Serb man at border crossing", "2023-08-06", "Leposaviq", 0),
+        # one victim named by a singular noun after the label
+        (
+            "Kherson: man killed as Russian artillery hits the city centre",
+            "2024-09-10",
+            "Kherson",
+            1,
+        ),
+    ],
+)
+def test_a_line_label_is_the_place_and_one_victim_is_one_death(
+    text: str, published: str, location: str, deaths: int
+) -> None:
+    e = first(text, published)
+    assert (e.location, e.fatalities) == (location, deaths)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "sub_event_type", "actor1"),
+    [
+        # the bombs are what the aircraft struck with, not a device they ran into
+        (
+            "On 14 February 2024, Russian aircraft struck Avdiivka with guided bombs.",
+            "2024-02-15",
+            "Air/drone strike",
+            "Military Forces of Russia (2000-)",
+        ),
+        # a country's air defences are its own
+        (
+            "On 19 April 2024, air defence forces destroyed 4 Russian cruise missiles over Dnipro.",
+            "2024-04-20",
+            "Disrupted weapons use",
+            "Military Forces of Ukraine (2019-)",
+        ),
+        # a ministry claiming its forces' strike, in its own words
+        (
+            "Russian MoD claimed that on 30 December 2023 its forces carried out a "
+            "high-precision strike on a hotel in Kharkiv.",
+            "2023-12-31",
+            "Shelling/artillery/missile attack",
+            "Military Forces of Russia (2000-)",
+        ),
+        # Ukraine's security service arrests as its police
+        (
+            "On 28 September 2023, the SBU detained a resident of Kharkiv suspected of "
+            "spying for Russia.",
+            "2023-09-29",
+            "Arrests",
+            "Police Forces of Ukraine (2019-)",
+        ),
+    ],
+)
+def test_whose_forces_in_the_war_register(
+    text: str, published: str, sub_event_type: str, actor1: str
+) -> None:
+    e = first(text, published)
+    assert (e.sub_event_type, e.actor1) == (sub_event_type, actor1)

@@ -96,3 +96,33 @@ def test_the_event_is_placed_at_the_conflict_town(
     assert (e.location, e.admin1) == (location, admin1)
     assert e.latitude is not None and e.longitude is not None
     assert abs(e.latitude - near[0]) < 0.15 and abs(e.longitude - near[1]) < 0.15
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "location", "admin1"),
+    [
+        # Soum is a province of the Sahel region, Djibo's first level: it only says where
+        # Djibo is, though the gazetteer's provinces and regions do not nest
+        (
+            "On 20 February 2023, a roadside bomb killed 3 soldiers escorting a convoy to Djibo "
+            "(Soum, Sahel).",
+            "2023-02-21",
+            "Djibo",
+            "Sahel",
+        ),
+        # GeoNames files Mpondwe under Uganda's old Western Region; the note's district is
+        # the first level the gazetteer now has
+        (
+            "On 16 June 2023, ADF militants attacked a school in Mpondwe (Kasese), killing 41 "
+            "people.",
+            "2023-06-17",
+            "Mpondwe",
+            "Kasese",
+        ),
+    ],
+)
+def test_a_known_town_stands_inside_a_bracket_the_hierarchy_does_not_nest(
+    text: str, published: str, location: str, admin1: str
+) -> None:
+    e = first(text, published)
+    assert (e.location, e.admin1, e.geo_precision) == (location, admin1, 1)

@@ -473,11 +473,14 @@ _DEVICE = re.compile(r"\b(?:IEDs?|improvised|explosives?|(?:land)?mines?|bombs?|
 
 
 def _meets_device(verb: Token) -> bool:
-    """Return True when the verb's object or phrase is an explosive device."""
+    """Return True when the verb's object or phrase is an explosive device.
+
+    Not the arms it was done with: "Russian aircraft struck Avdiivka with guided bombs".
+    """
     return any(
         _DEVICE.search(" ".join(t.text for t in c.subtree))
         for c in verb.children
-        if c.dep_ in ("dobj", "prep", "prt")
+        if c.dep_ in ("dobj", "prep", "prt") and c.lower_ not in ("with", "using")
     )
 
 

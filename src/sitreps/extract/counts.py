@@ -282,7 +282,7 @@ _RANGE_BEFORE = re.compile(
 )
 #: "a 45-year-old farmer was killed": one death, with the victim in the singular.
 _ONE_DEATH = re.compile(
-    r"(?:\b(?:a|an|one|1)\s+|^\W*)(?:[\w#'-]+\s+){0,3}?(?:man|woman|child|boy|girl|soldier|policeman|"
+    r"(?:\b(?:a|an|one|1)\s+|^\W*|^[\w' -]{2,30}:\s+)(?:[\w#'-]+\s+){0,3}?(?:man|woman|child|boy|girl|soldier|policeman|"
     r"policewoman|police officer|officer|civilian|farmer|villager|resident|student|teacher|"
     r"journalist|worker|trader|driver|herder|militant|fighter|rebel|insurgent|guard|pupil|"
     r"passenger|pilgrim|refugee|chief|leader|official|priest|imam|doctor|nurse|member|person|"

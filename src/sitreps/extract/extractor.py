@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
+from sitreps.extract.actors import ActorMention
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
@@ -63,6 +64,12 @@ _ATTRIBUTED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:(?:is|are|was|were|had been)\s+(?:\w+\s+)?(?:suspected|"
     r"blamed|believed|thought|accused)\b|(?:later\s+|quickly\s+|swiftly\s+)?claimed\b)",
     re.I,
+)
+#: A ministry claiming its own forces' act ("Russian MoD claimed that its forces ...").
+_MINISTRY_CLAIMS = re.compile(
+    r"\b(?P<owner>[A-Z][a-z]+)(?:['’]s)? (?:MoD|Ministry of Defen[cs]e|[Dd]efen[cs]e [Mm]inistry)"
+    r" (?:has |had )?claimed\b(?=.*\b(?:its|their) (?:forces|troops|units|aviation|army)\b|"
+    r"\s+(?:that\s+)?(?:full\s+)?control\b|.*\bhigh-precision\b)"
 )
 REGAINS = "Government regains territory"
 OVERTAKES = "Non-state actor overtakes territory"
@@ -500,6 +507,8 @@ class EventExtractor:
                 a1 = named
                 if a2 is not None and a2.name == named.name:
                     a2 = None
+        if a1 is None and self.labels[typed.label].family == "violence":
+            a1 = self._claiming_ministry(sent.text, scene)
         if (
             typed.label == REGAINS
             and a1 is not None
@@ -655,6 +664,18 @@ class EventExtractor:
             ):
                 return got
         return None
+
+    def _claiming_ministry(self, text: str, scene: Scene) -> Any:
+        """Return the military whose ministry claims the act as its forces' ("Russian MoD
+        claimed that its forces struck ...", "... claimed full control of Marinka"), or None."""
+        if self.geocoder is None or not (m := _MINISTRY_CLAIMS.search(text)):
+            return None
+        code = self.geocoder.gazetteer.demonym_country(m.group("owner"))
+        name = self.geocoder.gazetteer.country_name(code) if code else None
+        if name is None:
+            return None
+        at = ActorMention(m.group(0), m.start(), m.end(), "")
+        return self.actors.state_actor("Military Forces of {country}", name, 1, at, scene.when)
 
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:
         """Return the type of the violent event a claim of responsibility just after it is about."""

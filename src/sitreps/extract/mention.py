@@ -255,6 +255,7 @@ def _found_actors(
             and actors.role_of(m) in OWNED_ROLES
             and not _OWN_ARMS.search(text, max(0, m.start - 30), m.start)
             and not m.key.startswith("military ")
+            and "air defen" not in m.key  # a country's air defences are its own
         ):
             # "drones", "artillery": whose only when the sentence says ("Russian drones");
             # "military aircraft", "junta jets", "regime helicopters" are the country's own

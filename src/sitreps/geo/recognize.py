@@ -880,6 +880,8 @@ _AFTER_LOCATIVE = re.compile(
     r"(?:village|town|city|district|province|region|suburb|outskirts|area)s?\s+of)"
     r"\s+(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"
 )
+#: A place name labelling its line: "Huwara: settlers torch cars", "kherson: man killed".
+_LINE_LABEL = re.compile(r"(?m)^[ \t]*(?P<name>[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,2}):[ \t]")
 _LIST_NEXT = re.compile(
     r"(?:,\s*|,?\s+and\s+|,?\s+or\s+)(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*"
     r"(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"
@@ -917,6 +919,10 @@ def _unlabelled_places(
     matches: list[tuple[int, str]] = [
         (m.start("name"), m.group("name")) for m in _AFTER_LOCATIVE.finditer(text)
     ]
+    # "kherson: man killed as artillery hits ...", "Leposavic: police arrest ...": the place a
+    # line is filed from, written before a colon
+    matches += [(m.start("name"), m.group("name")) for m in _LINE_LABEL.finditer(text)]
+    matches.sort()
     while matches:
         start, name = matches.pop(0)
         end = start + len(name)

@@ -362,8 +362,36 @@ def _choose(c: Candidate, ctx: _Context, gaz: Gazetteer, district: str | None) -
         elif (container := _container(c, gaz, district)) is not None and not any(
             p.kind in ("country", "province") and p.is_main for p in places
         ):
-            return container
+            near = _near_container(places, container)
+            if near is None:
+                return container
+            if container.kind == "province":
+                # "Mpondwe (Kasese)": GeoNames files the town under an older first level
+                # (Western Region); the note's province is the one the gazetteer now has
+                return replace(near, admin1=container.admin1, iso_sub=container.iso_sub)
+            return near
     return max(places, key=lambda p: _score(p, c, ctx, gaz))
+
+
+#: A reading this close to the container a note names lies in it, whatever the gazetteer's
+#: hierarchy says (its towns and provinces come from sources with different first levels).
+NEAR_CONTAINER_KM = 60.0
+
+
+def _near_container(places: list[Place], container: Place) -> Place | None:
+    """Return the town reading within NEAR_CONTAINER_KM of the container's point, if any."""
+    if container.lat is None or container.lon is None:
+        return None
+    near = [
+        p
+        for p in places
+        if p.kind == "town"
+        and p.country_code == container.country_code
+        and p.lat is not None
+        and p.lon is not None
+        and haversine_km(p.lat, p.lon, container.lat, container.lon) <= NEAR_CONTAINER_KM
+    ]
+    return max(near, key=lambda p: p.population) if near else None
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -390,12 +418,21 @@ _DISTRICT_AFTER = re.compile(
 
 
 def _seat_of_district(outer: Place, inner: Place, text: str, c: Candidate) -> bool:
-    """Return True when the bracketed name is a district named for its seat ("Selydove
-    (Pokrovsk raion, Donetsk)": the gazetteer knows Pokrovsk only as the town)."""
+    """Return True when the bracketed name only says where the place before it is, though
+    the gazetteer's hierarchy does not hold it: a district named for its seat ("Selydove
+    (Pokrovsk raion, Donetsk)": the gazetteer knows Pokrovsk only as the town), or a
+    province of a country whose provinces and regions the gazetteer mixes ("Djibo (Soum,
+    Sahel)": Soum is a province of the Sahel region, Djibo's admin1)."""
+    if outer.country_code != inner.country_code or inner.kind not in (
+        "town",
+        "airport",
+        "landmark",
+    ):
+        return False
+    if outer.kind in ("province", "district"):
+        return True
     return (
         outer.kind == "town"
-        and inner.kind in ("town", "airport", "landmark")
-        and outer.country_code == inner.country_code
         and outer.admin1 == inner.admin1
         and bool(_DISTRICT_AFTER.match(text, c.end))
     )
