@@ -600,3 +600,37 @@ def test_whose_forces_in_the_war_register(
 ) -> None:
     e = first(text, published)
     assert (e.sub_event_type, e.actor1) == (sub_event_type, actor1)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "sub_event_type", "actor1", "admin1"),
+    [
+        # an unnamed perpetrator of a bombing is an unidentified armed group of the country
+        (
+            "Suicide blast at Shi'ite mosque in Kunduz kills at least 40",
+            "2021-10-09",
+            "Suicide bomb",
+            "Unidentified Armed Group (Afghanistan)",
+            "Kunduz",
+        ),
+        # "security forces" repressing a crowd are the police; West Azerbaijan is Iran's
+        (
+            "On 26 October 2022, security forces fired on mourners marching from the cemetery "
+            "in Mahabad (West Azerbaijan), killing 2.",
+            "2022-10-27",
+            "Excessive force against protesters",
+            "Police Forces of Iran (1989-)",
+            "West Azarbaijan",
+        ),
+    ],
+)
+def test_unnamed_perpetrators_and_security_forces(
+    text: str, published: str, sub_event_type: str, actor1: str, admin1: str
+) -> None:
+    e = first(text, published)
+    assert (e.sub_event_type, e.actor1, e.admin1) == (sub_event_type, actor1, admin1)
+
+
+def test_lost_their_lives_in_any_number_is_deaths() -> None:
+    assert deaths_in("gunmen shot at a family; 4 people lost their life").value == 4
+    assert deaths_in("a man lost his life in the attack").value == 1

@@ -81,7 +81,9 @@ _VICTIM = (
     r"combatants|jihadists|recruits|workers|traders|family members|relatives|police|"
     r"militiamen|assailants|security forces|pilgrims|refugees|peasants|priests|nuns|"
     r"journalists|reporters|teachers|doctors|nurses|officials|activists|girls|boys|"
-    r"aid workers|leaders|worshipers)"
+    r"aid workers|leaders|worshipers|labou?rers|drivers|fishermen|shepherds|hunters|"
+    r"vendors|shopkeepers|traders|truckers|youths|teenagers|infants|babies|monks|"
+    r"detainees|prisoners|inmates|migrants|displaced people|wedding guests|mourners)"
 )
 #: "stoned to death", "were beaten to death", "lynched": killing by hand, the victims after it.
 _TO_DEATH = (
@@ -89,7 +91,7 @@ _TO_DEATH = (
     r"trampled|crushed|shot|starved|macheted|axed)\s+to\s+death|lynched)"
 )
 _DEATH_VERB = (
-    r"(?:killed|dead|died|killing|lost their lives|were slain|perished|shot dead|massacred|"
+    r"(?:killed|dead|died|killing|lost their li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
     rf"executed|beheaded|murdered|martyred|gunned down|{_TO_DEATH})"
 )
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.

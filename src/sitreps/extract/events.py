@@ -192,10 +192,11 @@ class _Sides:
 def _group_sides(group: list[Mention]) -> _Sides:
     """Return actor1 and actor2 of a group of mentions: claims and blame taken into account."""
     # A sentence blaming a party names the blamer as its subject: not who acted.
-    a1 = next(
-        (m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)),
-        None,
-    )
+    acting = [m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)]
+    # a group named by a later sentence ("The BLA said it carried out the attack") outranks
+    # the unidentified armed group the first sentence implied
+    a1 = next((a for a in acting if not a.name.startswith("Unidentified Armed Group")), None)
+    a1 = a1 or next(iter(acting), None)
     a1_inferred = a1 is None
     if a1 is None:  # no one claims it: the party officials blame is the reported actor
         a1 = next(

@@ -196,6 +196,9 @@ def pick_actors(
         a1 = actors.state_actor(
             label.government_recoded_as, scene.country_name, 1, a1.mention, scene.when
         )
+    if label.family == "demonstration" or label.government_recoded_as:
+        # "security forces" dispersing a crowd or making arrests: the codebook's police
+        a1, a2 = (_as_police(a, scene, actors) for a in (a1, a2))
     a1, a2 = _implied_actors(label, a1, a2, sent, trigger, scene, actors)
     rest = [a.name for a in found if a is not a1 and a is not a2]
     assoc1 = [n for n in rest if a1 is not None and _same_side(n, a1.name)]
@@ -374,6 +377,22 @@ def _protest_sides(
     if a1 is not None and a1.inter == 7:
         a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention, a1.named)
     return a1, a2
+
+
+def _as_police(
+    a: ResolvedActor | None, scene: Scene, actors: ActorDictionary
+) -> ResolvedActor | None:
+    """Return the country's police for "security forces" named by that role word only."""
+    if (
+        a is None
+        or not a.mention.key.endswith("security forces")
+        or not scene.country_name
+        or not a.name.startswith(f"Military Forces of {scene.country_name}")
+    ):
+        return a
+    return actors.state_actor(
+        "Police Forces of {country}", scene.country_name, 1, a.mention, scene.when
+    )
 
 
 def _implied_actors(

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "19"
+SCHEMA_VERSION = "20"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -345,6 +345,7 @@ _PROVINCE_ENGLISH: dict[str, str] = {
     "Irrawaddy": "MM-07", "Jonglei": "SS-JG", "Federal Capital Territory": "NG-FC",
     "Kunduz": "AF-KDZ", "Uruzgan": "AF-URU", "Oruzgan": "AF-URU", "Ghor": "AF-GHO",
     "Sar-e Pul": "AF-SAR", "Maidan Wardak": "AF-WAR", "Nimroz": "AF-NIM",
+    "West Azerbaijan": "IR-04",
     "Benishangul": "ET-BE", "Gambella": "ET-GA", "Khyber-Pakhtunkhwa": "PK-KP",
     "Baluchistan": "PK-BA", "Centre-North": "BF-05",
 }
@@ -379,7 +380,7 @@ _PROVINCE_DISPLAY: dict[str, str] = {
 }
 #: GeoNames first-level codes the package's towns cannot vote for (a city that is its own
 #: division has no towns listed under it): (country, GeoNames admin1 code) -> ISO 3166-2.
-_ADMIN1_CODE_ISO = {("UA", "12"): "UA-30"}
+_ADMIN1_CODE_ISO = {("UA", "12"): "UA-30", ("SD", "47"): "SD-DW", ("SD", "61"): "SD-DC"}
 # fmt: on
 
 

@@ -357,7 +357,9 @@ def bracket_groups(gaz: Gazetteer, text: str) -> list[BracketGroup]:
             lead = len(raw) - len(raw.lstrip())
             core = _PART_KIND.sub("", raw.strip())
             if not gaz.lookup(core):  # "northern Shan" is Shan; "North Kivu" is its own name
-                core = _LEADING.sub("", core)
+                bare = _LEADING.sub("", core)
+                if bare == core or any(p.kind != "country" for p in gaz.lookup(bare)):
+                    core = bare  # not "West Azerbaijan" (Iran's) read as Azerbaijan
             start = pos + lead + raw.strip().find(core)
             pos += len(raw) + 1
             if not core or not core[:1].isupper() or core.lower() in _GENERIC:
