@@ -634,3 +634,44 @@ def test_unnamed_perpetrators_and_security_forces(
 def test_lost_their_lives_in_any_number_is_deaths() -> None:
     assert deaths_in("gunmen shot at a family; 4 people lost their life").value == 4
     assert deaths_in("a man lost his life in the attack").value == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "actor1"),
+    [
+        # groups by the names event coders give them
+        (
+            "On 10 May 2024, RSF fighters shelled El Fasher (North Darfur), killing 6 civilians.",
+            "2024-05-11",
+            "RSF: Rapid Support Forces",
+        ),
+        (
+            "On 21 October 2023, BLA militants shot dead 7 labourers in Panjgur (Balochistan).",
+            "2023-10-22",
+            "BLA: Balochistan Liberation Army",
+        ),
+    ],
+)
+def test_groups_by_coders_names(text: str, published: str, actor1: str) -> None:
+    assert first(text, published).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        # the bombers die too, and coders count them
+        ("A suicide bomber blew herself up at a camp gate, killing herself and 2 guards.", 3),
+        ("Two bombers set off explosives at a market, killing themselves and 3 traders.", 5),
+        # one of a list named with "an"
+        ("A roadside bomb hit an army truck, killing an officer and 4 conscripts.", 5),
+        # one person named by a singular noun
+        ("A local councillor was shot dead outside his house by gunmen.", 1),
+        ("The tractor struck a mine and the driver was killed.", 1),
+        ("A mob beat a 35-year-old man to death on Tuesday.", 1),
+        # a group of people is no one person
+        ("The family was killed in the strike.", 3),
+    ],
+)
+def test_deaths_of_bombers_lists_and_single_victims(text: str, deaths: int) -> None:
+    got = deaths_in(text)
+    assert got is not None and got.value == deaths

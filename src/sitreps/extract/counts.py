@@ -187,7 +187,7 @@ _VICTIM_CLASS = (
         "forces",
         re.compile(
             r"soldiers?|troops|policem[ae]n|police|officers?|personnel|guards?|peacekeepers?|gendarmes?|"
-            r"security forces|recruits",
+            r"security forces|recruits|conscripts|servicem[ae]n|marines|rangers",
             re.I,
         ),
     ),
@@ -233,6 +233,8 @@ def number_value(token: str) -> int | None:
         return _TENS[m.group(1)] + _ONES.index(m.group(2)) + 1
     if low in _NUMBER_WORDS:
         return _NUMBER_WORDS[low]
+    if low in ("a", "an"):  # "killing an officer and 4 conscripts": one of a list
+        return 1
     digits = low.replace(",", "")
     return int(digits) if digits.isdigit() else None
 
@@ -297,6 +299,25 @@ _ONE_DEATH = re.compile(
 )
 
 
+#: One person named by a singular noun: "the driver was killed", "a councillor was shot dead
+#: outside his house", "a mob beat a 35-year-old man to death".
+_ONE_PASSIVE = re.compile(
+    r"\b(?:a|an|the|one)\s+(?:[\w#'-]+\s+){0,5}?(?P<noun>[a-z]+)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:\w+\s+(?:and\s+)?)?(?:killed|shot\s+dead|gunned\s+down|(?:beaten|stabbed|hacked|burned|"
+    r"burnt|stoned|tortured)\s+to\s+death|lynched|murdered|executed|beheaded)\b"
+    r"|\b(?:beat|beaten|stabbed|hacked|stoned|burned|burnt|tortured)\s+(?:a|an)\s+"
+    r"(?:[\w#'-]+\s+){0,4}?(?P<noun2>[a-z]+)\s+to\s+death\b",
+    re.I,
+)
+#: Nouns of things or groups, not of one person.
+_NOT_ONE_VICTIM = frozenset(
+    ["attack", "convoy", "vehicle", "car", "bus", "truck", "house", "home", "village", "building", "patrol", "group", "family", "crowd", "mob", "number", "toll", "body", "couple", "pair", "team", "unit", "squad", "battalion", "company", "platoon", "plane", "aircraft", "drone", "boat", "ship", "station", "market", "camp", "school", "hospital"]
+)
+#: "killing herself and 2 CJTF members", "killing themselves and 3 traders".
+_SELF_AND = re.compile(
+    rf"\bkill(?:ing|ed)\s+(?P<self>himself|herself|themselves)\s+and\s+{_QUAL}(?P<n>{_NUM})\b",
+    re.I,
+)
 _OR_WOUNDED = re.compile(r",? (?:or|and) (?:wounded|injured)\b", re.I)
 
 
@@ -366,7 +387,7 @@ _ITEM_NOUN = "|".join(
     + [r"people|persons|others|members|bodies|bystanders|passers-by"]
 )
 #: One group of the dead, its number and who they were ("at least 7 suspected militants").
-_ITEM_NAMED = rf"{_QUAL}(?P<n>{_NUM})\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b"
+_ITEM_NAMED = rf"{_QUAL}(?P<n>{_NUM}|an?(?=\s))\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b"
 _ITEM_RE = re.compile(_ITEM_NAMED, re.I)
 _ITEM = re.sub(r"\(\?P<\w+>", "(?:", _ITEM_NAMED)  # the same, to repeat inside a list
 _LIST = rf"{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM}"
@@ -440,6 +461,22 @@ def deaths_in(text: str) -> Count | None:
         if not _TALLY.search(_clause(masked, m.start(), m.end())):
             side = victim_class(text[m.start() : m.end()])
             found.append(Count(1, text[m.start() : m.end()], m.start(), m.end(), side))
+    for m in _ONE_PASSIVE.finditer(masked):
+        noun = (m.group("noun") or m.group("noun2")).lower()
+        if noun in _NOT_ONE_VICTIM or noun.endswith("s"):
+            continue
+        if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in found):
+            continue
+        if not _TALLY.search(_clause(masked, m.start(), m.end())):
+            found.append(
+                Count(1, text[m.start() : m.end()], m.start(), m.end(), victim_class(noun))
+            )
+    for m in _SELF_AND.finditer(masked):
+        n = number_value(m.group("n"))
+        if n is not None:
+            # the bombers die too, and coders count them: "killing herself and 2 guards"
+            selves = 1 if m.group("self").lower() in ("himself", "herself") else 2
+            found.append(Count(n + selves, text[m.start() : m.end()], m.start(), m.end()))
     if found:
         return _sentence_total(found, text)
     none = _NO_DEATHS.search(text)
