@@ -465,6 +465,27 @@ def test_a_span_of_days_is_dated_by_its_first_day(text: str, published: str, day
             "2022-03-04",
             "Attack",
         ),
+        # riot-control gas dropped on positions is a chemical weapon in war
+        (
+            "On 24 March 2024, Russian drones dropped K-51 grenades filled with tear gas on "
+            "Ukrainian positions near Chasiv Yar.",
+            "2024-03-25",
+            "Chemical weapon",
+        ),
+        # drones carrying explosives over houses strike from the air
+        (
+            "On 6 May 2023, CJNG members flew drones loaded with explosives over houses in "
+            "Tepalcatepec, injuring two residents.",
+            "2023-05-07",
+            "Air/drone strike",
+        ),
+        # graves found are the codebook's other developments
+        (
+            "On 5 June 2020, authorities discovered several mass graves in Tarhuna after the "
+            "LNA withdrew.",
+            "2020-06-06",
+            "Other",
+        ),
         # a retaking that only dates the killing
         (
             "On 5 March 2022, Russian soldiers shot dead a man riding a bicycle in Bucha; his "
