@@ -696,3 +696,53 @@ def test_groups_by_coders_names(text: str, published: str, actor1: str) -> None:
 def test_deaths_of_bombers_lists_and_single_victims(text: str, deaths: int) -> None:
     got = deaths_in(text)
     assert got is not None and got.value == deaths
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "sub_event_type", "actor1", "actor2"),
+    [
+        # the subject took the town: the country's own forces regain it
+        (
+            "On 21 August 2019, Syrian regime forces took full control of Khan Shaykhun "
+            "(Idleb) after days of fighting with HTS.",
+            "2019-08-22",
+            "Government regains territory",
+            "Military Forces of Syria (2000-2024)",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+        # no clashes reported: a handover of ground, not a battle
+        (
+            "On 6 December 2024, SDF fighters took control of Deir ez-Zor city after regime "
+            "troops withdrew; no clashes were reported.",
+            "2024-12-07",
+            "Non-violent transfer of territory",
+            "SDF: Syrian Democratic Forces",
+            "Military Forces of Syria (2000-2024)",
+        ),
+        # a thrown grenade explodes too: still a grenade
+        (
+            "On 11 July 2021, militants hurled a grenade at a CRPF bunker in Srinagar; it "
+            "exploded on the road, injuring two civilians.",
+            "2021-07-12",
+            "Grenade",
+            "Unidentified Armed Group (India)",
+            None,
+        ),
+        # the police a device met are its target, not its maker
+        (
+            "On 11 July 2021, an IED exploded under a police vehicle in Srinagar, killing 2 "
+            "officers.",
+            "2021-07-12",
+            "Remote explosive/landmine/IED",
+            "Unidentified Armed Group (India)",
+            "Police Forces of India (2014-)",
+        ),
+    ],
+)
+def test_who_took_and_who_was_hit(
+    text: str, published: str, sub_event_type: str, actor1: str, actor2: str | None
+) -> None:
+    e = first(text, published)
+    assert (e.sub_event_type, e.actor1) == (sub_event_type, actor1)
+    if actor2 is not None:
+        assert e.actor2 == actor2

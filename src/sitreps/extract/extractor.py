@@ -509,20 +509,26 @@ class EventExtractor:
                     a2 = None
         if a1 is None and self.labels[typed.label].family == "violence":
             a1 = self._claiming_ministry(sent.text, scene)
-        if (
-            typed.label == REGAINS
-            and a1 is not None
-            and a1.inter == 1
-            and name
-            and f" of {name}" not in a1.name
-            and f" of the {name}" not in a1.name
-        ):
-            # A foreign state's forces taking a place is no government regaining its own:
-            # the codebook codes it as a non-state actor's (or foreign state's) takeover.
-            typed = dataclasses.replace(typed, label=OVERTAKES)
+        own = (
+            a1 is not None
+            and bool(name)
+            and (f" of {name}" in a1.name or f" of the {name}" in a1.name)
+        )
+        if typed.label == REGAINS and a1 is not None and a1.inter in (2, 3, 4):
+            typed = dataclasses.replace(typed, label=OVERTAKES)  # a group takes, not regains
             if st is not None:
-                st.decision = f"{st.decision}; {a1.name} is foreign here: {OVERTAKES}"
                 st.label = OVERTAKES
+        elif typed.label in (REGAINS, OVERTAKES) and a1 is not None and a1.inter == 1 and name:
+            # who took the place decides: a foreign state's forces taking it is no government
+            # regaining its own (the codebook codes it as a takeover), and the country's own
+            # forces taking it back regain it, whatever armed groups the sentence names
+            got = OVERTAKES if not own else REGAINS
+            if got != typed.label:
+                typed = dataclasses.replace(typed, label=got)
+                if st is not None:
+                    whose = "its own" if own else "foreign"
+                    st.decision = f"{st.decision}; {a1.name} is {whose} here: {got}"
+                    st.label = got
         deaths, size = counts_for(sent, self.labels[typed.label])
         window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
         if st is not None:

@@ -73,6 +73,8 @@ ARMED = frozenset({1, 2, 3, 4, 8})
 NON_STATE_ARMED = frozenset({2, 3, 4})
 #: Role words naming a state's forces only with their owner ("Turkish F-16s", "Israel's navy").
 OWNED_ROLES = frozenset({"state_arms"})
+#: Explosions whose state forces, when not the grammatical agent, are the ones hit.
+_DEVICE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
 #: Words right before such a role word that make the arms the story's own state's.
 _OWN_ARMS = re.compile(r"\b(?:military|army|junta|regime|government|state)(?:'s)?\s+$", re.I)
 
@@ -304,6 +306,12 @@ def _sides(
             givers = [a for a in armed if a.mention.start < to - 3]
             if receivers:
                 return receivers[0], next(iter(givers), None)
+        # (not in a handover or withdrawal, whose subject is often the side that leaves)
+        taker = next((a for a in agents if a in armed), None)
+        if taker is not None and label.name != "Non-violent transfer of territory":
+            # "Syrian regime forces took full control of Khan Shaykhun after fighting with
+            # HTS": the subject took it, whoever the label's usual taker is
+            return taker, next((a for a in armed if a is not taker), None)
         state = next((a for a in armed if a.inter == 1), None)
         other = next((a for a in armed if a.inter != 1), None)
         return (other, state) if policy == "takeover" else (state, other)
@@ -323,11 +331,21 @@ def _sides(
     if policy == "one_sided":
         # The side hit is never the perpetrator: with only a victim named, actor1 stays unknown.
         a1 = next((a for a in agents if a.inter != 7), None) or next(
-            (a for a in armed if a not in patients), None
+            (
+                a
+                for a in armed
+                if a not in patients
+                # "an IED exploded under a police vehicle": state forces a device or bomber
+                # met are its target, unless they are said to act
+                and not (a.inter == 1 and label.name in _DEVICE_LABELS)
+            ),
+            None,
         )
         a2 = next((a for a in patients if a is not a1), None) or next(
             (a for a in civil if a is not a1), None
         )
+        if a2 is None and label.name in _DEVICE_LABELS:
+            a2 = next((a for a in armed if a.inter == 1 and a is not a1), None)
         if a2 is not None and a2.inter == 6 and a2.mention.key in ("crowd", "crowds"):
             # a bomb or gunmen striking "a crowd": the people in it, not a demonstration
             a2 = ResolvedActor(
