@@ -31,7 +31,7 @@ DATE_CONF = {"sentence": 0.9, "inherited": 0.75, "story": 0.45}
 PLACE_CONF = {1: 0.85, 2: 0.7, 3: 0.6}
 #: An actor named as such ("the Taliban", "Houthis") or by a role word ("gunmen", "troops");
 #: one that moved or was inferred (the party blamed, the side a claimant hit) ranks lower.
-ACTOR_CONF = {"named": 0.8, "role": 0.65, "inferred": 0.5}
+ACTOR_CONF = {"named": 0.8, "role": 0.65, "inferred": 0.5, "unknown": 0.15}
 #: Deaths with a number in the text, or without one (3 or 10 by rule).
 DEATHS_CONF = {"number": 0.85, "vague": 0.7}
 #: The levels above are scaled into (0, 0.5] for an event read from a headline alone and
@@ -42,6 +42,8 @@ HEADLINE_SCALE = 0.5
 
 
 def _actor_conf(actor: ResolvedActor, inferred: bool) -> float:
+    if not actor.mention.key and actor.name.startswith("Unidentified Armed Group"):
+        return ACTOR_CONF["unknown"]  # no perpetrator named: the coders' default, a guess
     if inferred or not actor.mention.key:  # blamed, moved, or implied by the event's type
         return ACTOR_CONF["inferred"]
     return ACTOR_CONF["named" if actor.named else "role"]
