@@ -78,7 +78,7 @@ NOTES: list[tuple[str, str, str, str | None]] = [
     ("On 7 July 2020, security forces opened fire on protesters in Bamako, killing 4.",
      "Excessive force against protesters", "Mali", "Bamako"),
     ("On 2 September 2019, Syrian regime forces recaptured Khan Sheikhoun from HTS after "
-     "heavy fighting.", "Government regains territory", "Syria", "Idlib"),
+     "heavy fighting.", "Government regains territory", "Syria", "Idleb"),
     ("On 8 March 2021, a group of soldiers raped two women in a village near Mekele.",
      "Sexual violence", "Ethiopia", "Tigray"),
     ("On 26 June 2020, gunmen kidnapped 3 aid workers on the road between Maiduguri and "
