@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from pathlib import Path
 from importlib import resources
 
 import pytest
@@ -126,3 +127,15 @@ def test_a_known_town_stands_inside_a_bracket_the_hierarchy_does_not_nest(
 ) -> None:
     e = first(text, published)
     assert (e.location, e.admin1, e.geo_precision) == (location, admin1, 1)
+
+
+def test_a_new_gazetteer_removes_the_older_versions_beside_it(tmp_path: Path) -> None:
+    from sitreps.geo.build import SCHEMA_VERSION, _remove_older
+
+    current = tmp_path / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    older = tmp_path / "gazetteer-v5.sqlite"
+    mine = tmp_path / "my-places.sqlite"
+    for f in (current, older, mine):
+        f.write_bytes(b"x")
+    _remove_older(current)
+    assert current.exists() and mine.exists() and not older.exists()
