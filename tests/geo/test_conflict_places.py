@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
