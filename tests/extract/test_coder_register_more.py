@@ -746,3 +746,14 @@ def test_who_took_and_who_was_hit(
     assert (e.sub_event_type, e.actor1) == (sub_event_type, actor1)
     if actor2 is not None:
         assert e.actor2 == actor2
+
+
+def test_a_claiming_ministry_is_actor1_with_its_own_words_as_evidence() -> None:
+    text = (
+        "The war went on. Russian MoD claimed that on 30 December 2023 its forces carried out "
+        "a high-precision strike on a hotel in Kharkiv."
+    )
+    e = first(text, "2023-12-31")
+    assert e.actor1 == "Military Forces of Russia (2000-)"
+    ev = next(x for x in e.evidence if x.field == "actor1")
+    assert ev.text == "Russian MoD claimed"

@@ -508,7 +508,7 @@ class EventExtractor:
                 if a2 is not None and a2.name == named.name:
                     a2 = None
         if a1 is None and self.labels[typed.label].family == "violence":
-            a1 = self._claiming_ministry(sent.text, scene)
+            a1 = self._claiming_ministry(sent.text, sent.start_char, scene)
         own = (
             a1 is not None
             and bool(name)
@@ -671,16 +671,19 @@ class EventExtractor:
                 return got
         return None
 
-    def _claiming_ministry(self, text: str, scene: Scene) -> Any:
+    def _claiming_ministry(self, text: str, offset: int, scene: Scene) -> Any:
         """Return the military whose ministry claims the act as its forces' ("Russian MoD
-        claimed that its forces struck ...", "... claimed full control of Marinka"), or None."""
+        claimed that its forces struck ...", "... claimed full control of Marinka"), or None.
+
+        text is the sentence's, offset where it starts in the story (for the evidence).
+        """
         if self.geocoder is None or not (m := _MINISTRY_CLAIMS.search(text)):
             return None
         code = self.geocoder.gazetteer.demonym_country(m.group("owner"))
         name = self.geocoder.gazetteer.country_name(code) if code else None
         if name is None:
             return None
-        at = ActorMention(m.group(0), m.start(), m.end(), "")
+        at = ActorMention(m.group(0), offset + m.start(), offset + m.end(), "")
         return self.actors.state_actor("Military Forces of {country}", name, 1, at, scene.when)
 
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:

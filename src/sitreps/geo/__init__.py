@@ -145,7 +145,7 @@ class Geocoder:
         ]
         # One town of the province named in the story: the capital the sentence speaks of.
         # Several: nothing says which is the seat, so the province stands.
-        return towns[0] if len({m.geonames_id for m in towns}) == 1 else None
+        return towns[0] if len({(m.latitude, m.longitude) for m in towns}) == 1 else None
 
     def unlisted(self, sdoc: Doc, sent: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Return the sentence's place names the gazetteer lacks, put at what holds them."""
