@@ -77,6 +77,11 @@ class ResolvedActor:
     #: Named as such ("the Taliban", "Israel") rather than by a role word ("gunmen", "troops").
     named: bool = False
 
+    @property
+    def unidentified(self) -> bool:
+        """Return True for an unidentified armed group ("Unidentified Armed Group (Mali)")."""
+        return self.name.startswith("Unidentified Armed Group")
+
 
 _TITLE_AFTER = re.compile(
     r"\s+(?:spokes\w+|officials?|sources?|chief|commander|statement|department|headquarters|"

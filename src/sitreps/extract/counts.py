@@ -82,7 +82,7 @@ _VICTIM = (
     r"militiamen|assailants|security forces|pilgrims|refugees|peasants|priests|nuns|"
     r"journalists|reporters|teachers|doctors|nurses|officials|activists|girls|boys|"
     r"aid workers|leaders|worshipers|labou?rers|drivers|fishermen|shepherds|hunters|"
-    r"vendors|shopkeepers|traders|truckers|youths|teenagers|infants|babies|monks|"
+    r"vendors|shopkeepers|truckers|youths|teenagers|infants|babies|monks|"
     r"detainees|prisoners|inmates|migrants|displaced people|wedding guests|mourners)"
 )
 #: "stoned to death", "were beaten to death", "lynched": killing by hand, the victims after it.

@@ -42,7 +42,7 @@ HEADLINE_SCALE = 0.5
 
 
 def _actor_conf(actor: ResolvedActor, inferred: bool) -> float:
-    if not actor.mention.key and actor.name.startswith("Unidentified Armed Group"):
+    if not actor.mention.key and actor.unidentified:
         return ACTOR_CONF["unknown"]  # no perpetrator named: the coders' default, a guess
     if inferred or not actor.mention.key:  # blamed, moved, or implied by the event's type
         return ACTOR_CONF["inferred"]
@@ -197,7 +197,7 @@ def _group_sides(group: list[Mention]) -> _Sides:
     acting = [m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)]
     # a group named by a later sentence ("The BLA said it carried out the attack") outranks
     # the unidentified armed group the first sentence implied
-    a1 = next((a for a in acting if not a.name.startswith("Unidentified Armed Group")), None)
+    a1 = next((a for a in acting if not a.unidentified), None)
     a1 = a1 or next(iter(acting), None)
     a1_inferred = a1 is None
     if a1 is None:  # no one claims it: the party officials blame is the reported actor

@@ -124,7 +124,7 @@ _PRESENT_IN_ED = frozenset(
 )
 
 
-def _regular_past(word: str) -> bool:
+def _past_form(word: str) -> bool:
     """Return True for a verb form that can only be a past ("decreed", "shelled", "retook")."""
     w = word.lower()
     return (len(w) > 4 and w.endswith("ed") and w not in _PRESENT_IN_ED) or w in _IRREGULAR_PAST
@@ -253,7 +253,7 @@ def not_occurred(
         tenses = _PAST | ({"VBZ", "VBP"} if speech else set())
         if trigger.tag_ in tenses or any(a.tag_ in tenses for a in trigger.ancestors):
             return None  # "Iran says it is ready": news reports speech in the present
-        if trigger.tag_ in ("VBP", "VB") and _regular_past(trigger.text):
+        if trigger.tag_ in ("VBP", "VB") and _past_form(trigger.text):
             return None  # "the authorities decreed a mobilisation": spaCy tagged it present
         if (
             speech
@@ -487,48 +487,9 @@ class EventExtractor:
         a1, a2, assoc1, assoc2 = pick_actors(
             sdoc, typed, sent, trigger, self.actors, self.labels, scene, text=story.text
         )
-        if self.labels[typed.label].family == "violence" and (
-            a1 is None
-            or a1.name.startswith(("Unidentified Armed Group", "Government of"))
-            or (a1.inter == 1 and (a2 is None or a2.name.startswith("Unidentified Armed")))
-        ):
-            named = self._attributed(sdoc, sent, story.text, scene)
-            if named is not None:
-                # "JNIM is suspected", "IS later claimed the killings", "gunmen believed to be
-                # JNIM": the coder codes the group the report names as the perpetrator; state
-                # forces named without one were its target ("an IED struck an army vehicle")
-                if (
-                    a1 is not None
-                    and a1.inter == 1
-                    and not a1.name.startswith("Government of")
-                    and (a2 is None or a2.name.startswith("Unidentified Armed"))
-                ):
-                    a2 = a1
-                a1 = named
-                if a2 is not None and a2.name == named.name:
-                    a2 = None
-        if a1 is None and self.labels[typed.label].family == "violence":
-            a1 = self._claiming_ministry(sent.text, sent.start_char, scene)
-        own = (
-            a1 is not None
-            and bool(name)
-            and (f" of {name}" in a1.name or f" of the {name}" in a1.name)
-        )
-        if typed.label == REGAINS and a1 is not None and a1.inter in (2, 3, 4):
-            typed = dataclasses.replace(typed, label=OVERTAKES)  # a group takes, not regains
-            if st is not None:
-                st.label = OVERTAKES
-        elif typed.label in (REGAINS, OVERTAKES) and a1 is not None and a1.inter == 1 and name:
-            # who took the place decides: a foreign state's forces taking it is no government
-            # regaining its own (the codebook codes it as a takeover), and the country's own
-            # forces taking it back regain it, whatever armed groups the sentence names
-            got = OVERTAKES if not own else REGAINS
-            if got != typed.label:
-                typed = dataclasses.replace(typed, label=got)
-                if st is not None:
-                    whose = "its own" if own else "foreign"
-                    st.decision = f"{st.decision}; {a1.name} is {whose} here: {got}"
-                    st.label = got
+        if self.labels[typed.label].family == "violence":
+            a1, a2 = self._perpetrator(sdoc, sent, story.text, scene, a1, a2)
+        typed = _taker_decides(typed, a1, name, st)
         deaths, size = counts_for(sent, self.labels[typed.label])
         window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
         if st is not None:
@@ -640,6 +601,38 @@ class EventExtractor:
             # immunize children") still needs its tense
             typed = dataclasses.replace(typed, promised=True)
         return _decided(trace, typed, _how(rule, got), None)
+
+    def _perpetrator(
+        self, sdoc: Doc, sent: Span, text: str, scene: Scene, a1: Any, a2: Any
+    ) -> tuple[Any, Any]:
+        """Return the sides of a violent event with the perpetrator the report names.
+
+        "JNIM is suspected", "IS later claimed the killings", "gunmen believed to be JNIM":
+        the coder codes the group the report names; state forces named without one were its
+        target ("an IED struck an army vehicle"). With no one named, a ministry claiming its
+        forces' act names its military.
+        """
+        if (
+            a1 is None
+            or a1.unidentified
+            or a1.name.startswith("Government of")
+            or (a1.inter == 1 and (a2 is None or a2.unidentified))
+        ):
+            named = self._attributed(sdoc, sent, text, scene)
+            if named is not None:
+                if (
+                    a1 is not None
+                    and a1.inter == 1
+                    and not a1.name.startswith("Government of")
+                    and (a2 is None or a2.unidentified)
+                ):
+                    a2 = a1
+                a1 = named
+                if a2 is not None and a2.name == named.name:
+                    a2 = None
+        if a1 is None:
+            a1 = self._claiming_ministry(sent.text, sent.start_char, scene)
+        return a1, a2
 
     def _attributed(self, sdoc: Doc, sent: Span, text: str, scene: Scene) -> Any:
         """Return the named armed group the report says did it, in this sentence or the next.
@@ -787,6 +780,33 @@ class _Story:
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None
+
+
+def _taker_decides(
+    typed: SentenceType, a1: Any, country: str | None, st: SentenceTrace | None
+) -> SentenceType:
+    """Return the territory label who took the place implies.
+
+    A group takes, it does not regain; a foreign state's forces taking a place is no
+    government regaining its own (the codebook codes it as a takeover); the country's own
+    forces taking it back regain it, whatever armed groups the sentence names.
+    """
+    if typed.label not in (REGAINS, OVERTAKES) or a1 is None:
+        return typed
+    if a1.inter in (2, 3, 4):
+        got, why = OVERTAKES, "a group takes"
+    elif a1.inter == 1 and country:
+        own = f" of {country}" in a1.name or f" of the {country}" in a1.name
+        got = REGAINS if own else OVERTAKES
+        why = f"{a1.name} is {'its own' if own else 'foreign'} here"
+    else:
+        return typed
+    if got == typed.label:
+        return typed
+    if st is not None:
+        st.decision = f"{st.decision}; {why}: {got}"
+        st.label = got
+    return dataclasses.replace(typed, label=got)
 
 
 def _how(rule: SentenceType | None, got: str) -> str:

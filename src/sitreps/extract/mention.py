@@ -186,7 +186,7 @@ def pick_actors(
     if not found:
         return (*_implied_actors(label, None, None, sent, trigger, scene, actors), [], [])
     if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
-        found = [a for a in found if not a.name.startswith("Unidentified Armed Group")]
+        found = [a for a in found if not a.unidentified]
     a1, a2 = _sides(label, _with_roles(sdoc, found, trigger), found, sent, actors, scene, labels)
     if (
         label.government_recoded_as

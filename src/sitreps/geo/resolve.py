@@ -417,7 +417,7 @@ _DISTRICT_AFTER = re.compile(
 )
 
 
-def _seat_of_district(outer: Place, inner: Place, text: str, c: Candidate) -> bool:
+def _said_to_contain(outer: Place, inner: Place, text: str, c: Candidate) -> bool:
     """Return True when the bracketed name only says where the place before it is, though
     the gazetteer's hierarchy does not hold it: a district named for its seat ("Selydove
     (Pokrovsk raion, Donetsk)": the gazetteer knows Pokrovsk only as the town), or a
@@ -555,7 +555,7 @@ def resolve_mentions(
             and before is not None
             and in_brackets(document.text, c.start)
             and _BRACKET_GAP.fullmatch(document.text, before[1], c.start)
-            and (_contains(best, before[0]) or _seat_of_district(best, before[0], document.text, c))
+            and (_contains(best, before[0]) or _said_to_contain(best, before[0], document.text, c))
         ):
             # "Kware village (Shagari LGA, Sokoto state)": the LGA and the state only say
             # where Kware is; the event is in Kware. Without a known place before them
