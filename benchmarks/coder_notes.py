@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-Nine hundred notes, written for this check by six writers who had not read our rules
+Fifteen hundred notes, written for this check by ten writers who had not read our rules
 (``benchmarks/data``; our own words, real places and groups, composed incidents):
 - ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
   the Americas): the terse register of an event coder's description ("On 3 March 2021,
@@ -16,7 +16,16 @@ Nine hundred notes, written for this check by six writers who had not read our r
 - ``coder_notes_e`` (the war in Ukraine, 2022-2024) and ``coder_notes_f`` (Myanmar after
   the 2021 coup): one conflict each, as a conflict's own coders write it: front-line
   villages with their raion or township in brackets, several places in a note, "As
-  reported on ...", the resistance media's and the ministries' own words.
+  reported on ...", the resistance media's and the ministries' own words;
+- ``coder_notes_g``: 66 countries, every sub-event type at least four times;
+- ``coder_notes_h`` (the war in Sudan, 2023-2024): one conflict, localities in brackets,
+  the army's, the RSF's and the local committees' claims;
+- ``coder_notes_i``: 84 countries in the proportions of global coding, where demonstrations
+  are nearly half (the protesters' group in the associated actor);
+- ``coder_notes_j``: organised crime and political violence in Latin America and the
+  Caribbean, half of it Mexico ("presumed members of", "an armed commando", "municipality,
+  state").
+Sets G to J were each scored once before any fix made on their misses (BENCHMARKS.md).
 Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.
@@ -33,6 +42,8 @@ scores only notes that gave an ACLED event, always on the first event:
   = "JNIM: Group for Support of Islam and Muslims"); ``actor1 exact`` keeps the period;
 - ``loc25``: our coordinates within 25 km of the coded place;
 - ``admin1``: names equal after folding (accents, "state", "province", "region" dropped);
+  a part of a first level ACLED splits answers a note that names the whole ("Shan-North"
+  for "Shan");
 - ``date``: our event date is the coded one;
 - ``deaths``: our fatalities equal the coded figure.
 
@@ -71,6 +82,23 @@ def _actor_forms(name: str) -> set[str]:
     if ":" in bare:
         forms |= {key(part) for part in bare.split(":", 1)}
     return {f for f in forms if f}
+
+
+def admin1_right(ours: str | None, gold: str) -> bool:
+    """Return True when our admin1 is the coder's, or a part of the whole the coder named.
+
+    ACLED splits Myanmar's Shan and Bago (Shan-North...); a writer who names the whole
+    ("Shan") is answered right by any of its parts, never by another whole.
+    """
+    try:
+        from sitreps.geo.supplements import SPLIT_FIRST_LEVELS
+    except ImportError:  # an older tree, scored for a before figure
+        SPLIT_FIRST_LEVELS = {}
+
+    if _fold(ours) == _fold(gold):
+        return True
+    wholes = {whole for (_, part), whole in SPLIT_FIRST_LEVELS.items() if part == ours}
+    return any(_fold(whole) == _fold(gold) for whole in wholes)
 
 
 def actor_right(ours: str | None, gold: str | None) -> bool:
@@ -115,7 +143,7 @@ def judge(row: dict[str, Any], event: Any) -> dict[str, bool]:
         "actor1": actor_right(event.actor1, row["actor1"]),
         "actor1 exact": (event.actor1 or "") == (row["actor1"] or ""),
         "loc25": here is not None and here <= 25.0,
-        "admin1": row.get("admin1") is not None and _fold(event.admin1) == _fold(row["admin1"]),
+        "admin1": row.get("admin1") is not None and admin1_right(event.admin1, row["admin1"]),
         "date": event.event_date == row["event_date"],
         "deaths": (event.fatalities or 0) == (row.get("fatalities") or 0),
     }

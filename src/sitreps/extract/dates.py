@@ -44,6 +44,8 @@ _RELATIVE_DAYS = {
     "last night": -1,
     "the day before": -1,
     "the previous day": -1,
+    "the previous (?:evening|night|morning|afternoon)": -1,
+    "the night before": -1,
 }
 _WEEK = re.compile(r"\b(last|this|past|previous) week(end)?\b", re.I)
 _MONTH = re.compile(r"\b(last|this|past|previous) month\b", re.I)
@@ -79,7 +81,11 @@ _CALENDAR = [
     ),
 ]
 #: "As reported on 3 May 2021, ...": the date relative expressions of the sentence count from.
-_REPORT_FRAME = re.compile(r"\breport\w*\b[^,.;]{0,12}$|\bas (?:of|at)\s*$", re.I)
+_REPORT_FRAME = re.compile(
+    r"\breport\w*\b(?: by [^,.;]{1,40}?)?[^,.;]{0,12}$"
+    r"|\bas (?:of|at)\s*$",
+    re.I,
+)
 #: Relative expressions read from the raw sentence (spaCy misses or splits some).
 _RELATIVE = re.compile(
     r"\b(?:(?:over|in|during) the (?:past|last) (?:24|twenty-four|48|forty-eight) hours|"
@@ -89,7 +95,8 @@ _RELATIVE = re.compile(
     r"(?:earlier|late|early|mid|in mid-?)[- ]?(?:last|the previous|the past) (?:week|month)|"
     r"(?:last|this|past|previous) (?:week|month)|the day before yesterday|"
     r"today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|"
-    r"the (?:day before|previous day)|(?:\w+|\d+) days? ago|"
+    r"the (?:day before|previous day|previous (?:evening|night|morning|afternoon)|night before)|"
+    r"(?:\w+|\d+) days? ago|"
     r"(?:late |early |on |last )*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?: (?:night|morning|evening|afternoon))?)\b"
     r"(?! (?:Times|Telegraph|Mail|Express|Tribune|Observer|Standard|Post|Herald|Nation)\b)",
@@ -310,7 +317,7 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
     """
     out: list[ResolvedDate] = []
     taken: list[tuple[int, int]] = []
-    frame = published
+    frame, reported = published, False
     for pattern in _CALENDAR:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -339,7 +346,7 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
                 precision = 2  # "around 9 June", "between 7 and 11 June"
             out.append(ResolvedDate(day, precision, m.group(0), m.start(), m.end()))
             if _REPORT_FRAME.search(before):
-                frame = day
+                frame, reported = day, True
     for m in _RELATIVE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken) or frame is None:
             continue
@@ -353,8 +360,9 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
         taken.append((m.start(), m.end()))
         out.append(ResolvedDate(min(day, frame), precision, m.group(0), m.start(), m.end()))
     out.sort(key=lambda r: r.start)
-    if frame is not None and frame != published:
-        # A report frame dates the report, not the event, when the sentence counts back from it.
+    if reported:
+        # A report frame dates the report, not the event, when the sentence counts back from
+        # it or dates the event itself ("As reported on 14 October, ... around 16 June").
         framed = [r for r in out if r.day == frame and any(o.day < frame for o in out)]
         out = [r for r in out if r not in framed]
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sitreps.extract.actors import ResolvedActor, without_period
@@ -347,6 +347,9 @@ def _event(
     if date_conf is not None:
         conf["event_date"] = date_conf
     a1, a2 = sides.a1, sides.a2
+    if code.actors == "crowd" and a1 is not None and a1.name.startswith("Protesters ("):
+        # a protest the story goes on to tell turned violent: its crowd are rioters
+        a1 = replace(a1, name="Rioters (" + a1.name[len("Protesters (") :], inter=5)
     inter1 = a1.inter if a1 else None
     inter2 = a2.inter if a2 else (0 if a1 else None)
     fatalities: int | None = None

@@ -56,7 +56,12 @@ log = logging.getLogger("sitreps.explain")
 _ATTRIBUTED_BEFORE = re.compile(
     r"\b(?:suspected|believed to be(?: from)?|thought to be(?: from)?|identified as|blamed on|"
     r"attributed (?:[\w-]+ ){0,4}?to|claimed by|fired by|planted by|laid by|carried out by|"
-    r"by suspected|linked to|affiliated (?:with|to))\s+(?:the\s+|an?\s+)?$",
+    r"by suspected|linked to|affiliated (?:with|to)|belonging to|"
+    # "presumed members of the CJNG", "gunmen of La Linea", "an armed cell of the Gulf Cartel"
+    r"(?:presumed|alleged|purported)(?: (?:to (?:be|belong to)|members of|"
+    r"(?:gunmen|hitmen|militants|fighters) of))?|"
+    r"(?:gunmen|hitmen|members|militants|fighters|cells?|commandos?|factions?|wings?) of)"
+    r"\s+(?:the\s+|an?\s+)?$",
     re.I,
 )
 #: Words after a named group that make it the reported perpetrator ("is suspected").
@@ -275,6 +280,28 @@ def not_occurred(
     return f"the noun {trigger.text!r} has no date and no past-tense verb"
 
 
+#: What a demonstration becomes when a later sentence tells of more: police intervening or
+#: arresting, lethal force, or the crowd turning violent. ACLED codes the event at its most
+#: severe ("Vendors protested at the market. Municipal police dispersed them with tear gas.").
+_ESCALATIONS = {
+    ("Peaceful protest", "Protest with intervention"): "Protest with intervention",
+    ("Peaceful protest", "Arrests"): "Protest with intervention",
+    ("Peaceful protest", "Excessive force against protesters"): (
+        "Excessive force against protesters"
+    ),
+    ("Protest with intervention", "Excessive force against protesters"): (
+        "Excessive force against protesters"
+    ),
+    ("Peaceful protest", "Violent demonstration"): "Violent demonstration",
+    ("Protest with intervention", "Violent demonstration"): "Violent demonstration",
+}
+
+
+def escalation(label: str, later: str) -> str | None:
+    """Return the label a demonstration takes when a later sentence tells of more, if any."""
+    return _ESCALATIONS.get((label, later))
+
+
 def occurred(
     sent: Span,
     trigger: Token | None,
@@ -389,11 +416,18 @@ class EventExtractor:
             story.last_date = found_date or story.last_date
             _drop(st, "not occurred", why)  # talked about, feared or planned
             return
+        worse = None
         if continues is not None:
+            if (worse := escalation(continues.label, typed.label)) is not None:
+                continues.label = worse  # "... protested. Police fired tear gas at them."
             typed = dataclasses.replace(typed, label=continues.label)
             if st is not None:
                 st.decision += f"; goes on describing sentence {continues.index + 1}"
         mention = self._mention(story, index, sent, typed, trigger, found_date, continues, st)
+        if continues is not None and worse is not None:
+            # the sides are the escalated event's: the police who fired, the crowd fired on
+            continues.actor1 = mention.actor1 or continues.actor1
+            continues.actor2 = mention.actor2 or continues.actor2
         mentions.append(mention)
 
     def _casualties(

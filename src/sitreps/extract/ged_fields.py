@@ -98,6 +98,27 @@ _ADMIN_SPELLINGS = {
     "zaporizhia": "zaporizhzhia",
     "naypyitaw": "naypyidaw",
     "crimea": "autonomousrepublicofcrimea",
+    # ACLED's Iraq, Israel, Mexico and Kenya spellings (ours) against the package's
+    "thiqar": "dhiqar",
+    "ninewa": "nineveh",
+    "duhok": "dohuk",
+    "dahuk": "dohuk",
+    "basrah": "basra",
+    "kerbala": "karbala",
+    "alanbar": "anbar",
+    "alqadissiya": "alqadisiyyah",
+    "qadisiyah": "alqadisiyyah",
+    "hadarom": "southern",
+    "hazafon": "northern",
+    "hamerkaz": "central",
+    "michoacandeocampo": "michoacan",
+    "veracruzdeignaciodelallave": "veracruz",
+    "coahuiladezaragoza": "coahuila",
+    "estadodemexico": "mexico",
+    "ciudaddemexico": "mexicocity",
+    "nairobicity": "nairobi",
+    "alqadarif": "gedaref",
+    "qadarif": "gedaref",
 }
 
 

@@ -119,15 +119,20 @@ _DAY_DATE = re.compile(
 def _background_markers(text: str) -> list[re.Match[str]]:
     """Return the background markers of a sentence, the month "May" not among them.
 
-    "since 2019" marks a tally or a trend, unless the sentence dates its own day ("on 14
-    March 2022 depositors protested over savings frozen since 2019").
+    "since 2019" or "for months" marks a tally or a trend, unless the sentence dates its own
+    day ("on 14 March 2022 depositors protested over savings frozen since 2019"; "shelled the
+    base on 2 September 2024, part of a siege that has lasted for months").
     """
     dated = _DAY_DATE.search(text) is not None
     return [
         m
         for m in BACKGROUND.finditer(text)
-        if not _is_month(text, m) and not (dated and m.group(0).lower().startswith("since"))
+        if not _is_month(text, m) and not (dated and _DURATION.match(m.group(0)))
     ]
+
+
+#: Background markers that only say how long something has gone on.
+_DURATION = re.compile(r"since|for (?:years|decades|months)|in recent|over the (?:past|last)", re.I)
 
 
 def only_modal(text: str) -> bool:

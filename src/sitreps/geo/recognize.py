@@ -589,6 +589,12 @@ _STREET_AFTER = re.compile(
     r"\s+(?:Road|Street|St\.|Avenue|Ave\.|Highway|Boulevard|Blvd\.?|Lane|Drive|Rd\.?)(?!\w)"
 )
 _MARKET_BEFORE = re.compile(r"\b(?:Souq|Souk|Suq|Sook)\s+$")
+#: A square, market or area named for a place, inside the town named after it: "Limbe
+#: market in Blantyre", "Al-Karama square in As-Sweida", "Galle Face Green in Colombo".
+_LANDMARK_IN = re.compile(
+    r"(?:\s+[A-Z][\w'’-]+)?\s+(?:[Ss]quare|[Mm]arket|[Gg]reen|[Pp]laza|[Rr]oundabout|[Jj]unction|"
+    r"[Aa]rea|[Tt]erminus|[Cc]rossroads)\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z]"
+)
 
 
 def countries_said(gaz: Gazetteer, sdoc: Doc) -> set[str]:
@@ -661,6 +667,30 @@ def _doubled(sdoc: Doc, gaz: Gazetteer) -> set[int]:
     return out
 
 
+#: A word that may go on a place's name: "del Caguán", "de Moreno", "Totolapan".
+_NAME_GOES_ON = re.compile(
+    r"[ \t]+(?:(?:de|del|de la|de las|de los|do|da|dos|das|y)[ \t]+)?[A-Z][\w'’.-]*"
+)
+
+
+def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> int:
+    """Return the end of the longest known name the words after a span go on to make.
+
+    spaCy cuts Spanish and Portuguese names at their particles or splits them in two: "San
+    Vicente" of "San Vicente del Caguán", "San Miguel" and "Totolapan" of "San Miguel
+    Totolapan". Up to three more words are taken when the longer name is in the gazetteer.
+    """
+    best = pos = end
+    for _ in range(3):
+        m = _NAME_GOES_ON.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if gaz.lookup(clean_span(text[start:pos])):
+            best = pos
+    return best
+
+
 def find_candidates(
     document: Document, sdoc: Doc, gaz: Gazetteer, toponyms: ToponymModel | None = None
 ) -> list[Candidate]:
@@ -685,14 +715,15 @@ def find_candidates(
     parens = [g.paren for g in groups]
     doubled = _doubled(sdoc, gaz)
     said: set[str] | None = None  # the countries the story names, when a spelling needs them
+    reach = 0  # the end of the last name taken
     for ent in sdoc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
             continue
         if ent.start_char in doubled:
             continue  # "Saba Saba protesters": a name said twice is no place the gazetteer has
-        if _STREET_AFTER.match(text, ent.end_char) or _MARKET_BEFORE.search(
-            text, max(0, ent.start_char - 8), ent.start_char
-        ):
+        if (
+            _STREET_AFTER.match(text, ent.end_char) or _LANDMARK_IN.match(text, ent.end_char)
+        ) or _MARKET_BEFORE.search(text, max(0, ent.start_char - 8), ent.start_char):
             continue  # "barricaded London Road", "looted Souq Libya": a street, a market
         if any(a < ent.end_char and ent.start_char < b for a, b in settled) or any(
             ent.start_char < at < ent.end_char for at in parens
@@ -729,6 +760,11 @@ def find_candidates(
         # spaCy splits hyphenated names ("Qala-e-Naw" -> "Qala"): take the whole word.
         elif tail := _HYPHEN_TAIL.match(text, end_char):
             end_char = tail.end()
+        if usage == "literal":
+            end_char = _longer_name(gaz, text, ent.start_char, end_char)
+        if ent.start_char < reach:
+            continue  # the words a name before took into itself ("Totolapan")
+        reach = end_char
         name = clean_span(text[ent.start_char : end_char])
         name, places = lookup(gaz, name)
         if not places and (
@@ -856,7 +892,7 @@ def _classified(
     facts = story_facts(sdoc, [c.key for c in found])
     out = []
     for c in ngram_candidates(sdoc, gaz, [(f.start, f.end) for f in found] + person_spans):
-        if model.is_word(c.text):
+        if model.is_word(c.text) or _LANDMARK_IN.match(text, c.end_char):
             continue
         feats = features(sdoc, c, gaz, facts)
         if not model.is_place(feats):
@@ -930,6 +966,8 @@ def _unlabelled_places(
         end = start + len(name)
         if any(a < end and start < b for a, b in taken):
             continue
+        if _LANDMARK_IN.match(text, end) or _STREET_AFTER.match(text, end):
+            continue  # "at Limbe market in Blantyre": the town after it is the place
         if (
             name.split()[0].lower() in _NOT_PLACES
             or name.lower() in _GENERIC

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,6 +34,7 @@ from sitreps.geo.recognize import (
     lookup,
     within_of,
 )
+from sitreps.geo.supplements import SPLIT_FIRST_LEVELS
 from sitreps.geo.toponyms import ToponymModel
 from sitreps.model import Document, PlaceMention
 
@@ -148,21 +150,21 @@ def _score(p: Place, c: Candidate, ctx: _Context, gaz: Gazetteer) -> float:
             s += W_CAPITAL_NAMED
     # A kind the words around the name rule out ("New York Gov.") gets no bonus for being local.
     local = p.kind in ("town", "district", "airport") and c.kind_hint != "province"
-    if local and (p.country_code or "", p.admin1 or "") in ctx.provinces:
+    if local and _in_provinces(p, ctx.provinces):
         s += W_IN_NAMED_PROVINCE
     if c.within and (
         ("", p.country_code or "") in c.within
-        or (local and (p.country_code or "", p.admin1 or "") in c.within)
+        or (local and _in_provinces(p, c.within))
         or (p.kind == "province" and (p.country_code or "", p.name) in c.within)
     ):
         s += W_WITHIN
     if (
         p.kind == "town"
         and p.population < 100_000
-        and any(name != p.admin1 for name in c.province_names.get(p.country_code, ()))
+        and any(name != _whole_first_level(p) for name in c.province_names.get(p.country_code, ()))
     ):
         s -= 1.5  # "California" is the state, not California, Maryland (a namesake elsewhere)
-    if c.capital_of and p.admin1 and p.admin1.lower() == c.capital_of.lower():
+    if c.capital_of and (_whole_first_level(p) or "").lower() == c.capital_of.lower():
         s += 4.0
     if (
         local
@@ -258,6 +260,19 @@ def _context(
     return ctx
 
 
+def _whole_first_level(p: Place) -> str | None:
+    """Return the place's admin1, the whole for a part ACLED splits ("Shan-North" -> Shan)."""
+    return SPLIT_FIRST_LEVELS.get((p.country_code or "", p.admin1 or ""), p.admin1)
+
+
+def _in_provinces(p: Place, provinces: Collection[tuple[str, str]]) -> bool:
+    """Return True when the place's first or second level is one of the (country, name)s."""
+    cc = p.country_code or ""
+    return (cc, _whole_first_level(p) or "") in provinces or (
+        p.admin2 is not None and (cc, p.admin2) in provinces
+    )
+
+
 def _inside(p: Place, within: frozenset[tuple[str, str]]) -> bool:
     """Return True when the place lies in one of the containers (countries, provinces)."""
     if ("", p.country_code or "") in within:
@@ -266,10 +281,7 @@ def _inside(p: Place, within: frozenset[tuple[str, str]]) -> bool:
         return (p.country_code or "", p.name) in within
     # A note's bracketed "province" may be the town's admin2 in the gazetteer: Ouahigouya
     # (Yatenga province) is in the region Nord, province (admin2) Yatenga.
-    return p.kind != "country" and (
-        (p.country_code or "", p.admin1 or "") in within
-        or (p.admin2 is not None and (p.country_code or "", p.admin2) in within)
-    )
+    return p.kind != "country" and _in_provinces(p, within)
 
 
 def _container(c: Candidate, gaz: Gazetteer, district: str | None = None) -> Place | None:
@@ -401,7 +413,11 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "country":
         return inner.kind != "country"
     if outer.kind == "province":
-        return inner.kind not in ("country", "province") and inner.admin1 == outer.name
+        # A department or province under ACLED's first level is its towns' admin2.
+        return inner.kind not in ("country", "province") and (
+            _whole_first_level(inner) == outer.name
+            or (outer.admin2 is not None and inner.admin2 == outer.admin2)
+        )
     if outer.kind == "district":
         return inner.kind in ("town", "airport", "landmark") and inner.admin2 in (
             outer.name,

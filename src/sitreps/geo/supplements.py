@@ -10,6 +10,9 @@
 - Towns and villages of conflict zones that GeoNames lists without a population, so
   cities500 lacks them (Myanmar's township seats, eastern Congo's and the Sahel's conflict
   towns, Ukraine's front-line villages): `data/geo/conflict_places.tsv`, facts written by us.
+- ACLED's first level where the towns carry a finer or older one (France's departments and
+  pre-2016 regions, the Philippines' provinces, Bangladesh's districts):
+  `data/geo/acled_admin1.tsv`, facts of administrative geography.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ __all__ = [
     "CONTINENT_DEMONYMS",
     "LANDMARKS",
     "REGIONS",
+    "SPLIT_FIRST_LEVELS",
     "Admin2Index",
+    "acled_admin1",
     "admin2_core",
     "airport_places",
     "conflict_places",
     "district_places",
     "region_places",
+    "split_first_level",
     "town_admin2",
 ]
 
@@ -386,3 +392,38 @@ def conflict_places() -> list[dict[str, str]]:
 
     path = resources.files("sitreps.data").joinpath(f"geo/{CONFLICT_PLACES}")
     return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+
+
+def acled_admin1() -> list[dict[str, str]]:
+    """Return the rows of the first-level file: country, name, relation (part or name), admin1."""
+    from importlib import resources
+
+    text = resources.files("sitreps.data").joinpath("geo/acled_admin1.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+#: First levels ACLED splits in parts (Myanmar's Shan and Bago), each part -> its whole.
+SPLIT_FIRST_LEVELS = {
+    ("MM", "Shan-North"): "Shan",
+    ("MM", "Shan-South"): "Shan",
+    ("MM", "Shan-East"): "Shan",
+    ("MM", "Bago-East"): "Bago",
+    ("MM", "Bago-West"): "Bago",
+}
+
+
+def split_first_level(country: str, admin1: str, lat: float, lon: float) -> str:
+    """Return ACLED's part of a split first level for a point in it ("Shan" -> "Shan-North").
+
+    The parts follow their districts' lines, approximated here: northern Shan lies north of
+    22 degrees, eastern Shan east of the Salween (98.85 E) below it, the rest is southern;
+    the Bago Yoma (96 E) parts Bago's west (Pyay, Thayarwady) from its east (Bago, Taungoo).
+    """
+    if country != "MM":
+        return admin1
+    if admin1 == "Shan":
+        return "Shan-North" if lat >= 22.0 else "Shan-East" if lon >= 98.85 else "Shan-South"
+    if admin1 == "Bago":
+        return "Bago-West" if lon < 96.0 else "Bago-East"
+    return admin1

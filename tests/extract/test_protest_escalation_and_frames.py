@@ -1,0 +1,190 @@
+"""A protest the next sentence escalates, a report's own date, and what is no background.
+
+Our own sentences, in the shape of misses `benchmarks/coder_notes.py` found (sets H-J).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps import extract
+from sitreps.model import Event
+
+
+def events(text: str, published: str = "2024-03-01") -> list[Event]:
+    return [e for e in extract(text, published=published) if e.event_type]
+
+
+def first(text: str, published: str = "2024-03-01") -> Event:
+    found = events(text, published)
+    assert found, f"no event in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1", "actor2"),
+    [
+        (
+            "On 5 February 2024, market vendors protested in Bulawayo against the council's "
+            "plan to move their stalls. Municipal police fired tear gas to disperse them.",
+            "Protest with intervention",
+            "Protesters (Zimbabwe)",
+            "Police Forces of Zimbabwe",
+        ),
+        (
+            "On 6 February 2024, nurses marched in Nakuru over unpaid allowances. Police "
+            "arrested 12 of them outside the county offices.",
+            "Protest with intervention",
+            "Protesters (Kenya)",
+            "Police Forces of Kenya",
+        ),
+        (
+            "On 7 February 2024, students demonstrated in Rangpur against job quotas. Police "
+            "opened fire on the protesters, killing two students.",
+            "Excessive force against protesters",
+            "Police Forces of Bangladesh",
+            "Protesters (Bangladesh)",
+        ),
+    ],
+)
+def test_a_protest_is_coded_at_what_the_next_sentence_tells(
+    text: str, sub: str, actor1: str, actor2: str
+) -> None:
+    found = events(text)
+    assert len(found) == 1, [e.sub_event_type for e in found]
+    ev = found[0]
+    assert ev.sub_event_type == sub
+    assert (ev.actor1 or "").startswith(actor1)
+    assert (ev.actor2 or "").startswith(actor2)
+
+
+def test_a_protest_that_turns_violent_is_a_riot_by_rioters() -> None:
+    ev = first(
+        "On 8 February 2024, residents protested in Sfax over water cuts. The protesters later "
+        "threw stones at police and set fire to tyres."
+    )
+    assert ev.sub_event_type == "Violent demonstration"
+    assert ev.actor1 == "Rioters (Tunisia)"
+
+
+def test_a_crowd_dispersing_by_itself_met_no_intervention() -> None:
+    ev = first(
+        "On 12 February 2024, hundreds of students held a peaceful protest in front of the "
+        "regional legislature in Yogyakarta. The demonstrators dispersed in the late afternoon."
+    )
+    assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_killings_a_crowd_condemns_are_no_force_used_on_it() -> None:
+    ev = first(
+        "On 7 June 2024, several hundred people demonstrated in Port Sudan condemning the "
+        "killings of villagers by the RSF [size=several hundred]."
+    )
+    assert ev.sub_event_type == "Peaceful protest"
+    assert ev.fatalities == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 January 2022, casino workers, on strike since mid-December, gathered near the "
+        "casino in Phnom Penh.",
+        "Farmers drove their tractors into central Lyon on 26 January 2024 and dumped manure "
+        "outside the prefecture.",
+        "On 2 January 2022, hundreds of residents gathered in the central square of Zhanaozen "
+        "after the price of gas doubled.",
+    ],
+)
+def test_strikes_tractors_and_gatherings_over_prices_are_protests(text: str) -> None:
+    assert first(text).event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        (
+            "As reported by a rights group on 14 October 2023, fighters raped five women in "
+            "El Geneina around 16 June 2023.",
+            "2023-10-14",
+            "2023-06-16",
+        ),
+        (
+            "As reported on 26 August 2024, shells fired from west of El Obeid landed in "
+            "residential areas the previous evening, killing two civilians.",
+            "2024-08-26",
+            "2024-08-25",
+        ),
+        (
+            "As reported on 15 June 2021, insurgents attacked the army base in Damboa the "
+            "previous night, sparking a gunfight.",
+            "2021-06-20",
+            "2021-06-14",
+        ),
+    ],
+)
+def test_a_report_dates_the_report_not_the_event(text: str, published: str, day: str) -> None:
+    assert first(text, published).event_date == day
+
+
+def test_how_long_a_siege_lasted_does_not_make_a_dated_shelling_background() -> None:
+    ev = first(
+        "Fighters positioned around Babanusa shelled the army base for several hours on 2 "
+        "September 2024, military sources said, as part of a siege that has lasted for months.",
+        "2024-09-03",
+    )
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert ev.event_date == "2024-09-02"
+
+
+def test_a_trend_without_a_day_stays_background() -> None:
+    assert events("Fighters have shelled the town for months, residents say.", "2024-09-03") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "On 31 October 2023, the RSF announced it had taken the army's 21st Infantry "
+            "Division HQ in Zalingei after clashes in the morning.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "On 18 December 2023, the RSF entered Wad Madani after the army's 1st Infantry "
+            "Division withdrew towards Sennar following three days of fighting.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "On 25 June 2023, police arrested three men in Khartoum, who were taken to the "
+            "police headquarters.",
+            "Arrests",
+        ),
+    ],
+)
+def test_a_base_taken_or_a_town_entered_after_a_withdrawal_is_a_takeover(
+    text: str, sub: str
+) -> None:
+    assert first(text, "2024-01-10").sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "On 10 January 2022, presumed members of the CJNG flew drones loaded with "
+            "explosives over villages of Buenavista, Michoacan.",
+            "CJNG: Jalisco New Generation Cartel",
+        ),
+        (
+            "On 7 February 2024, a National Guard patrol was ambushed outside Reynosa, "
+            "Tamaulipas, by gunmen presumed to belong to the Gulf Cartel.",
+            "Gulf Cartel",
+        ),
+        (
+            "On 4 March 2024, gunmen of Los Viagras clashed with the army near Apatzingan, "
+            "Michoacan.",
+            "Los Viagras",
+        ),
+    ],
+)
+def test_a_presumed_group_is_who_acted(text: str, actor1: str) -> None:
+    assert first(text, "2024-03-10").actor1 == actor1
