@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from sitreps import extract
+from sitreps.extract.counts import deaths_in
 from sitreps.model import Event
 
 
@@ -188,3 +189,102 @@ def test_a_base_taken_or_a_town_entered_after_a_withdrawal_is_a_takeover(
 )
 def test_a_presumed_group_is_who_acted(text: str, actor1: str) -> None:
     assert first(text, "2024-03-10").actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "deaths"),
+    [
+        (
+            "On 19 April 2022, police opened fire on residents blocking the railway line in "
+            "Rambukkana to protest fuel shortages. One man was killed and a dozen were wounded.",
+            "Excessive force against protesters",
+            1,
+        ),
+        (
+            "On 9 January 2023, protesters tried to enter the airport in Juliaca. Police "
+            "responded with tear gas and live ammunition; 17 civilians were killed.",
+            "Excessive force against protesters",
+            17,
+        ),
+        (
+            "On 1 March 2023, students marched in Thessaloniki protesting the rail collision of "
+            "the night before that killed 57 people.",
+            "Peaceful protest",
+            0,
+        ),
+    ],
+)
+def test_the_dead_of_a_demonstration_are_its_own(text: str, sub: str, deaths: int) -> None:
+    found = events(text, "2024-01-01")
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [(sub, deaths)]
+
+
+def test_a_crowd_burning_and_clashing_with_police_is_a_riot_not_a_battle() -> None:
+    ev = first(
+        "On 29 December 2022, his supporters set fire to the prosecutor's office and clashed "
+        "with police in Santa Cruz de la Sierra, throwing stones."
+    )
+    assert ev.sub_event_type == "Violent demonstration"
+    assert (ev.actor1 or "").startswith("Rioters (")
+
+
+def test_a_day_after_is_no_date() -> None:
+    found = events(
+        "On 28 November 2019, security forces opened fire on protesters in Nasiriyah, killing "
+        "at least 25. The crackdown came a day after protesters set fire to a consulate.",
+        "2020-06-19",
+    )
+    assert found and found[0].event_date == "2019-11-28"
+    assert found[0].fatalities == 25
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        (
+            "On 17 April 2024, a candidate for councillor in Moroleon, Guanajuato, was shot dead "
+            "by unidentified armed men.",
+            1,
+        ),
+        (
+            "On 12 May 2024, 11 people, including two children, were found shot dead in a house "
+            "in Chicomuselo, Chiapas.",
+            11,
+        ),
+        (
+            "On 9 May 2022, two women journalists who ran a local news outlet were shot dead by "
+            "gunmen in Cosoleacaque, Veracruz.",
+            2,
+        ),
+        (
+            "On 4 December 2020, two girls aged 4 and 7 were killed by stray bullets in Duque de "
+            "Caxias, Rio de Janeiro.",
+            2,
+        ),
+        (
+            "On 24 April 2023, residents of Port-au-Prince stoned and burned alive 13 suspected "
+            "gang members.",
+            13,
+        ),
+        (
+            "On 6 October 2024, the mayor of Chilpancingo, Guerrero, was found decapitated in a "
+            "pickup.",
+            1,
+        ),
+    ],
+)
+def test_the_dead_are_counted_from_who_the_sentence_says_died(text: str, deaths: int) -> None:
+    assert first(text, "2024-12-01").fatalities == deaths
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("At least 119 prisoners were killed, several of them decapitated.", 119),
+        ("Gunmen stopped a minibus, made the passengers get off and shot 7 of them dead.", 7),
+        ("Residents beat two men accused of theft; one of them died.", 1),
+    ],
+)
+def test_a_part_of_the_dead_counts_only_without_the_whole(text: str, deaths: int) -> None:
+    count = deaths_in(text)
+    assert count is not None and count.value == deaths

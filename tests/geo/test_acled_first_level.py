@@ -176,3 +176,34 @@ def test_a_square_named_for_a_place_is_in_the_town_after_it(text: str, location:
     ev = first(text)
     assert name_key(ev.location or "") == name_key(location)
     assert ev.geo_precision in (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        (
+            "On 15 October 2022, an armed commando burst into a bar in Irapuato, Guanajuato, "
+            "and opened fire, killing 12 people.",
+            "Irapuato",
+            "Guanajuato",
+        ),
+        (
+            "On 19 January 2022, a car bomb exploded outside a building in Saravena, Arauca, "
+            "killing a guard.",
+            "Saravena",
+            "Arauca",
+        ),
+        (
+            "On 3 March 2023, armed men fired on a minivan in Matamoros, Tamaulipas, killing "
+            "two passengers.",
+            "Heroica Matamoros",
+            "Tamaulipas",
+        ),
+    ],
+)
+def test_the_state_after_a_comma_says_where_the_town_is(
+    text: str, location: str, admin1: str
+) -> None:
+    ev = first(text)
+    assert (name_key(ev.location or ""), ev.admin1) == (name_key(location), admin1)
+    assert ev.geo_precision == 1

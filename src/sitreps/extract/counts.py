@@ -92,7 +92,8 @@ _TO_DEATH = (
 )
 _DEATH_VERB = (
     r"(?:killed|dead|died|killing|lost their li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
-    rf"executed|beheaded|murdered|martyred|gunned down|{_TO_DEATH})"
+    rf"executed|beheaded|decapitated|murdered|martyred|gunned down|burn(?:ed|t) alive|lynched|"
+    rf"{_TO_DEATH})"
 )
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
 _NO_OBJECT = rf"(?!\s+(?:{_QUAL}{_NUM}\b|the\b|his\b|her\b|their\b|its\b|dozens\b))"
@@ -110,7 +111,9 @@ DEATH_PATTERNS = [
         re.I,
     ),
     # "the bodies of two priests murdered on Sunday were found"
-    re.compile(rf"\bbod(?:y|ies) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))", re.I),
+    re.compile(
+        rf"\b(?:bod(?:y|ies)|remains) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))", re.I
+    ),
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
@@ -145,7 +148,8 @@ DEATH_PATTERNS.append(
     )
 )
 _UNNUMBERED_DEATH = re.compile(
-    r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre|lynched|(?:stoned|beat|beaten|"
+    r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre|lynched|beheaded|decapitated|"
+    r"burn(?:ed|t) alive|(?:stoned|beat|beaten|"
     r"hacked|burned|burnt|stabbed|clubbed|bludgeoned|tortured|trampled|crushed|shot|starved|"
     r"macheted|axed)(?:\s+[\w'-]+){0,4}?\s+to\s+death)\b",
     re.I,
@@ -253,7 +257,12 @@ _NOT_COUNTS = [
         re.I,
     ),
     re.compile(r"\b(?:19|20)\d\d(?=,|\s*[.;:)]|\s+(?:and|to|when|after|elections?)\b)"),
-    re.compile(r"\b\d+[- ]years?[- ]old\b|\baged\s+\d+\b|\bage(?:s|d)? of \d+\b", re.I),
+    # ages, one or a span: "aged 4 and 7", "aged 11 to 15"
+    re.compile(
+        r"\b\d+[- ]years?[- ]old\b|\baged\s+\d+(?:\s*(?:and|to|-|–)\s*\d+)?\b|"
+        r"\bage(?:s|d)? of \d+(?:\s*(?:and|to|-|–)\s*\d+)?\b",
+        re.I,
+    ),
     re.compile(r"(?<=[A-Za-z]), \d{1,2},(?= )"),  # "John Doe, 45, was killed"
     re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b\.?|GMT|UTC|local time|o'clock|hrs)", re.I),
     re.compile(r"\b\d{1,2}:\d\d\b"),
@@ -311,7 +320,44 @@ _ONE_PASSIVE = re.compile(
 )
 #: Nouns of things or groups, not of one person.
 _NOT_ONE_VICTIM = frozenset(
-    ["attack", "convoy", "vehicle", "car", "bus", "truck", "house", "home", "village", "building", "patrol", "group", "family", "crowd", "mob", "number", "toll", "body", "couple", "pair", "team", "unit", "squad", "battalion", "company", "platoon", "plane", "aircraft", "drone", "boat", "ship", "station", "market", "camp", "school", "hospital"]
+    [
+        "attack",
+        "convoy",
+        "vehicle",
+        "car",
+        "bus",
+        "truck",
+        "house",
+        "home",
+        "village",
+        "building",
+        "patrol",
+        "group",
+        "family",
+        "crowd",
+        "mob",
+        "number",
+        "toll",
+        "body",
+        "couple",
+        "pair",
+        "team",
+        "unit",
+        "squad",
+        "battalion",
+        "company",
+        "platoon",
+        "plane",
+        "aircraft",
+        "drone",
+        "boat",
+        "ship",
+        "station",
+        "market",
+        "camp",
+        "school",
+        "hospital",
+    ]
 )
 #: "killing herself and 2 CJTF members", "killing themselves and 3 traders".
 _SELF_AND = re.compile(
@@ -437,6 +483,7 @@ def deaths_in(text: str) -> Count | None:
     masked = _masked(text)
     lists = _death_lists(masked, text)
     found: list[Count] = list(lists)
+    parts: list[Count] = []
     for pattern in DEATH_PATTERNS:
         for m in _overlapping(pattern, masked):
             n = number_value(m.group("n"))
@@ -448,13 +495,21 @@ def deaths_in(text: str) -> Count | None:
                 continue  # "nine guards killed or wounded": casualties, not deaths
             if any(c.start <= m.start("n") < c.end for c in lists):
                 continue  # one item of a list, counted with the list
+            part = bool(
+                re.match(r"\s+of (?:them|whom|those|the dead|the victims)\b", masked[m.end("n") :])
+            )
             n = _lower_bound(masked, m.start("n"), n)
             # The victims are the words after the number ("Two soldiers and 11 militants").
             after = text[m.start("n") : m.start("n") + 40]
             side = victim_class(re.split(r"[,;.]| and | by | in | were | was ", after)[0])
             if side == "people":  # "put the number of militants killed at 14": before it
                 side = victim_class(text[m.start() : m.start("n")])
-            found.append(Count(n, text[m.start() : m.end()], m.start(), m.end(), side))
+            count = Count(n, text[m.start() : m.end()], m.start(), m.end(), side)
+            # "119 were killed, several of them decapitated": a part of the dead, counted
+            # only when the sentence gives no whole ("shot 7 of them dead")
+            (parts if part else found).append(count)
+    if not found:
+        found.extend(parts)
     for m in _ONE_DEATH.finditer(masked):
         if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in lists):
             continue

@@ -272,9 +272,16 @@ def resolve_date(text: str, published: date | None) -> tuple[date, int] | None:
         # A bare year only dates history: earlier years mark background, the current one
         # says nothing about the day.
         return (date(year, 1, 1), 3) if year < published.year else None
-    if _NOT_A_POINT.search(low):
+    if _NOT_A_POINT.search(low) or _A_SPAN.fullmatch(low):
         return None
     return _absolute(text, published)
+
+
+#: A length of time, not a day: "came a day after", "a week later", "the following night".
+_A_SPAN = re.compile(
+    r"(?:a|an|one|another|every|each|the next|the following|a single|half a)\s+"
+    r"(?:day|night|week|month|year|fortnight)(?:\s+(?:after|later|before|earlier))?"
+)
 
 
 def _absolute(text: str, published: date) -> tuple[date, int] | None:

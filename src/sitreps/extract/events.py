@@ -329,6 +329,12 @@ def _implied_by_sides(label: str, sides: _Sides, labels: LabelTable) -> str:
     return label
 
 
+#: The state's forces named in a sentence ("Police shoot dead two protesters").
+_STATE_WORDS = re.compile(
+    r"\b(?:police|policemen|security forces|soldiers|troops|army|gendarmes|officers)\b", re.I
+)
+
+
 def _event(
     document: Document,
     group: list[Mention],
@@ -355,6 +361,11 @@ def _event(
     fatalities: int | None = None
     if code.event_type is not None:
         fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
+    if code.name in ("Peaceful protest", "Protest with intervention") and not any(
+        m.deaths and m.deaths.value > 0 and _STATE_WORDS.search(m.sentence.text) for m in group
+    ):
+        # a protest with no one killed by the police: the dead it protests are no event's
+        fatalities = 0
     reported = next((m.reported_by[0] for m in group if m.reported_by), None)
     sources = [s for s in (document.source or document.site, reported) if s]
     evidence = _group_evidence(group, place)

@@ -100,6 +100,12 @@ def _iso2(iso3: str | None) -> str | None:
 
 _PAST = {"VBD", "VBN"}
 #: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
+#: The state's forces, named as a sentence's actor ("Police responded with live ammunition").
+_STATE_FORCE = re.compile(
+    r"\b(?:police|policemen|riot police|security forces|soldiers|troops|army|gendarmes|"
+    r"national guard|officers)\b",
+    re.I,
+)
 _DIED = re.compile(
     r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies)\b", re.I
 )
@@ -376,6 +382,13 @@ class EventExtractor:
             if claim is not None and st is not None:
                 st.decision, st.label = "a claim of the event before it", claim.label
                 st.dropped = None
+        if typed is not None and typed.label == "Attack":
+            typed, counted = self._after_demonstration(story, index, sent, found_date, typed)
+            if counted is not None:  # "One man was killed." after police fired on a crowd
+                mentions.append(counted)
+                if st is not None:
+                    st.decision = "the deaths of the demonstration before it"
+                return
         if typed is None:
             casualties = self._casualties(story, index, sent, found_date)
             if casualties is not None:
@@ -429,6 +442,34 @@ class EventExtractor:
             continues.actor1 = mention.actor1 or continues.actor1
             continues.actor2 = mention.actor2 or continues.actor2
         mentions.append(mention)
+
+    def _after_demonstration(
+        self,
+        story: _Story,
+        index: int,
+        sent: Span,
+        found_date: ResolvedDate | None,
+        typed: SentenceType,
+    ) -> tuple[SentenceType, Mention | None]:
+        """Return how a killing told right after a demonstration goes on describing it.
+
+        With no place or date of its own, "Police responded with live ammunition; 17 were
+        killed" is force the state used on the crowd before it (excessive force), and "One
+        man was killed." counts the demonstration's dead, not an attack of its own.
+        """
+        if not story.mentions or found_date is not None:
+            return typed, None
+        prev = story.mentions[-1]
+        head = prev.continues or prev
+        if index - prev.index != 1 or self.labels[head.label].family != "demonstration":
+            return typed, None
+        if any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents):
+            return typed, None
+        if head.label in ("Peaceful protest", "Protest with intervention") and _STATE_FORCE.search(
+            sent.text
+        ):
+            return dataclasses.replace(typed, label="Excessive force against protesters"), None
+        return typed, self._casualties(story, index, sent, found_date)
 
     def _casualties(
         self, story: _Story, index: int, sent: Span, found_date: ResolvedDate | None

@@ -17,7 +17,7 @@ from sitreps.extract.actors import (
     grammatical_role,
     identity_groups,
 )
-from sitreps.extract.counts import Count, deaths_in, size_in
+from sitreps.extract.counts import Count, deaths_in, number_value, size_in
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.labels import Label, LabelTable
 from sitreps.extract.rules import SentenceType
@@ -519,4 +519,44 @@ def _civilian_mention(sent: Span, labels: LabelTable) -> ActorMention:
 def counts_for(sent: Span, label: Label) -> tuple[Count | None, Count | None]:
     """Return the deaths and the size the sentence reports for an event of this label."""
     deaths = deaths_in(sent.text) if not label.plover_only else None
+    if deaths is not None and deaths.vague:
+        deaths = _counted_subject(sent, deaths) or deaths
     return deaths, size_in(sent.text)
+
+
+def _counted_subject(sent: Span, vague: Count) -> Count | None:
+    """Return the dead a passive death verb's subject counts, when the words did not.
+
+    "a candidate for councillor in Moroleon, Guanajuato, was shot dead" is 1; "11 people,
+    including two children, were found shot dead" is 11; "two women journalists who ran a
+    news outlet were shot dead" is 2; "a journalist and an indigenous expert were killed" 2.
+    """
+    at = sent.start_char + vague.start
+    verb = next((t for t in sent if t.idx >= at), None)
+    subject = None
+    for _ in range(3):  # "shot" <- "found" <- ...: the clause that has the subject
+        if verb is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subject is not None or verb.head is verb:
+            break
+        verb = verb.head
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    total = 0
+    for noun in [subject, *(c for c in subject.conjuncts if c.i > subject.i)]:
+        numbers = [c for c in noun.children if c.dep_ == "nummod"]
+        if numbers:
+            n = number_value(numbers[0].text)
+            if n is None:
+                return None
+            total += n
+        elif noun.tag_ in ("NN", "NNP") and (
+            noun is subject or any(c.dep_ == "det" for c in noun.children)
+        ):
+            total += 1
+        elif noun is subject:
+            return None  # "residents were killed": a plural with no number stays vague
+    if total <= 0:
+        return None
+    return Count(total, vague.text, vague.start, vague.end, vague.victims)

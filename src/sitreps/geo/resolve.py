@@ -454,6 +454,12 @@ def _said_to_contain(outer: Place, inner: Place, text: str, c: Candidate) -> boo
     )
 
 
+#: A comma, or a district named between: "Irapuato, Guanajuato", "Obregon, Cajeme municipality,
+#: Sonora".
+_COMMA_GAP = re.compile(
+    r"\s*,\s*(?:[\w'’ -]{1,30}\s+(?:municipality|district|county|department)\s*,\s*)?"
+)
+
 #: What lies between a place's name and its bracketed container ("Kware village (", "(Shagari
 #: LGA, ").
 _BRACKET_GAP = re.compile(r"(?:\s+\w+)?\s*\(\s*|(?:\s+[\w ]{1,25})?\s*,\s*")
@@ -562,6 +568,14 @@ def resolve_mentions(
     before: tuple[Place, int] | None = None  # the place named last, and where its name ends
     for c in cands:
         best = _best(c, ctx, gaz, district_within(gaz, document.text, c.end))
+        if (
+            before is not None
+            and best.kind != "province"
+            and _COMMA_GAP.fullmatch(document.text, before[1], c.start)
+            and (province := gaz.province(before[0].country_code or "", c.text)) is not None
+            and _contains(province, before[0])
+        ):
+            best = province  # "Irapuato, Guanajuato": the state the town is in, not its capital
         if _foreign_village(best, c, ctx):
             continue
         conf = min(1.0, 0.5 + 0.1 * _score(best, c, ctx, gaz))
@@ -569,9 +583,23 @@ def resolve_mentions(
         if (
             usage == "literal"
             and before is not None
-            and in_brackets(document.text, c.start)
-            and _BRACKET_GAP.fullmatch(document.text, before[1], c.start)
-            and (_contains(best, before[0]) or _said_to_contain(best, before[0], document.text, c))
+            and (
+                (
+                    in_brackets(document.text, c.start)
+                    and _BRACKET_GAP.fullmatch(document.text, before[1], c.start)
+                    and (
+                        _contains(best, before[0])
+                        or _said_to_contain(best, before[0], document.text, c)
+                    )
+                )
+                # "in Irapuato, Guanajuato", "Ciudad Obregon, Cajeme municipality, Sonora":
+                # the province after a comma only says where the town is
+                or (
+                    _COMMA_GAP.fullmatch(document.text, before[1], c.start) is not None
+                    and best.kind in ("province", "country")
+                    and _contains(best, before[0])
+                )
+            )
         ):
             # "Kware village (Shagari LGA, Sokoto state)": the LGA and the state only say
             # where Kware is; the event is in Kware. Without a known place before them
