@@ -288,3 +288,43 @@ def test_the_dead_are_counted_from_who_the_sentence_says_died(text: str, deaths:
 def test_a_part_of_the_dead_counts_only_without_the_whole(text: str, deaths: int) -> None:
     count = deaths_in(text)
     assert count is not None and count.value == deaths
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 14 August 2024, junior doctors continued their protest in Kolkata, demanding justice "
+        "for a trainee doctor murdered the previous week.",
+        "On 20 September 2019, school students joined the Fridays for Future climate strike in "
+        "Hamburg, marching through the city centre.",
+        "On 30 May 2019, doctors and teachers marched in San Pedro Sula against decrees they say "
+        "would pave the way for privatisation.",
+        "On 26 September 2023, parents of the missing students marched with teachers to the "
+        "Zocalo in Mexico City.",
+    ],
+)
+def test_a_dated_protest_keeps_what_it_says_of_other_times_and_fears(text: str) -> None:
+    assert first(text, "2024-12-01").sub_event_type == "Peaceful protest"
+
+
+def test_a_hedge_of_the_writer_still_makes_a_plan() -> None:
+    assert events("Teachers would march in Nairobi if the talks failed.", "2024-12-01") == []
+
+
+def test_a_crowds_clashes_with_the_police_after_its_protest_are_the_riot() -> None:
+    found = events(
+        "On 1 July 2022, residents of Nukus protesting against the amendments tried to storm "
+        "local government buildings. Security forces responded with force and clashes went on "
+        "into the next day. At least 18 people were killed.",
+        "2022-07-05",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Violent demonstration", 18)]
+
+
+def test_gunmen_storming_a_town_hall_are_no_rioters() -> None:
+    ev = first(
+        "On 5 October 2022, gunmen stormed the town hall of San Miguel Totolapan, Guerrero, "
+        "killing the mayor.",
+        "2022-10-10",
+    )
+    assert ev.event_type == "Violence against civilians"

@@ -218,7 +218,8 @@ def _headline_present(trigger: Token) -> bool:
     raid", "Suicide bomber targets mosque, 9 dead" all report what happened; "Taliban
     threaten to attack Kabul" and "Rebels may seize the town" do not.
     """
-    if any(c.lower_ in _UNREAL for c in trigger.children):
+    # not a name's word ("the Fridays for Future climate strike")
+    if any(c.lower_ in _UNREAL and not c.text[:1].isupper() for c in trigger.children):
         return False
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.sent.root
     for token in (verb, *verb.ancestors):
@@ -273,7 +274,8 @@ def not_occurred(
         ):
             return None  # "the Albanians are demanding autonomy": a demand being made now
         return f"the verb {trigger.text!r} is not in the past tense"
-    if any(c.lower_ in _UNREAL for c in trigger.children):
+    # not a name's word ("the Fridays for Future climate strike")
+    if any(c.lower_ in _UNREAL and not c.text[:1].isupper() for c in trigger.children):
         return f"{trigger.text!r} is marked hypothetical"
     # "the attack", "its use of chemical weapons": a reference back, not a report, unless a
     # place or a date is attached to the noun ("the attack on Douma", "Saturday's attack").
@@ -382,7 +384,7 @@ class EventExtractor:
             if claim is not None and st is not None:
                 st.decision, st.label = "a claim of the event before it", claim.label
                 st.dropped = None
-        if typed is not None and typed.label == "Attack":
+        if typed is not None and typed.label in ("Attack", "Armed clash"):
             typed, counted = self._after_demonstration(story, index, sent, found_date, typed)
             if counted is not None:  # "One man was killed." after police fired on a crowd
                 mentions.append(counted)
@@ -465,9 +467,16 @@ class EventExtractor:
             return typed, None
         if any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents):
             return typed, None
-        if head.label in ("Peaceful protest", "Protest with intervention") and _STATE_FORCE.search(
-            sent.text
-        ):
+        calm = head.label in ("Peaceful protest", "Protest with intervention")
+        if typed.label == "Armed clash":
+            # "Security forces responded with force and clashes went on": the crowd's fight
+            # with the police is the riot, not a battle
+            if not _STATE_FORCE.search(sent.text):
+                return typed, None
+            return dataclasses.replace(
+                typed, label="Violent demonstration" if calm else head.label
+            ), None
+        if calm and _STATE_FORCE.search(sent.text):
             return dataclasses.replace(typed, label="Excessive force against protesters"), None
         return typed, self._casualties(story, index, sent, found_date)
 

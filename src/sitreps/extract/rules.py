@@ -122,17 +122,38 @@ def _background_markers(text: str) -> list[re.Match[str]]:
     "since 2019" or "for months" marks a tally or a trend, unless the sentence dates its own
     day ("on 14 March 2022 depositors protested over savings frozen since 2019"; "shelled the
     base on 2 September 2024, part of a siege that has lasted for months").
+    A sentence dated to its day also keeps what it says of other times ("demanding justice
+    for a doctor murdered the previous week") and what its actors fear or claim will come
+    ("marched against decrees they say would pave the way for privatisation").
     """
     dated = _DAY_DATE.search(text) is not None
     return [
         m
         for m in BACKGROUND.finditer(text)
-        if not _is_month(text, m) and not (dated and _DURATION.match(m.group(0)))
+        if not _is_month(text, m)
+        and not (
+            dated
+            and (
+                _DURATION.match(m.group(0))
+                or (
+                    _MODAL.fullmatch(m.group(0))
+                    and _SAID_OR_FEARED.search(text, max(0, m.start() - 48), m.start())
+                )
+            )
+        )
     ]
 
 
-#: Background markers that only say how long something has gone on.
-_DURATION = re.compile(r"since|for (?:years|decades|months)|in recent|over the (?:past|last)", re.I)
+#: Background markers that only say how long something has gone on, or when else.
+_DURATION = re.compile(
+    r"since|for (?:years|decades|months)|in recent|over the (?:past|last)|previous", re.I
+)
+#: A modal that is what someone says, claims or fears, not the writer's hedge.
+_SAID_OR_FEARED = re.compile(
+    r"\b(?:that|which|say|says|said|saying|claim|claims|claiming|fear|fears|feared|fearing|"
+    r"warn|warned|warning)\b(?:\s+[\w'’-]+){0,4}\s*$",
+    re.I,
+)
 
 
 def only_modal(text: str) -> bool:
