@@ -328,3 +328,40 @@ def test_gunmen_storming_a_town_hall_are_no_rioters() -> None:
         "2022-10-10",
     )
     assert ev.event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "On 3 July 2024, gunmen stopped buses on the road near Fiche and took dozens of the "
+            "students away.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 21 November 2022, men in civilian clothes forced an activist out of his car in "
+            "Misrata and drove off with him.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 2 December 2024, armed men took 7 people from a family gathering in Culiacan, "
+            "Sinaloa.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 6 February 2020, Turkish forces set up a new observation post near Atarib, Aleppo.",
+            "Headquarters or base established",
+        ),
+        (
+            "On 30 July 2022, Russian forces tried to advance towards Siversk; the attack was "
+            "repelled, the General Staff said.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_people_carried_off_posts_set_up_and_assaults_repelled(text: str, sub: str) -> None:
+    assert first(text, "2024-12-10").sub_event_type == sub
+
+
+def test_a_player_taken_off_is_no_abduction() -> None:
+    assert events("The coach took the captain off at half time in Lagos.", "2024-12-10") == []
