@@ -329,10 +329,8 @@ def _implied_by_sides(label: str, sides: _Sides, labels: LabelTable) -> str:
     return label
 
 
-#: The state's forces named in a sentence ("Police shoot dead two protesters").
-_STATE_WORDS = re.compile(
-    r"\b(?:police|policemen|security forces|soldiers|troops|army|gendarmes|officers)\b", re.I
-)
+#: Demonstrations with no force that could kill: deaths make them excessive force.
+CALM_PROTESTS = frozenset({"Peaceful protest", "Protest with intervention"})
 
 
 def _event(
@@ -361,8 +359,9 @@ def _event(
     fatalities: int | None = None
     if code.event_type is not None:
         fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
-    if code.name in ("Peaceful protest", "Protest with intervention") and not any(
-        m.deaths and m.deaths.value > 0 and _STATE_WORDS.search(m.sentence.text) for m in group
+    state = labels.lexicons.pattern("state_actor")
+    if code.name in CALM_PROTESTS and not any(
+        m.deaths and m.deaths.value > 0 and state.search(m.sentence.text) for m in group
     ):
         # a protest with no one killed by the police: the dead it protests are no event's
         fatalities = 0

@@ -22,7 +22,12 @@ from sitreps.config import Settings
 from sitreps.extract.actors import ActorMention
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
-from sitreps.extract.events import compatible_places, continuation_of, mentions_to_events
+from sitreps.extract.events import (
+    CALM_PROTESTS,
+    compatible_places,
+    continuation_of,
+    mentions_to_events,
+)
 from sitreps.extract.mention import (
     CLAIM,
     NO_CLAIM,
@@ -100,12 +105,6 @@ def _iso2(iso3: str | None) -> str | None:
 
 _PAST = {"VBD", "VBN"}
 #: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
-#: The state's forces, named as a sentence's actor ("Police responded with live ammunition").
-_STATE_FORCE = re.compile(
-    r"\b(?:police|policemen|riot police|security forces|soldiers|troops|army|gendarmes|"
-    r"national guard|officers)\b",
-    re.I,
-)
 _DIED = re.compile(
     r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies)\b", re.I
 )
@@ -467,16 +466,17 @@ class EventExtractor:
             return typed, None
         if any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents):
             return typed, None
-        calm = head.label in ("Peaceful protest", "Protest with intervention")
+        calm = head.label in CALM_PROTESTS
+        state = self.labels.lexicons.pattern("state_actor")
         if typed.label == "Armed clash":
             # "Security forces responded with force and clashes went on": the crowd's fight
             # with the police is the riot, not a battle
-            if not _STATE_FORCE.search(sent.text):
+            if not state.search(sent.text):
                 return typed, None
             return dataclasses.replace(
                 typed, label="Violent demonstration" if calm else head.label
             ), None
-        if calm and _STATE_FORCE.search(sent.text):
+        if calm and state.search(sent.text):
             return dataclasses.replace(typed, label="Excessive force against protesters"), None
         return typed, self._casualties(story, index, sent, found_date)
 

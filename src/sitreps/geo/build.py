@@ -29,6 +29,7 @@ from sitreps.distance import haversine_km
 from sitreps.geo.normalize import is_latin, name_key, spelling_key
 from sitreps.geo.supplements import (
     CONTINENT_DEMONYMS,
+    SPLIT_FIRST_LEVELS,
     Admin2Index,
     _package_dir,
     acled_admin1,
@@ -600,13 +601,20 @@ def _acled_first_level(conn: sqlite3.Connection) -> None:
 
 def _split_as_acled(conn: sqlite3.Connection) -> None:
     """Give the places of a first level ACLED splits their part (Lashio is in Shan-North)."""
+    wholes = {(cc, whole) for (cc, _), whole in SPLIT_FIRST_LEVELS.items()}
+    names = sorted({whole for _, whole in wholes})
     rows = conn.execute(
-        "SELECT id, country_code, admin1, lat, lon FROM places WHERE country_code = 'MM' "
-        "AND admin1 IN ('Shan', 'Bago') AND kind != 'province' AND lat IS NOT NULL"
+        "SELECT id, country_code, admin1, lat, lon FROM places WHERE kind != 'province' "
+        f"AND lat IS NOT NULL AND admin1 IN ({','.join('?' * len(names))})",
+        names,
     ).fetchall()
     conn.executemany(
         "UPDATE places SET admin1 = ? WHERE id = ?",
-        [(split_first_level(cc, a, lat, lon), pid) for pid, cc, a, lat, lon in rows],
+        [
+            (split_first_level(cc, a, lat, lon), pid)
+            for pid, cc, a, lat, lon in rows
+            if (cc, a) in wholes
+        ],
     )
 
 
