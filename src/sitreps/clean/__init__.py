@@ -33,10 +33,17 @@ from sitreps.config import Settings
 from sitreps.errors import RejectError
 from sitreps.model import Document, Segment, Story
 
-__all__ = ["MIN_ENGLISH_SHARE", "MIN_WORDS", "clean", "clean_html"]
+__all__ = ["MIN_ENGLISH_SHARE", "MIN_TEXT_WORDS", "MIN_WORDS", "clean", "clean_html"]
 
-#: Fewer words than this after cleaning is no article (a menu line, a bare headline).
+#: Fewer words than this after cleaning a page is no article (a menu line).
 MIN_WORDS = 6
+#: Fewer words than this in text is no story. A headline given alone is a story in its
+#: shortest form ("Five LRA rebels killed", "More clashes in CAR": a quarter of the UCDP
+#: GED titles in ../shared/train have fewer than six words); "Hello there." is not.
+MIN_TEXT_WORDS = 3
+#: A text of one line up to this many words is a headline given alone: it is kept as the
+#: story even when it reads like a menu line or a title.
+ONE_LINE_WORDS = 40
 #: English function-word share below which a story is not English; English news measures
 #: 0.30-0.40 (our samples and the seed), Spanish and French paragraphs under 0.05.
 MIN_ENGLISH_SHARE = 0.12
@@ -99,7 +106,7 @@ def clean(story: Story, settings: Settings) -> Document:
         story = dataclasses.replace(story, content=fixed)
     doc = clean_html(story) if story.kind == "html" else _clean_text(story)
     words = len(doc.text.split())
-    if words < MIN_WORDS:
+    if words < (MIN_WORDS if story.kind == "html" else MIN_TEXT_WORDS):
         raise RejectError("no_article", f"no article text was found ({words} words)")
     share = english_share(doc.text)
     if share < MIN_ENGLISH_SHARE and words >= MIN_JUDGED_WORDS:
@@ -139,6 +146,10 @@ def _join(paragraphs: list[Paragraph]) -> tuple[str, list[Segment]]:
 def _clean_text(story: Story) -> Document:
     paragraphs = classify(split_paragraphs(story.content))
     news = [p for p in paragraphs if p.label == "news"]
+    if not news and len(paragraphs) == 1 and len(paragraphs[0].text.split()) <= ONE_LINE_WORDS:
+        # One line and nothing else: a headline given alone ("Herdsmen Kill 2, Benue") is
+        # the whole story, though it scores as a title or a menu line on a page.
+        news = list(paragraphs)
     if not news:
         # Nothing scored as news: keep long, sentence-shaped paragraphs that only leaned
         # towards boilerplate rather than lose a story (nothing ingested is lost).

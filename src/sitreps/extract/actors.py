@@ -525,6 +525,31 @@ def _reports_others(verb: Token, trigger: Token | None) -> bool:
     return True
 
 
+#: Verbs whose bare past participle ends a headline's passive ("12 soldiers killed in raid").
+_DONE_TO = frozenset(
+    {
+        "killed", "wounded", "injured", "abducted", "kidnapped", "arrested", "detained",
+        "beheaded", "executed", "shot", "murdered", "massacred", "captured", "hurt", "slain",
+        "lynched", "ambushed", "attacked", "targeted", "freed", "released", "rescued",
+    }
+)  # fmt: skip
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Return True when a headline's bare participle is a passive ("Five rebels killed").
+
+    A headline drops the passive's auxiliary: its subject is the one the act was done to
+    when the verb has no object and no auxiliary of its own ("Gunmen killed 5" has one).
+    """
+    from sitreps.extract.rules import reads_as_headline
+
+    if verb.lower_ not in _DONE_TO or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp", "dative") for c in verb.children):
+        return False
+    return reads_as_headline(verb.sent.text)
+
+
 def _is_act_noun(tok: Token) -> bool:
     """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
@@ -548,6 +573,10 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "patient"
     if dep in ("nsubjpass", "dobj", "attr", "oprd"):
         return "patient"
+    if any(c.dep_ == "acl" and c.lower_ in _DONE_TO and c.tag_ == "VBN" for c in tok.children):
+        return "patient"  # "two commanders killed in a US strike": the participle's object
+    if dep == "nsubj" and _headline_passive(head):
+        return "patient"  # "Five LRA rebels killed": a headline drops the passive's "were"
     if dep == "nsubj" and head.lower_ in _SAYING and _reports_others(head, trigger):
         return "other"  # "Police said on Monday that gunmen killed ...": the source
     if dep == "nsubj" and head.lower_ in _MEETS_DEVICE and _meets_device(head):

@@ -154,6 +154,8 @@ _UNNUMBERED_DEATH = re.compile(
     r"macheted|axed)(?:\s+[\w'-]+){0,4}?\s+to\s+death)\b",
     re.I,
 )
+#: A headline's present tense ("Rebels kill police officer"); in a body sentence a plan.
+_HEADLINE_KILLS = re.compile(r"\b(kills?|slays?|guns? down|beheads?|executes?)\b", re.I)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|deaths|casualties|fatalities)\b|\bnobody was (?:killed|hurt)\b|without (?:any )?casualties",
     re.I,
@@ -538,6 +540,11 @@ def deaths_in(text: str) -> Count | None:
     if none is not None:
         return Count(0, none.group(0), none.start(), none.end())
     vague = _UNNUMBERED_DEATH.search(text)
+    if vague is None and _HEADLINE_KILLS.search(text):
+        from sitreps.extract.rules import reads_as_headline
+
+        if reads_as_headline(text):  # "Rebels kill police officer in C.Africa's south"
+            vague = _HEADLINE_KILLS.search(text)
     if vague and _TALLY.search(_clause(masked, vague.start(), vague.end())):
         return None  # a running tally, no event's deaths
     if vague and not re.search(r"\b(?:wounded|injured)\b", text[: vague.start()][-20:], re.I):

@@ -340,7 +340,7 @@ _NOT_A_TITLE = _rx(
 )
 
 
-#: Fewer words than this is no usable one-sentence story (sitreps.clean.MIN_WORDS).
+#: Titles of fewer words are left out of training (the shipped model was trained so).
 MIN_TITLE_WORDS = 6
 
 

@@ -163,6 +163,10 @@ class Cue:
     continues_after: frozenset[str] = frozenset()
     #: Words that make a match only the act's occasion ("ahead of a planned protest").
     not_after: tuple[str, ...] = ()
+    #: Expressions that are the act only in a headline, which reports in the present
+    #: ("Gunmen kill 12 villagers"); in a body sentence they are habits, plans or
+    #: infinitives ("vowed to kill").
+    headline_patterns: tuple[str, ...] = ()
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -170,15 +174,20 @@ class Cue:
         return alternatives(self.patterns)
 
     @cached_property
+    def headline_regex(self) -> re.Pattern[str]:
+        """Return the compiled pattern of the family in a headline."""
+        return alternatives(self.patterns + self.headline_patterns)
+
+    @cached_property
     def _occasion(self) -> re.Pattern[str] | None:
         if not self.not_after:
             return None
         return re.compile("(?:" + "|".join(self.not_after) + r")\s*$", re.I)
 
-    def stated(self, text: str) -> re.Match[str] | None:
+    def stated(self, text: str, headline: bool = False) -> re.Match[str] | None:
         """Return the first match that is the sentence's act, not the occasion of another."""
         occasion = self._occasion
-        for m in self.regex.finditer(text):
+        for m in (self.headline_regex if headline else self.regex).finditer(text):
             if occasion is None or not occasion.search(text, max(0, m.start() - 80), m.start()):
                 return m
         return None
@@ -305,6 +314,12 @@ class LabelTable:
         """Return one pattern of every cue: most sentences have none, one search says so."""
         return re.compile("|".join(f"(?:{c.regex.pattern})" for c in self.cues.values()), re.I)
 
+    @cached_property
+    def any_headline_cue(self) -> re.Pattern[str]:
+        """Return one pattern of every cue's headline-only expressions (see Cue)."""
+        parts = [c.headline_patterns for c in self.cues.values() if c.headline_patterns]
+        return re.compile("|".join(f"(?:{alternatives(p).pattern})" for p in parts), re.I)
+
     def compatible(self, a: str, b: str) -> bool:
         """Return True when reports typed a and b may tell one event (same or merge group)."""
         if a == b:
@@ -384,7 +399,8 @@ def _cue(name: str, row: Mapping[str, Any], where: str) -> Cue:
     if not patterns:
         raise _err(where, "a cue needs at least one pattern")
     not_after = _strings(row, "not_after", where)
-    for p in patterns + not_after:
+    headline = _strings(row, "headline_patterns", where)
+    for p in patterns + not_after + headline:
         _regex(p, where)
     also = row.get("also")
     also_t = None
@@ -400,6 +416,7 @@ def _cue(name: str, row: Mapping[str, Any], where: str) -> Cue:
         also=also_t,
         continues_after=frozenset(_strings(row, "continues_after", where)),
         not_after=not_after,
+        headline_patterns=headline,
     )
 
 

@@ -254,6 +254,8 @@ def _found_actors(
     found: list[ResolvedActor] = []
     seen: set[str] = set()
     for m in actors.mentions(text, sent.start_char, sent.end_char):
+        if m.key in ("strike", "strikes") and label.event_type != "Explosions/Remote violence":
+            continue  # "a French strike" is a walkout; "an Israeli strike on Rafah" is arms
         own = scene.country_for(m) if scene.country_for is not None else None
         if (
             own is None
@@ -524,12 +526,22 @@ def counts_for(sent: Span, label: Label) -> tuple[Count | None, Count | None]:
     return deaths, size_in(sent.text)
 
 
+#: Verbs whose object is the dead ("killed the driver", "shot him dead").
+_KILLING_VERBS = frozenset(
+    {
+        "kill", "kills", "killed", "shoot", "shoots", "shot", "murdered", "beheaded",
+        "executed", "slew", "lynched", "massacred", "stabbed",
+    }
+)  # fmt: skip
+
+
 def _counted_subject(sent: Span, vague: Count) -> Count | None:
     """Return the dead a passive death verb's subject counts, when the words did not.
 
     "a candidate for councillor in Moroleon, Guanajuato, was shot dead" is 1; "11 people,
     including two children, were found shot dead" is 11; "two women journalists who ran a
     news outlet were shot dead" is 2; "a journalist and an indigenous expert were killed" 2.
+    An active verb's object is its dead: "gunmen ... killed the driver" is 1.
     """
     at = sent.start_char + vague.start
     verb = next((t for t in sent if t.idx >= at), None)
@@ -537,10 +549,16 @@ def _counted_subject(sent: Span, vague: Count) -> Count | None:
     for _ in range(3):  # "shot" <- "found" <- ...: the clause that has the subject
         if verb is None:
             return None
+        dead = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if dead is not None and verb.lower_ in _KILLING_VERBS:
+            subject = dead
+            break
         subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if subject is not None or verb.head is verb:
             break
         verb = verb.head
+    if subject is not None and subject.dep_ == "dobj" and subject.lower_ in ("him", "her"):
+        return Count(1, vague.text, vague.start, vague.end, vague.victims)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     total = 0

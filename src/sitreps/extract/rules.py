@@ -238,6 +238,7 @@ class RuleTyper:
         self._any = re.compile(
             f"{table.any_cue.pattern}|(?:{RESPONSIBILITY.pattern})|(?:{BLAME.pattern})", re.I
         )
+        self._any_headline = table.any_headline_cue
         self.event_words = lex.pattern("event_words")
         self.intent = table.patterns.get("intent")
         self._seen: dict[str, bool] = {}
@@ -248,7 +249,12 @@ class RuleTyper:
         if got is None:
             if len(self._seen) > 8192:
                 self._seen.clear()
-            got = self._seen[text] = self._any.search(text) is not None
+            got = self._any.search(text) is not None or (
+                self._any_headline.pattern != ""
+                and self._any_headline.search(text) is not None
+                and reads_as_headline(text)
+            )
+            self._seen[text] = got
         return got
 
     def may_be_event(self, text: str) -> bool:
@@ -270,14 +276,16 @@ class RuleTyper:
             trace.reason = "no event cue"
             return None, trace
         table = self.table
-        hits = {name: m for name, cue in table.cues.items() if (m := cue.stated(text))}
+        headline = reads_as_headline(text)
+        hits = {name: m for name, cue in table.cues.items() if (m := cue.stated(text, headline))}
         if not hits:
             trace.reason = "no event cue (only a claim or blame)"
             return None, trace
         # Who did what to whom, read without the report's source (", police said").
         core = ATTRIBUTION.sub("", text)
         for name in list(hits):
-            if table.cues[name].outside_attribution and not table.cues[name].regex.search(core):
+            cue = table.cues[name]
+            if cue.outside_attribution and not cue.stated(core, headline):
                 del hits[name]  # "..., a local vigilante leader said": the source only
         background = is_background(text, has_date)
         armed = bool(self.armed_target.search(core))
@@ -387,7 +395,7 @@ class RuleTyper:
         names = (row.trigger_cues if row else ()) or (label.split(":", 1)[-1].lower(),)
         for name in names:
             cue = self.table.cues.get(name)
-            if cue is not None and (m := cue.regex.search(text)):
+            if cue is not None and (m := cue.stated(text, reads_as_headline(text))):
                 return SentenceType(label, name, m.start(), m.end(), strength)
         m = self._any.search(text)
         if m is not None:

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "21"
+SCHEMA_VERSION = "22"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -105,6 +105,13 @@ _EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "Democratic Republic of Congo": "CD",
     "Congo-Brazzaville": "CG",
     "Ivory Coast": "CI",
+    # the wires' short forms of the Central African Republic ("More clashes in CAR",
+    # "Rebels kill police officer in C.Africa's south")
+    "CAR": "CF",
+    "C.Africa": "CF",
+    "C. Africa": "CF",
+    "C.African Republic": "CF",
+    "C. African Republic": "CF",
     "Burma": "MM",
     "Syria": "SY",
     "Iran": "IR",
@@ -427,7 +434,11 @@ def insert_places(
     """Insert place rows (places columns in order) and their (key, id, is_main) names."""
     conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     names = [(k, i, m) for k, i, m in names if k]
-    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
+    conn.executemany(
+        "INSERT INTO names VALUES (?,?,?) ON CONFLICT(key, place_id) "
+        "DO UPDATE SET is_main = max(is_main, excluded.is_main)",
+        names,
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO spellings VALUES (?,?,?)",
         ((sk, i, k) for k, i, _ in names if len(sk := spelling_key(k)) >= 4 and sk != k),
@@ -647,8 +658,10 @@ def _conflict_towns(
         ).fetchall()
         known = [pid for pid, a, b in near if haversine_km(lat, lon, a, b) <= EXTRA_TOWN_DEDUP_KM]
         if known:
-            # Known under one spelling ("Kyaukpyu"): the listed others find it too ("Kyaukphyu").
-            names.extend((k, known[0], 0) for k in keys)
+            # Known under one spelling ("Kyaukpyu"): the listed others find it too ("Kyaukphyu"),
+            # and the file's own name is a main name, as English news writes it ("Palmyra"
+            # for Tadmur, which GeoNames gives only as an alternate).
+            names.extend((k, known[0], int(k == keys[0])) for k in keys)
             continue
         province = provinces.get((cc, name_key(r["admin1"])))
         pid = -3_000_000 - i

@@ -345,6 +345,11 @@ def pick_event_place(
             ),
             None,
         )
+    placed = [m for m in inside if m.iso3 or m.kind not in ("region", "continent")]
+    if placed and len(placed) < len(inside) and any(m.kind != "country" for m in placed):
+        # "shells fired across the Line of Control landed in villages in Poonch district":
+        # a region of no one country is where the event was only when nothing finer is named
+        inside = placed
     if model is not None:
         probs = [model.probability(pick_features(sdoc, m, trigger, inside)) for m in inside]
         top = max(range(len(inside)), key=lambda i: (probs[i], -inside[i].start))

@@ -219,6 +219,11 @@ GENERIC_WORDS = _GENERIC = frozenset(
         "province",
         "town",
         "village",
+        # a wire's label before its headline ("Roundup: Egypt police kill 8 ..."), not
+        # Roundup, Montana
+        "roundup",
+        "update",
+        "wrapup",
     }
 )
 

@@ -104,6 +104,11 @@ class _Context:
         return focus.get(country_code or "", 0) / (sum(focus.values()) + FOCUS_PRIOR_VOTES)
 
 
+#: A country whose forces act mostly in a territory coded as another: its votes count for
+#: that territory too.
+_ENTWINED = {"IL": "PS"}
+
+
 def _focus(
     cands: list[Candidate], sdoc: Doc, gaz: Gazetteer, hints: Counter[str] | None = None
 ) -> Counter[str]:
@@ -123,6 +128,14 @@ def _focus(
                 votes[code] += 1
     votes.update(hints or {})  # named groups' countries ("Al Shabaab": Somalia)
     votes.pop("", None)
+    return _entwined(votes)
+
+
+def _entwined(votes: Counter[str]) -> Counter[str]:
+    """Return the votes with an entwined country's counted for its territory too."""
+    for code, also in _ENTWINED.items():
+        if votes.get(code):  # "Israeli strike kills 5 in Gaza": the Gaza Strip, not Mozambique
+            votes[also] += votes[code]
     return votes
 
 
@@ -232,10 +245,11 @@ def _context(
             vote = 2 if p.kind == "country" else 1
             focus[p.country_code] += vote
             own.setdefault(name_key(c.text), Counter())[p.country_code] += vote
+    said: Counter[str] = Counter(hints or {})
     for ent in sdoc.ents:
         if ent.label_ == "NORP" and (code := gaz.demonym_country(ent.text)):
-            focus[code] += 1
-    focus.update(hints or {})
+            said[code] += 1
+    focus.update(_entwined(said))
     provinces = {(p.country_code or "", p.name) for p in chosen if p.kind == "province"}
     # Only names with one main place anchor their neighbours: wrong namesakes chosen in the
     # first pass must not pull each other along (London and Edmonton, Kentucky).

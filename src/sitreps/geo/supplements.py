@@ -74,6 +74,17 @@ REGIONS: tuple[tuple[str, tuple[str, ...], float, float, str | None], ...] = (
     ("Nagorno-Karabakh", ("Karabakh",), 39.8, 46.75, "AZ"),
     ("Waziristan", (), 32.5, 69.8, "PK"),
     ("Ogaden", (), 7.0, 44.0, "ET"),
+    # Somalia's federal member states and Somaliland, named in news more than its regions
+    ("Jubaland", ("Jubbaland", "Juba Valley"), -0.5, 42.0, "SO"),
+    ("Puntland", (), 8.5, 49.0, "SO"),
+    ("Galmudug", (), 5.5, 47.3, "SO"),
+    ("Hirshabelle", (), 3.5, 45.5, "SO"),
+    ("South West State", ("Southwest State",), 3.0, 43.5, "SO"),
+    ("Somaliland", (), 9.8, 45.5, "SO"),
+    ("Iraqi Kurdistan", ("Kurdistan Region", "Kurdistan Region of Iraq"), 36.2, 44.0, "IQ"),
+    ("Lake Chad Basin", ("Lake Chad region",), 13.0, 14.0, None),
+    # the line dividing Kashmir ("shelling at the LoC"), not Binh Long, Vietnam
+    ("Line of Control", ("LoC",), 34.0, 74.0, None),
     ("Kivu", (), -1.5, 28.5, "CD"),
     ("Mindanao", (), 7.5, 125.0, "PH"),
     ("Luzon", (), 16.0, 121.0, "PH"),
