@@ -107,3 +107,23 @@ def test_a_bare_headline_is_a_story_but_two_words_are_not() -> None:
     with pytest.raises(RejectError, match="no article text"):
         extract("Hello there.", published=PUBLISHED)
     assert MIN_TEXT_WORDS == 3
+
+
+@pytest.mark.parametrize(
+    ("headline", "dead"),
+    [
+        ("20+ dead in Bunia as militia storms camp", 20),
+        ("Fighting in Ituri leaves 14 dead", 14),
+        ("SOLDIERS SHOT 8 DEAD IN MOPTI VILLAGE - RESIDENTS", 8),
+    ],
+)
+def test_a_headline_of_the_dead_is_a_killing(headline: str, dead: int) -> None:
+    found = headline_events(headline)
+    assert found, f"no event in {headline!r}"
+    assert found[0].fatalities == dead
+
+
+def test_police_who_shot_protesters_dead_used_force() -> None:
+    ev = headline_events("Police shot three protesters dead in Kisumu on Tuesday.")[0]
+    assert ev.sub_event_type == "Excessive force against protesters"
+    assert ev.fatalities == 3

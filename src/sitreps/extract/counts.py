@@ -141,7 +141,7 @@ _THINGS = (
 )
 DEATH_PATTERNS.append(
     re.compile(
-        rf"(?<!\bof )(?<!\bfrom )\b{_QUAL}(?P<n>{_NUM})\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
+        rf"(?<!\bof )(?<!\bfrom )\b{_QUAL}(?P<n>{_NUM})\+?\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
         r"(?:were |have been |are |had been )?(?:killed|dead|slain|shot dead|gunned down|"
         rf"massacred|executed|{_TO_DEATH})\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
         re.I,
