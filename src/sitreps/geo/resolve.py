@@ -104,6 +104,9 @@ class _Context:
         return focus.get(country_code or "", 0) / (sum(focus.values()) + FOCUS_PRIOR_VOTES)
 
 
+#: Countries whose name is never written without its article ("El Salvador").
+_WITH_ARTICLE = frozenset({"SV"})
+
 #: A country whose forces act mostly in a territory coded as another: its votes count for
 #: that territory too.
 _ENTWINED = {"IL": "PS"}
@@ -157,6 +160,9 @@ def _score(p: Place, c: Candidate, ctx: _Context, gaz: Gazetteer) -> float:
     if c.kind_hint:
         s += 3.0 if p.kind == c.kind_hint else -1.0
     s += W_KIND.get(p.kind, 0.0)
+    if p.kind == "country" and p.country_code in _WITH_ARTICLE and " " not in c.text.strip():
+        # "Salvador, Bahia" is the city: the country is "El Salvador", article and all
+        s -= W_KIND["country"] + W_MAIN + 2.0
     if p.population >= 100_000 and gaz.is_capital(p):
         s += W_CAPITAL
         if p.country_code in ctx.named:

@@ -1,0 +1,52 @@
+"""Arrests by the state's forces, and cities that share a country's name.
+
+Our own sentences, in the shapes of misses in benchmarks/coder_notes.py (set J) and issue
+13's "Security forces arrested 14 members of the opposition party in Harare".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps import extract
+from sitreps.model import Event
+
+
+def arrest_event(text: str, published: str = "2023-09-05") -> Event:
+    found = [e for e in extract(text, published=published) if e.event_type]
+    assert found, f"no event in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("On 4 September 2023, soldiers detained 22 gang suspects in Ilopango, El Salvador.",
+         "Military Forces of El Salvador"),
+        ("Security forces arrested 11 members of the opposition party in Bulawayo on Monday.",
+         "Police Forces of Zimbabwe"),
+    ],
+)  # fmt: skip
+def test_the_states_forces_arresting_are_an_arrest(text: str, actor1: str) -> None:
+    ev = arrest_event(text)
+    assert ev.sub_event_type == "Arrests"
+    assert (ev.actor1 or "").startswith(actor1)
+
+
+def test_arrests_that_stop_a_march_are_the_protests_intervention() -> None:
+    ev = arrest_event(
+        "Police in Benguela fired tear gas and detained 9 activists to stop a march against "
+        "fuel prices on 3 September 2023."
+    )
+    assert ev.sub_event_type == "Protest with intervention"
+    assert (ev.actor1 or "").startswith("Protesters (Angola)")
+
+
+def test_salvador_in_bahia_is_the_city_not_the_country() -> None:
+    ev = arrest_event(
+        "On 2 September 2023, gunmen shot dead two men at a bar in Salvador, Bahia, police said."
+    )
+    assert ev.country == "Brazil"
+    assert ev.admin1 == "Bahia"
+    ev = arrest_event("On 2 September 2023, gang members killed a bus driver in El Salvador.")
+    assert ev.country == "El Salvador"
