@@ -79,6 +79,25 @@ def first(text: str, published: str = "2024-03-01") -> Event:
             "South Sulawesi",
             None,
         ),
+        (
+            "On 12 February 2024, coalition jets struck a weapons depot in Sanaa.",
+            "Sanaa",
+            "Amanat al Asimah",  # the package files the capital under Shabwah
+            None,
+        ),
+        (
+            "On 13 February 2024, gunmen shot dead a teacher in Tafas (Daraa).",
+            "Tafas",
+            "Dar'a",
+            None,
+        ),
+        (
+            "On 14 February 2024, JNIM fighters attacked the army camp at Lere (Niafunke, "
+            "Timbuktu region).",
+            "Léré",
+            "Timbuktu",
+            None,
+        ),
     ],
 )
 def test_the_event_gets_acleds_first_level(
@@ -207,3 +226,32 @@ def test_the_state_after_a_comma_says_where_the_town_is(
     ev = first(text)
     assert (name_key(ev.location or ""), ev.admin1) == (name_key(location), admin1)
     assert ev.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "precision"),
+    [
+        (
+            "On 4 November 2021, gunmen opened fire on a family in Ciudad Obregon, Cajeme "
+            "municipality, Sonora, killing a man.",
+            "Ciudad Obregón",
+            "Sonora",
+            1,
+        ),
+        # a village the gazetteer lacks is put at its municipality, not at a namesake in
+        # another state ("El Bejuco" is also a village of Guerrero)
+        (
+            "On 3 April 2021, rival cartels clashed around El Bejuco, Tepalcatepec municipality, "
+            "Michoacan, leaving four dead.",
+            "Tepalcatepec",
+            "Michoacan",
+            2,
+        ),
+    ],
+)
+def test_a_municipality_and_state_after_commas_hold_the_place(
+    text: str, location: str, admin1: str, precision: int
+) -> None:
+    ev = first(text)
+    assert (name_key(ev.location or ""), ev.admin1) == (name_key(location), admin1)
+    assert ev.geo_precision == precision

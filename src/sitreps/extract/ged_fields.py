@@ -119,6 +119,18 @@ _ADMIN_SPELLINGS = {
     "nairobicity": "nairobi",
     "alqadarif": "gedaref",
     "qadarif": "gedaref",
+    # ACLED's Syria, Mali, Yemen, Pakistan spellings (ours) and other writers' forms
+    "daraa": "dara",
+    "deirezzor": "dayrazzawr",
+    "deirezzour": "dayrazzawr",
+    "deiralzour": "dayrazzawr",
+    "tombouctou": "timbuktu",
+    "amanatalasimah": "sanaacity",
+    "islamabadcapital": "islamabad",
+    "northkivu": "nordkivu",
+    "southkivu": "sudkivu",
+    "westazerbaijan": "westazarbaijan",
+    "southlebanon": "south",
 }
 
 

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "22"
+SCHEMA_VERSION = "23"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -397,7 +397,9 @@ _PROVINCE_DISPLAY: dict[str, str] = {
     "KE-30": "Nairobi", "SD-GD": "Gedaref", "MZ-MPM": "Maputo City", "IQ-DA": "Duhok",
     "IQ-NI": "Ninewa",
     "IQ-BA": "Basrah", "IQ-KA": "Kerbala", "IQ-DQ": "Thi-Qar", "IQ-AN": "Al-Anbar",
-    "IQ-QA": "Al-Qadissiya", "PH-14": "Bangsamoro Autonomous Region in Muslim Mindanao",
+    "IQ-QA": "Al-Qadissiya", "SY-DR": "Dar'a", "SY-DY": "Deir-ez-Zor", "ML-6": "Timbuktu",
+    "YE-SA": "Amanat al Asimah", "PK-IS": "Islamabad Capital Territory",
+    "PH-14": "Bangsamoro Autonomous Region in Muslim Mindanao",
     "PH-00": "Metro Manila", "FR-ARA": "Auvergne-Rhone-Alpes",
     "FR-BFC": "Bourgogne-Franche-Comte", "FR-GES": "Grand Est", "FR-IDF": "Ile-de-France",
     "FR-PDL": "Pays de la Loire", "FR-PAC": "Provence-Alpes-Cote d'Azur",
@@ -610,6 +612,22 @@ def _acled_first_level(conn: sqlite3.Connection) -> None:
             )
 
 
+#: Towns the package files under another first level than their own (GeoNames id -> ISO
+#: 3166-2 of their province): Sanaa, the capital, is in Amanat al Asimah, not Shabwah.
+_TOWN_FIRST_LEVEL = {71137: "YE-SA"}
+
+
+def _town_first_levels(conn: sqlite3.Connection) -> None:
+    """Put the towns of `_TOWN_FIRST_LEVEL` in their own province."""
+    for gid, iso in _TOWN_FIRST_LEVEL.items():
+        conn.execute(
+            "UPDATE places SET (admin1, admin1_code, iso_sub) = (SELECT admin1, admin1_code, "
+            "iso_sub FROM places WHERE kind = 'province' AND iso_sub = ?) WHERE id = ? AND "
+            "EXISTS (SELECT 1 FROM places WHERE kind = 'province' AND iso_sub = ?)",
+            (iso, gid, iso),
+        )
+
+
 def _split_as_acled(conn: sqlite3.Connection) -> None:
     """Give the places of a first level ACLED splits their part (Lashio is in Shan-North)."""
     wholes = {(cc, whole) for (cc, _), whole in SPLIT_FIRST_LEVELS.items()}
@@ -639,11 +657,12 @@ def _conflict_towns(
     provinces (their code and ISO subdivision come from that province).
     """
     provinces = {
-        (cc, name_key(a)): (code, a, sub)
-        for cc, code, a, sub in conn.execute(
-            "SELECT country_code, admin1_code, admin1, iso_sub FROM places WHERE kind='province'"
+        (cc, k): (code, a, sub)
+        for k, cc, code, a, sub in conn.execute(
+            "SELECT n.key, p.country_code, p.admin1_code, p.admin1, p.iso_sub FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE p.kind = 'province' ORDER BY n.is_main"
         )
-    }
+    }  # by every name of the province: "Tombouctou" finds the one shown as "Timbuktu"
     rows: list[tuple[Any, ...]] = []
     names: list[tuple[str, int, int]] = []
     for i, r in enumerate(conflict_places()):
@@ -979,6 +998,7 @@ def build_gazetteer(path: Path) -> Path:
         _palestine_as_acled(conn)
         _acled_first_level(conn)
         _split_as_acled(conn)
+        _town_first_levels(conn)
         conn.execute("CREATE INDEX places_country ON places(country_code, kind)")
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",

@@ -436,12 +436,24 @@ def in_brackets(text: str, start: int) -> bool:
     return bool(_IN_BRACKETS.search(text[max(0, start - 90) : start]))
 
 
+#: "El Bejuco, Tepalcatepec municipality, Michoacan": a district after a comma, by its kind
+#: word, then its province.
+_COMMA_DISTRICT_AFTER = re.compile(
+    r"^,\s*(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})\s+"
+    r"(?i:municipality|municipio|district|LGA|county|department|territory|commune|raion|"
+    r"township|tehsil)\s*,\s*(?P<province>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})"
+)
+
+
 def district_within(gaz: Gazetteer, text: str, end: int) -> str | None:
     """Return the district (admin2) that brackets after a name say contains it, if any.
 
     "Kware village (Shagari LGA, Sokoto state)" -> "Shagari": a name with a district's kind
-    word, or one the gazetteer has as a district ("Afgooye (Afgooye district...)").
+    word, or one the gazetteer has as a district ("Afgooye (Afgooye district...)"); "El
+    Bejuco, Tepalcatepec municipality, Michoacan" -> "Tepalcatepec".
     """
+    if (c := _COMMA_DISTRICT_AFTER.match(text[end : end + 120])) is not None:
+        return c.group("name").strip()
     m = _BRACKETS_AFTER.match(text[end : end + 120])
     if m is None:
         return None
@@ -472,6 +484,8 @@ def within_of(
     )
     if m is not None:
         names.append(m.group("name").strip())
+    if (c := _COMMA_DISTRICT_AFTER.match(text[end : end + 120])) is not None:
+        names.append(c.group("province").strip())
     if (b := _BRACKETS_AFTER.match(text[end : end + 120])) is not None:
         for name, kind in ((b.group("first"), b.group("k1")), (b.group("second"), b.group("k2"))):
             if name and not (kind and re.fullmatch(_DISTRICT_WORD, kind, re.I)):

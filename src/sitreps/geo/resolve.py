@@ -476,6 +476,11 @@ def _said_to_contain(outer: Place, inner: Place, text: str, c: Candidate) -> boo
 
 #: A comma, or a district named between: "Irapuato, Guanajuato", "Obregon, Cajeme municipality,
 #: Sonora".
+#: A district's kind word right after its name ("Cajeme municipality").
+_DISTRICT_KIND_AFTER = re.compile(
+    r"\s+(?i:municipality|municipio|district|county|department|LGA|territory|commune|raion|"
+    r"township|tehsil)\b"
+)
 _COMMA_GAP = re.compile(
     r"\s*,\s*(?:[\w'’ -]{1,30}\s+(?:municipality|district|county|department)\s*,\s*)?"
 )
@@ -625,7 +630,18 @@ def resolve_mentions(
             # where Kware is; the event is in Kware. Without a known place before them
             # ("Kafr Nabudah (Hama)"), the container is the event's place, at its precision.
             usage = "container"
-        before = (best, c.end)
+        district_named = (
+            usage == "literal"
+            and before is not None
+            and _DISTRICT_KIND_AFTER.match(document.text, c.end) is not None
+            and _COMMA_GAP.fullmatch(document.text, before[1], c.start) is not None
+        )
+        if district_named:
+            # "Ciudad Obregon, Cajeme municipality, Sonora": the municipality only says where
+            # the town is, and the province after it still speaks of the town
+            usage = "container"
+        else:
+            before = (best, c.end)
         mentions.append(
             place_mention(
                 best,

@@ -211,6 +211,10 @@ def unlisted_places(
         if gaz.demonym_country(span.text) is not None:
             continue  # "Kurdish", "Shiite": a people, not a place
         literal = [m for m in known if m.usage == "literal" and m.kind != "continent"]
+        if not literal:
+            # "Rincon de Chautla, Chilapa de Alvarez municipality, Guerrero": with no other
+            # place in the sentence, the containers named with it hold it
+            literal = [m for m in known if m.usage == "container" and m.kind != "continent"]
         holder = min(
             literal,
             key=lambda m: (
