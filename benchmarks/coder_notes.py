@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-Fifteen hundred notes, written for this check by ten writers who had not read our rules
+Eighteen hundred notes, written for this check by twelve writers who had not read our rules
 (``benchmarks/data``; our own words, real places and groups, composed incidents):
 - ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
   the Americas): the terse register of an event coder's description ("On 3 March 2021,
@@ -24,8 +24,12 @@ Fifteen hundred notes, written for this check by ten writers who had not read ou
   are nearly half (the protesters' group in the associated actor);
 - ``coder_notes_j``: organised crime and political violence in Latin America and the
   Caribbean, half of it Mexico ("presumed members of", "an armed commando", "municipality,
-  state").
-Sets G to J were each scored once before any fix made on their misses (BENCHMARKS.md).
+  state");
+- ``coder_notes_k`` (Nigeria, the Sahel, the Congo's Kivus and Ituri, Cameroon) and
+  ``coder_notes_l`` (Pakistan, Afghanistan, India, Bangladesh, Syria, Iraq, Yemen,
+  Israel and Palestine, Lebanon, Iran): the conflicts of the most-coded regions, in every
+  register (datelines, "As reported on", monitoring reports, translated posts).
+Sets G to L were each scored once before any fix made on their misses (BENCHMARKS.md).
 Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.

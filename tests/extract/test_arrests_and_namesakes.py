@@ -50,3 +50,22 @@ def test_salvador_in_bahia_is_the_city_not_the_country() -> None:
     assert ev.admin1 == "Bahia"
     ev = arrest_event("On 2 September 2023, gang members killed a bus driver in El Salvador.")
     assert ev.country == "El Salvador"
+
+
+def test_armed_men_storming_a_church_are_no_riot() -> None:
+    ev = arrest_event(
+        "Armed men stormed a church during the Sunday service in a village of Kauru LGA and "
+        "led away several worshippers, residents said on 3 September 2023."
+    )
+    assert ev.sub_event_type != "Violent demonstration"
+    assert not (ev.actor1 or "").startswith("Rioters")
+
+
+def test_an_air_force_with_no_country_named_is_the_storys_countrys() -> None:
+    ev = arrest_event(
+        "Air force strikes on Taliban positions in Dasht-e Archi district of Kunduz province "
+        "on Wednesday night killed 9 insurgents, the defence ministry said.",
+        published="2019-10-17",
+    )
+    assert ev.sub_event_type == "Air/drone strike"
+    assert (ev.actor1 or "").startswith("Military Forces of Afghanistan")

@@ -263,6 +263,7 @@ def _found_actors(
             and not _OWN_ARMS.search(text, max(0, m.start - 30), m.start)
             and not m.key.startswith("military ")
             and "air defen" not in m.key  # a country's air defences are its own
+            and "air force" not in m.key  # as is its air force ("Air force strikes on ...")
         ):
             # "drones", "artillery": whose only when the sentence says ("Russian drones");
             # "military aircraft", "junta jets", "regime helicopters" are the country's own
