@@ -69,3 +69,23 @@ def test_an_air_force_with_no_country_named_is_the_storys_countrys() -> None:
     )
     assert ev.sub_event_type == "Air/drone strike"
     assert (ev.actor1 or "").startswith("Military Forces of Afghanistan")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("cops nab 4 for highway robbery in nashik", "Arrests"),
+        ("two suspected kidnappers were arrested by the police in owerri on sunday.", "Arrests"),
+        ("the counter terrorism department arrested three suspects in quetta on friday.",
+         "Arrests"),
+    ],
+)  # fmt: skip
+def test_local_news_arrests_are_arrests(text: str, sub: str) -> None:
+    ev = arrest_event(text)
+    assert ev.sub_event_type == sub
+    assert (ev.actor1 or "").startswith("Police Forces of")
+
+
+def test_a_bare_participle_and_a_headline_death_count_one() -> None:
+    assert arrest_event("wanted criminal killed in police encounter in meerut").fatalities == 1
+    assert arrest_event("youth dies after police assault in kanpur, family alleges").fatalities == 1

@@ -155,7 +155,7 @@ _UNNUMBERED_DEATH = re.compile(
     re.I,
 )
 #: A headline's present tense ("Rebels kill police officer"); in a body sentence a plan.
-_HEADLINE_KILLS = re.compile(r"\b(kills?|slays?|guns? down|beheads?|executes?)\b", re.I)
+_HEADLINE_KILLS = re.compile(r"\b(kills?|slays?|guns? down|beheads?|executes?|dies)\b", re.I)
 _NO_DEATHS = re.compile(
     r"\bno (?:one|deaths|casualties|fatalities)\b|\bnobody was (?:killed|hurt)\b|without (?:any )?casualties",
     re.I,

@@ -555,6 +555,8 @@ def _counted_subject(sent: Span, vague: Count) -> Count | None:
             subject = dead
             break
         subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subject = verb.head  # "wanted criminal killed in police encounter": the noun
         if subject is not None or verb.head is verb:
             break
         verb = verb.head
