@@ -115,7 +115,8 @@ class Document:
     site: str | None = None
     language: str | None = None
     captions: list[str] = field(default_factory=list)
-    #: Maps cleaned-text offsets back to the input text (only for text input).
+    #: Maps cleaned-text offsets back to the input text (only for text input), as its
+    #: broken encoding was repaired (sitreps.clean.repair: "â€™" is one character, "’").
     segments: list[Segment] = field(default_factory=list)
     origin: str | None = None
 

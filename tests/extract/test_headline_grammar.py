@@ -104,8 +104,9 @@ def test_a_short_headline_is_read_and_placed(headline: str, country: str) -> Non
 
 def test_a_bare_headline_is_a_story_but_two_words_are_not() -> None:
     assert headline_events("Five rebels killed")  # three words, one line
-    with pytest.raises(RejectError, match="no article text"):
-        extract("Hello there.", published=PUBLISHED)
+    for junk in ("Hello there.", "12 34 56 78", "0\f0\f\x91"):
+        with pytest.raises(RejectError, match="no article text"):
+            extract(junk, published=PUBLISHED)
     assert MIN_TEXT_WORDS == 3
 
 

@@ -33,7 +33,7 @@ from sitreps.config import Settings
 from sitreps.errors import RejectError
 from sitreps.model import Document, Segment, Story
 
-__all__ = ["MIN_ENGLISH_SHARE", "MIN_TEXT_WORDS", "MIN_WORDS", "clean", "clean_html"]
+__all__ = ["MIN_ENGLISH_SHARE", "MIN_TEXT_WORDS", "MIN_WORDS", "clean", "clean_html", "repair"]
 
 #: Fewer words than this after cleaning a page is no article (a menu line).
 MIN_WORDS = 6
@@ -41,6 +41,7 @@ MIN_WORDS = 6
 #: shortest form ("Five LRA rebels killed", "More clashes in CAR": a quarter of the UCDP
 #: GED titles in ../shared/train have fewer than six words); "Hello there." is not.
 MIN_TEXT_WORDS = 3
+_LETTER = re.compile(r"[^\W\d_]")
 #: A text of one line up to this many words is a headline given alone: it is kept as the
 #: story even when it reads like a menu line or a title.
 ONE_LINE_WORDS = 40
@@ -106,6 +107,8 @@ def clean(story: Story, settings: Settings) -> Document:
         story = dataclasses.replace(story, content=fixed)
     doc = clean_html(story) if story.kind == "html" else _clean_text(story)
     words = len(doc.text.split())
+    if story.kind != "html":  # a text's words must be words: "0 0 ‘" is no headline
+        words = sum(1 for w in doc.text.split() if _LETTER.search(w))
     if words < (MIN_WORDS if story.kind == "html" else MIN_TEXT_WORDS):
         raise RejectError("no_article", f"no article text was found ({words} words)")
     share = english_share(doc.text)
