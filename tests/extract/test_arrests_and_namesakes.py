@@ -89,3 +89,18 @@ def test_local_news_arrests_are_arrests(text: str, sub: str) -> None:
 def test_a_bare_participle_and_a_headline_death_count_one() -> None:
     assert arrest_event("wanted criminal killed in police encounter in meerut").fatalities == 1
     assert arrest_event("youth dies after police assault in kanpur, family alleges").fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Soldiers tortured a detained herder to death in a village near Gondar, relatives "
+         "said on 3 September 2023.", "Attack"),
+        ('Militants "detained" eight traders from a market near Djibo on 3 September 2023, '
+         "accusing them of informing for the army.", "Abduction/forced disappearance"),
+        ("Police detained dozens of people who laid flowers at a memorial in Minsk on 3 "
+         "September 2023.", "Protest with intervention"),
+    ],
+)  # fmt: skip
+def test_detentions_that_are_not_the_states_plain_arrests(text: str, sub: str) -> None:
+    assert arrest_event(text).sub_event_type == sub
