@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps import extract
-from sitreps.model import Event
+from story_events import reader
 
-
-def arrest_event(text: str, published: str = "2023-09-05") -> Event:
-    found = [e for e in extract(text, published=published) if e.event_type]
-    assert found, f"no event in {text!r}"
-    return found[0]
+_, arrest_event = reader("2023-09-05")
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,10 @@ from sitreps import extract
 from sitreps.clean import MIN_TEXT_WORDS
 from sitreps.errors import RejectError
 from sitreps.extract.counts import deaths_in
-from sitreps.model import Event
+from story_events import reader
 
 PUBLISHED = "2023-06-14"
-
-
-def headline_events(text: str) -> list[Event]:
-    return [e for e in extract(text, published=PUBLISHED) if e.event_type]
+headline_events, _ = reader(PUBLISHED)
 
 
 @pytest.mark.parametrize(

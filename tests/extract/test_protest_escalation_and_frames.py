@@ -7,19 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps import extract
 from sitreps.extract.counts import deaths_in
-from sitreps.model import Event
+from story_events import reader
 
-
-def events(text: str, published: str = "2024-03-01") -> list[Event]:
-    return [e for e in extract(text, published=published) if e.event_type]
-
-
-def first(text: str, published: str = "2024-03-01") -> Event:
-    found = events(text, published)
-    assert found, f"no event in {text!r}"
-    return found[0]
+events, first = reader("2024-03-01")
 
 
 @pytest.mark.parametrize(

@@ -14,16 +14,11 @@ from importlib import resources
 
 import pytest
 
-from sitreps import extract
 from sitreps.geo.normalize import name_key
 from sitreps.geo.supplements import split_first_level
-from sitreps.model import Event
+from story_events import reader
 
-
-def first(text: str, published: str = "2024-03-01") -> Event:
-    events = [e for e in extract(text, published=published) if e.event_type]
-    assert events, text
-    return events[0]
+_, first = reader("2024-03-01")
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from sitreps.extract.rules import reads_as_headline
+
 __all__ = [
     "ActorDictionary",
     "ActorMention",
@@ -541,8 +543,6 @@ def _headline_passive(verb: Token) -> bool:
     A headline drops the passive's auxiliary: its subject is the one the act was done to
     when the verb has no object and no auxiliary of its own ("Gunmen killed 5" has one).
     """
-    from sitreps.extract.rules import reads_as_headline
-
     if verb.lower_ not in _DONE_TO or verb.tag_ not in ("VBD", "VBN"):
         return False
     if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp", "dative") for c in verb.children):

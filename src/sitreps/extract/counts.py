@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sitreps.extract.labels import default_labels
+from sitreps.extract.rules import reads_as_headline
 
 __all__ = ["Count", "deaths_in", "number_value", "size_in"]
 
@@ -540,11 +541,8 @@ def deaths_in(text: str) -> Count | None:
     if none is not None:
         return Count(0, none.group(0), none.start(), none.end())
     vague = _UNNUMBERED_DEATH.search(text)
-    if vague is None and _HEADLINE_KILLS.search(text):
-        from sitreps.extract.rules import reads_as_headline
-
-        if reads_as_headline(text):  # "Rebels kill police officer in C.Africa's south"
-            vague = _HEADLINE_KILLS.search(text)
+    if vague is None and reads_as_headline(text):
+        vague = _HEADLINE_KILLS.search(text)  # "Rebels kill police officer in C.Africa's south"
     if vague and _TALLY.search(_clause(masked, vague.start(), vague.end())):
         return None  # a running tally, no event's deaths
     if vague and not re.search(r"\b(?:wounded|injured)\b", text[: vague.start()][-20:], re.I):

@@ -315,9 +315,11 @@ class LabelTable:
         return re.compile("|".join(f"(?:{c.regex.pattern})" for c in self.cues.values()), re.I)
 
     @cached_property
-    def any_headline_cue(self) -> re.Pattern[str]:
-        """Return one pattern of every cue's headline-only expressions (see Cue)."""
+    def any_headline_cue(self) -> re.Pattern[str] | None:
+        """Return one pattern of every cue's headline-only expressions (None: no cue has any)."""
         parts = [c.headline_patterns for c in self.cues.values() if c.headline_patterns]
+        if not parts:
+            return None
         return re.compile("|".join(f"(?:{alternatives(p).pattern})" for p in parts), re.I)
 
     def compatible(self, a: str, b: str) -> bool:

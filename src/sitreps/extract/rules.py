@@ -250,7 +250,7 @@ class RuleTyper:
             if len(self._seen) > 8192:
                 self._seen.clear()
             got = self._any.search(text) is not None or (
-                self._any_headline.pattern != ""
+                self._any_headline is not None
                 and self._any_headline.search(text) is not None
                 and reads_as_headline(text)
             )

@@ -436,12 +436,17 @@ def in_brackets(text: str, start: int) -> bool:
     return bool(_IN_BRACKETS.search(text[max(0, start - 90) : start]))
 
 
+#: The kind words of a second-level division written after its name ("Cajeme municipality").
+ADMIN2_KIND = (
+    r"(?i:municipality|municipio|district|LGA|county|department|territory|commune|raion|"
+    r"township|tehsil)"
+)
 #: "El Bejuco, Tepalcatepec municipality, Michoacan": a district after a comma, by its kind
 #: word, then its province.
 _COMMA_DISTRICT_AFTER = re.compile(
     r"^,\s*(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})\s+"
-    r"(?i:municipality|municipio|district|LGA|county|department|territory|commune|raion|"
-    r"township|tehsil)\s*,\s*(?P<province>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})"
+    + ADMIN2_KIND
+    + r"\s*,\s*(?P<province>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})"
 )
 
 

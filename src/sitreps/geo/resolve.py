@@ -23,6 +23,7 @@ from sitreps.distance import haversine_km
 from sitreps.geo.gazetteer import Gazetteer, Place
 from sitreps.geo.normalize import name_key
 from sitreps.geo.recognize import (
+    ADMIN2_KIND,
     Candidate,
     clean_span,
     dateline_spans,
@@ -477,13 +478,8 @@ def _said_to_contain(outer: Place, inner: Place, text: str, c: Candidate) -> boo
 #: A comma, or a district named between: "Irapuato, Guanajuato", "Obregon, Cajeme municipality,
 #: Sonora".
 #: A district's kind word right after its name ("Cajeme municipality").
-_DISTRICT_KIND_AFTER = re.compile(
-    r"\s+(?i:municipality|municipio|district|county|department|LGA|territory|commune|raion|"
-    r"township|tehsil)\b"
-)
-_COMMA_GAP = re.compile(
-    r"\s*,\s*(?:[\w'’ -]{1,30}\s+(?:municipality|district|county|department)\s*,\s*)?"
-)
+_DISTRICT_KIND_AFTER = re.compile(r"\s+" + ADMIN2_KIND + r"\b")
+_COMMA_GAP = re.compile(r"\s*,\s*(?:[\w'’ -]{1,30}\s+" + ADMIN2_KIND + r"\s*,\s*)?")
 
 #: What lies between a place's name and its bracketed container ("Kware village (", "(Shagari
 #: LGA, ").
