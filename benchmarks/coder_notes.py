@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-Eighteen hundred notes, written for this check by twelve writers who had not read our rules
+Twenty-one hundred notes, written for this check by fourteen writers who had not read our rules
 (``benchmarks/data``; our own words, real places and groups, composed incidents):
 - ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
   the Americas): the terse register of an event coder's description ("On 3 March 2021,
@@ -28,8 +28,13 @@ Eighteen hundred notes, written for this check by twelve writers who had not rea
 - ``coder_notes_k`` (Nigeria, the Sahel, the Congo's Kivus and Ituri, Cameroon) and
   ``coder_notes_l`` (Pakistan, Afghanistan, India, Bangladesh, Syria, Iraq, Yemen,
   Israel and Palestine, Lebanon, Iran): the conflicts of the most-coded regions, in every
-  register (datelines, "As reported on", monitoring reports, translated posts).
-Sets G to L were each scored once before any fix made on their misses (BENCHMARKS.md).
+  register (datelines, "As reported on", monitoring reports, translated posts);
+- ``coder_notes_m`` (Ethiopia, Somalia, Kenya, South Sudan, Mozambique, Uganda, Burundi,
+  Tanzania, Zimbabwe, South Africa, Madagascar, Eswatini) and ``coder_notes_n`` (the
+  Philippines, Indonesia's Papua, Thailand's south, North Africa, Turkey, the Caucasus,
+  the Balkans, Western Europe, Haiti and South America): lower-cased local posts with their
+  acronyms and hashtags, bare headlines, wire leads with weekdays, identity militias.
+Sets G to N were each scored once before any fix made on their misses (BENCHMARKS.md).
 Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.

@@ -310,6 +310,8 @@ class ActorDictionary:
             return abroad
         # With no country known, a form only one country's forces go by names them
         # ("regime forces" is Syria's in our dictionary; "troops" is everyone's).
+        # (not a local word: "separatists" are Cameroon's Ambazonians only in Cameroon)
+        matching = [r for r in matching if r.kind != "local"]
         homes = {r.country for r in matching}
         if country_code is None and len(homes) == 1 and "*" not in homes:
             for row in matching:
@@ -512,6 +514,13 @@ _SAYING = frozenset(
 )
 
 
+#: Verbs of a speaker's suspicion: "they suspected ..." is no act of theirs.
+_SUSPECTING = frozenset(
+    {"suspected", "suspect", "suspects", "believed", "believe", "believes", "thought"}
+    | {"think", "feared", "fear", "blamed", "blame", "blames", "accused", "accuse"}
+)  # fmt: skip
+
+
 def _reports_others(verb: Token, trigger: Token | None) -> bool:
     """Return True when a reporting verb reports what someone else did.
 
@@ -521,6 +530,8 @@ def _reports_others(verb: Token, trigger: Token | None) -> bool:
     if trigger is not None and trigger.i == verb.i:
         return False
     for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        if clause.lower_ in _SUSPECTING:
+            continue  # "police said they suspected TTP factions": still others' act
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and all(s.pos_ == "PRON" for s in subjects):
             return False
@@ -550,6 +561,56 @@ def _headline_passive(verb: Token) -> bool:
     return reads_as_headline(verb.sent.text)
 
 
+#: Verbs whose subject turned an attack back: "troops repelled an ISWAP attack" (the
+#: attack's owner attacked; the troops defended). The parse runs no lemmatizer: forms.
+_REPELS = frozenset(
+    {"repel", "repels", "repelled", "repelling", "repulse", "repulses", "repulsed"}
+    | {"foil", "foils", "foiled", "thwart", "thwarts", "thwarted", "rebuffed"}
+)  # fmt: skip
+#: Their particle forms ("beat back", "fended off", "pushed back").
+_REPELS_WITH = {
+    "beat": "back", "beats": "back", "pushed": "back", "push": "back", "fended": "off",
+    "fend": "off", "fought": "off",
+}  # fmt: skip
+#: Verbs whose subject is who died ("four soldiers died when ...").
+_DIES = frozenset({"die", "dies", "died", "perish", "perished", "succumbed"})
+
+
+def _repels(verb: Token) -> bool:
+    """Return True when the verb turns an attack back ("repelled an attack", "beat back")."""
+    if verb.lower_ in _REPELS:
+        return True
+    prt = _REPELS_WITH.get(verb.lower_)
+    return prt is not None and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == prt for c in verb.children
+    )
+
+
+def _repelled_attack(tok: Token) -> bool:
+    """Return True for an act noun that is the object of a repelling verb."""
+    return tok.dep_ == "dobj" and _is_act_noun(tok) and _repels(tok.head)
+
+
+#: Participles and verbs whose patient is a casualty ("were killed", "died").
+_CASUALTY_VERBS = frozenset(
+    {"killed", "wounded", "injured", "hurt", "slain", "died", "dies", "die", "perished"}
+)
+
+
+def is_casualty(sdoc: Doc, m: ActorMention) -> bool:
+    """Return True when the mention names the dead or wounded ("two policemen were killed").
+
+    Such a side was hit; in a battle told only by its losses it is not who attacked.
+    """
+    span = _span_tokens(sdoc, m)
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("compound", "amod", "appos", "nmod", "conj") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lower_ in _CASUALTY_VERBS
+
+
 def _is_act_noun(tok: Token) -> bool:
     """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
@@ -562,7 +623,11 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "other"
     tok = span.root
     # Climb compounds/appositions to the noun phrase's head.
-    while tok.dep_ in ("compound", "amod", "appos", "nmod") and tok.head is not tok:
+    while tok.dep_ in ("compound", "amod", "appos", "nmod", "poss") and tok.head is not tok:
+        if tok.dep_ in ("compound", "poss") and _repelled_attack(tok.head):
+            return "agent"  # "troops repelled an ISWAP attack": ISWAP attacked
+        if tok.dep_ == "poss":
+            break
         tok = tok.head
     dep = tok.dep_
     head = tok.head
@@ -581,13 +646,20 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "other"  # "Police said on Monday that gunmen killed ...": the source
     if dep == "nsubj" and head.lower_ in _MEETS_DEVICE and _meets_device(head):
         return "patient"  # "a police vehicle hit a roadside IED": who the blast hit
+    if dep == "nsubj" and head.lower_ in _DIES:
+        return "patient"  # "four soldiers died when their vehicle hit a landmine"
+    if dep == "nsubj" and any(_repelled_attack(c) for c in head.children):
+        return "patient"  # "troops repelled an ISWAP attack": the side attacked
     if dep in ("nsubj", "agent"):
         return "agent"
     if dep == "conj":
-        return grammatical_role(
-            sdoc, ActorMention(head.text, head.idx, head.idx + len(head.text), ""), trigger
-        )
+        return grammatical_role(sdoc, _as_mention(head), trigger)
     return "other"
+
+
+def _as_mention(tok: Token) -> ActorMention:
+    """Return a token as a mention, to ask the role of the noun phrase it heads."""
+    return ActorMention(tok.text, tok.idx, tok.idx + len(tok.text), "")
 
 
 #: A word in capitals right before or after a two-letter acronym: a line in capitals.

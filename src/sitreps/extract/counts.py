@@ -433,7 +433,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 #: One item of a list of the dead: "5 soldiers", "a civilian", "at least 7 suspected militants".
 _ITEM_NOUN = "|".join(
     [p.pattern for _, p in _VICTIM_CLASS]
-    + [r"people|persons|others|members|bodies|bystanders|passers-by"]
+    + [r"people|persons|others|members|bodies|bystanders?|passers?-by|passersby|passerby"]
 )
 #: One group of the dead, its number and who they were ("at least 7 suspected militants").
 _ITEM_NAMED = rf"{_QUAL}(?P<n>{_NUM}|an?(?=\s))\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b"

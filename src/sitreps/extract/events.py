@@ -197,8 +197,13 @@ def _group_sides(group: list[Mention]) -> _Sides:
     acting = [m.actor1 for m in group if m.actor1 is not None and not BLAME.search(m.sentence.text)]
     # a group named by a later sentence ("The BLA said it carried out the attack") outranks
     # the unidentified armed group the first sentence implied
-    a1 = next((a for a in acting if not a.unidentified), None)
-    a1 = a1 or next(iter(acting), None)
+    a1 = next(iter(acting), None)
+    if a1 is None or a1.unidentified:
+        # (a named group only: "One police officer and 3 gunmen were killed" after "gunmen
+        # attacked ..." names who died, not who attacked)
+        a1 = next(
+            (a for a in acting if not a.unidentified and a.inter in NON_STATE_ARMED), a1
+        )
     a1_inferred = a1 is None
     if a1 is None:  # no one claims it: the party officials blame is the reported actor
         a1 = next(

@@ -72,7 +72,12 @@ _ATTRIBUTED_BEFORE = re.compile(
 #: Words after a named group that make it the reported perpetrator ("is suspected").
 _ATTRIBUTED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:(?:is|are|was|were|had been)\s+(?:\w+\s+)?(?:suspected|"
-    r"blamed|believed|thought|accused)\b|(?:later\s+|quickly\s+|swiftly\s+)?claimed\b)",
+    r"blamed|believed|thought|accused)\b|(?:later\s+|quickly\s+|swiftly\s+)?claimed\b|"
+    # "The BLA said in a statement that its fighters had planted the device."
+    r"said\s+(?:in\s+a\s+statement\s+|on\s+\w+\s+)?(?:that\s+)?(?:its|their)\s+"
+    r"(?:fighters|men|militants|members|mujahideen|cadres|operatives|units?)\s+(?:had\s+)?"
+    r"(?:planted|carried\s+out|attacked|killed|targeted|detonated|ambushed|shot|launched|"
+    r"struck|were\s+behind)\b)",
     re.I,
 )
 #: A ministry claiming its own forces' act ("Russian MoD claimed that its forces ...").
@@ -543,6 +548,15 @@ class EventExtractor:
             if index - prev.index <= 2 and prev.place is not None:
                 place, precision = prev.place, prev.geo_precision  # the scene goes on
                 why_place = f"the scene of sentence {prev.index + 1} goes on"
+        filed = _filed_from(story.places)
+        if filed is not None and continues is None and (
+            (place is None and why_place == "none found")
+            or (place is not None and place.kind == "country" and place.iso3 == filed.iso3)
+        ):
+            # "MARAWI, Philippines (AP) - A bomb exploded ... in the southern Philippines":
+            # with no finer place told, the town the story was filed from
+            place, precision = filed, 2
+            why_place = "the town of the dateline"
         if (
             continues is not None
             and place is not None
@@ -649,6 +663,16 @@ class EventExtractor:
             if (
                 rule is not None
                 and got is not None
+                and got != rule.label
+                and got in self.labels
+                and (needs := self.labels[got].model_needs) is not None
+                and not needs.search(text)
+            ):
+                # "gunmen attacked a checkpoint": no shelling when no shell is named
+                got, raw = rule.label, (rule.strength + probs.get(rule.label, 0.0)) / 2
+            if (
+                rule is not None
+                and got is not None
                 and got.startswith("PLOVER:")
                 and rule.label in self.labels
                 and got == f"PLOVER:{self.labels[rule.label].plover}"
@@ -736,7 +760,7 @@ class EventExtractor:
             end = nxt.end_char
         for m in self.actors.mentions(text, sent.start_char, end):
             before = text[max(sent.start_char, m.start - 45) : m.start]
-            after = text[m.end : min(end, m.end + 45)]
+            after = text[m.end : min(end, m.end + 90)]
             if not (_ATTRIBUTED_BEFORE.search(before) or _ATTRIBUTED_AFTER.match(after)):
                 continue
             got = self.actors.resolve(m, scene.country_code, scene.country_name, scene.when)
@@ -864,6 +888,14 @@ class _Story:
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None
+
+
+def _filed_from(places: list[PlaceMention]) -> PlaceMention | None:
+    """Return the town of the story's dateline ("NAIROBI, Kenya (AP) -"), if any."""
+    return next(
+        (m for m in places if m.in_dateline and m.kind == "town" and m.latitude is not None),
+        None,
+    )
 
 
 def _taker_decides(

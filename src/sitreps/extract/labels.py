@@ -233,6 +233,9 @@ class Label:
     intent_by_rules: bool = True
     #: False: the model may neither veto the rules' event nor call its own pick background.
     model_may_veto: bool = True
+    #: The words the model's pick of this label over a rule's needs in the sentence (a
+    #: weapon's label needs the weapon named); None: no such need.
+    model_needs: re.Pattern[str] | None = None
     rules: tuple[Rule, ...] = ()
 
     @property
@@ -479,6 +482,9 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         between_armed=_get(row, "between_armed", str, where, None),
         intent_by_rules=_get(row, "intent_by_rules", bool, where, True),
         model_may_veto=_get(row, "model_may_veto", bool, where, True),
+        model_needs=_regex(needs, where)
+        if (needs := _get(row, "model_needs", str, where, None))
+        else None,
         rules=tuple(rules),
     )
 

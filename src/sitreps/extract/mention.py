@@ -16,6 +16,7 @@ from sitreps.extract.actors import (
     generic_name,
     grammatical_role,
     identity_groups,
+    is_casualty,
 )
 from sitreps.extract.counts import Count, deaths_in, number_value, size_in
 from sitreps.extract.dates import ResolvedDate
@@ -148,9 +149,16 @@ def attribution(sent: Span) -> tuple[str, int, int] | None:
 
 
 def _with_roles(
-    sdoc: Doc, actors: list[ResolvedActor], trigger: Token | None
+    sdoc: Doc,
+    actors: list[ResolvedActor],
+    trigger: Token | None,
+    stand_in: dict[str, ResolvedActor] | None = None,
 ) -> list[tuple[ResolvedActor, str]]:
-    return [(a, grammatical_role(sdoc, a.mention, trigger)) for a in actors]
+    """Return each actor with its role; a group said to be an unnamed side takes its role."""
+    stand_in = stand_in or {}
+    return [
+        (a, grammatical_role(sdoc, stand_in.get(a.name, a).mention, trigger)) for a in actors
+    ]
 
 
 @dataclass(frozen=True)
@@ -185,9 +193,13 @@ def pick_actors(
     found = _found_actors(sdoc, text, sent, trigger, actors, label, scene)
     if not found:
         return (*_implied_actors(label, None, None, sent, trigger, scene, actors), [], [])
+    stand_in = _said_to_be(text, found)
     if any(a.inter == 2 for a in found):  # a named group is the "gunmen" of the sentence
         found = [a for a in found if not a.unidentified]
-    a1, a2 = _sides(label, _with_roles(sdoc, found, trigger), found, sent, actors, scene, labels)
+    found = [a for a in found if a not in stand_in.values()]
+    a1, a2 = _sides(
+        label, _with_roles(sdoc, found, trigger, stand_in), found, sent, actors, scene, labels
+    )
     if (
         label.government_recoded_as
         and a1 is not None
@@ -214,6 +226,36 @@ def pick_actors(
             actors, text, sent, a1, a2, assoc1, assoc2, scene.country_name
         )
     return a1, a2, assoc1, assoc2
+
+
+#: Words between an unnamed side and the group it is said to be ("gunmen suspected to be
+#: Fulani herders", "armed men believed to be members of JNIM").
+_SAID_TO_BE = re.compile(
+    r"\s*,?\s+(?:who\s+(?:were|are)\s+)?(?:suspected|believed|thought|presumed|alleged|said|"
+    r"identified)\s+(?:to\s+(?:be|have\s+been|belong\s+to)|as)\s+"
+    r"(?:(?:members|fighters|militants|elements)\s+of\s+|from\s+)?(?:the\s+|an?\s+)?"
+    r"(?:suspected\s+)?",
+    re.I,
+)
+
+
+def _said_to_be(text: str, found: list[ResolvedActor]) -> dict[str, ResolvedActor]:
+    """Return, per named group, the unnamed side the sentence says it is.
+
+    "Gunmen suspected to be Fulani herders attacked ...": the Fulani militia stands where
+    the gunmen stand (in the parse, the gunmen are the subject).
+    """
+    out: dict[str, ResolvedActor] = {}
+    for unnamed in (a for a in found if a.unidentified):
+        for named in found:
+            if (
+                named.inter in NON_STATE_ARMED
+                and not named.unidentified
+                and named.mention.start > unnamed.mention.end
+                and _SAID_TO_BE.fullmatch(text, unnamed.mention.end, named.mention.start)
+            ):
+                out[named.name] = unnamed
+    return out
 
 
 #: Generic sides whose members an identity word names ("teachers" -> Teachers (Kenya)).
@@ -368,12 +410,25 @@ def _sides(
             )
         return a1, a2
     if policy == "battle":
-        a1 = next((a for a in agents if a in armed), None) or next(iter(armed), None)
+        # the dead and wounded named alone were hit: "Two policemen were killed." names
+        # who the attack hit, not who attacked
+        # who attacked; two sides' dead ("Two gunmen and a police officer were killed in
+        # the shootout") are the two sides of the fight
+        hit = [a for a in armed if is_casualty(sent.doc, a.mention)]
+        a1 = next((a for a in agents if a in armed), None) or next(
+            (a for a in armed if a not in hit or len(hit) > 1), None
+        )
         a2 = next((a for a in patients if a in armed and a is not a1), None) or next(
             (a for a in armed if a is not a1), None
         )
         return a1, a2
-    a1 = next(iter(agents), None) or next(iter(armed), None) or found[0]
+    # Civilians act in a clause of their own ("most residents fled"), rarely in the event.
+    a1 = (
+        next((a for a in agents if a.inter != 7), None)
+        or next(iter(armed), None)
+        or next(iter(agents), None)
+        or found[0]
+    )
     a2 = next((a for a in patients if a is not a1), None) or next(
         (a for a in armed if a is not a1), None
     )

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "23"
+SCHEMA_VERSION = "25"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -695,12 +695,20 @@ def _conflict_towns(
                 r["admin2"] or None,
                 lat,
                 lon,
-                0,
+                CONFLICT_PLACE_POPULATION if r["kind"] == "town" else 0,
                 province[2] if province else None,
             )
         )
         names.extend((k, pid, int(j == 0)) for j, k in enumerate(keys))
     return rows, names
+
+
+#: The population a listed conflict town ranks by (GeoNames gives it none): a town the
+#: news of a conflict names, which a big namesake abroad should not outrank in a story set
+#: in its country ("Palma" in a report from Maputo is Cabo Delgado's, not Mallorca's).
+#: Villages, camps, bases and neighbourhoods keep none: "Souq Libya in Omdurman" is the
+#: market of the town named after it.
+CONFLICT_PLACE_POPULATION = 10_000
 
 
 _REPUBLIC_OF = re.compile(r"^(?:Autonomous\s+)?Republic\s+of\s+", re.I)

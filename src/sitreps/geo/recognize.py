@@ -674,7 +674,10 @@ def _held(c: Candidate, text: str, groups: list[BracketGroup]) -> Candidate | No
 def _headline_label(text: str, start: int, end: int) -> bool:
     """Return True for a name that labels its line ("Huwara: settlers torch cars")."""
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and text[end : end + 2] in (": ", ":\n")
+    if text[line_start:start].strip():
+        return False
+    m = _LINE_LABEL.match(text, line_start)  # also "Larissa tonight: ...", "Batumi - ..."
+    return text[end : end + 2] in (": ", ":\n") or (m is not None and m.end("name") == end)
 
 
 def _doubled(sdoc: Doc, gaz: Gazetteer) -> set[int]:
@@ -715,6 +718,38 @@ def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> int:
     return best
 
 
+#: A point of the compass and a district's kind word after a name: the name is part of a
+#: district's ("Bor South county", "Turkana East sub-county", "Kaduna North LGA").
+_PART_OF_DISTRICT = re.compile(
+    r"[ \t]+(?:North|South|East|West|Central|Upper|Lower|North-?(?:East|West)|"
+    r"South-?(?:East|West))[ \t]+(?:sub-)?" + ADMIN2_KIND + r"\b"
+)
+#: Words before a name that may begin it: "Mocimboa da" of "Mocimboa da Praia".
+_NAME_BEGINS = re.compile(
+    r"[A-Z][\w'’.-]*[ \t]+(?:(?:de|del|de la|do|da|dos|das)[ \t]+)?$"
+)
+
+
+def _earlier_name(gaz: Gazetteer, text: str, start: int, end: int) -> int:
+    """Return the start of a known name the words before a span begin.
+
+    spaCy tags "Praia" of "Mocimboa da Praia" alone (and the name Praia is Cape Verde's
+    capital): one or two capitalised words before it, with a particle, are taken when the
+    longer name is in the gazetteer.
+    """
+    best = pos = start
+    for _ in range(2):
+        m = _NAME_BEGINS.search(text, max(0, pos - 30), pos)
+        if m is None:
+            break
+        pos = m.start()
+        if _MARKET_BEFORE.search(text, max(0, pos - 1), m.end()):
+            break  # "Souq Libya in Omdurman": a market named for a place, not a place
+        if gaz.lookup(clean_span(text[pos:end])):
+            best = pos
+    return best
+
+
 def find_candidates(
     document: Document, sdoc: Doc, gaz: Gazetteer, toponyms: ToponymModel | None = None
 ) -> list[Candidate]:
@@ -726,7 +761,8 @@ def find_candidates(
     text = document.text
     out: list[Candidate] = []
     persons = _first_names(sdoc)
-    #: Entities the rules below take for people: the classifier may not bring them back.
+    #: Entities the rules below take for people or parts of other names: the classifier
+    #: may not bring them back.
     person_spans: list[tuple[int, int]] = []
     groups = bracket_groups(gaz, text)
     #: Spans the coder's brackets settle: a known name before them, and no entity may
@@ -784,17 +820,23 @@ def find_candidates(
         # spaCy splits hyphenated names ("Qala-e-Naw" -> "Qala"): take the whole word.
         elif tail := _HYPHEN_TAIL.match(text, end_char):
             end_char = tail.end()
+        start_char = ent.start_char
         if usage == "literal":
-            end_char = _longer_name(gaz, text, ent.start_char, end_char)
-        if ent.start_char < reach:
+            end_char = _longer_name(gaz, text, start_char, end_char)
+            start_char = _earlier_name(gaz, text, start_char, end_char)
+        if start_char < reach:
             continue  # the words a name before took into itself ("Totolapan")
+        if usage == "literal" and _PART_OF_DISTRICT.match(text, end_char):
+            # "Bor South county": a district the gazetteer lacks, not Bor (Serbia)
+            person_spans.append((start_char, end_char))
+            continue
         reach = end_char
-        name = clean_span(text[ent.start_char : end_char])
+        name = clean_span(text[start_char : end_char])
         name, places = lookup(gaz, name)
         if not places and (
             ent.label_ in ("GPE", "LOC")
-            or _LOCATIVE_BEFORE.search(text[max(0, ent.start_char - 32) : ent.start_char])
-            or _headline_label(text, ent.start_char, end_char)
+            or _LOCATIVE_BEFORE.search(text[max(0, start_char - 32) : start_char])
+            or _headline_label(text, start_char, end_char)
         ):
             if said is None:
                 said = countries_said(gaz, sdoc)
@@ -833,10 +875,10 @@ def find_candidates(
             )
         ):
             continue  # "Somali army", "Afghan forces": an adjective, not a place
-        if _TITLE_BEFORE.search(text[max(0, ent.start_char - 25) : ent.start_char]) or (
+        if _TITLE_BEFORE.search(text[max(0, start_char - 25) : start_char]) or (
             ent.end < len(sdoc) and sdoc[ent.end].ent_type_ == "PERSON"
         ):
-            person_spans.append((ent.start_char, ent.end_char))
+            person_spans.append((start_char, ent.end_char))
             continue  # "Captain Hassan Ali": a person's name
         if not places:
             continue
@@ -847,28 +889,28 @@ def find_candidates(
             and not any(p.kind in ("country", "province") for p in places)
         ):
             continue  # "YPG", "BSE": an organisation's acronym (but "DRC", "NSW" are places)
-        before = text[max(0, ent.start_char - 32) : ent.start_char]
-        hint = hint_of(text, ent.start_char, end_char, name)
+        before = text[max(0, start_char - 32) : start_char]
+        hint = hint_of(text, start_char, end_char, name)
         locative = bool(_LOCATIVE_BEFORE.search(before)) or _headline_label(
-            text, ent.start_char, end_char
+            text, start_char, end_char
         )
         if ent.label_ in MISLABELS and not _strong(
             places, name, ent, bool(hint) or locative, bool(hint)
         ):
             continue
         cap = _CAPITAL_OF.match(text[end_char : end_char + 80])
-        full = text[ent.start_char : end_char]
+        full = text[start_char : end_char]
         offset = full.find(name) if name in full else 0
         out.append(
             Candidate(
-                ent.start_char + offset,
-                ent.start_char + offset + len(name),
+                start_char + offset,
+                start_char + offset + len(name),
                 name,
                 ent.label_,
                 places,
                 hint,
                 cap.group("prov") if cap else None,
-                within_of(gaz, text, end_char, ent.start_char + offset),
+                within_of(gaz, text, end_char, start_char + offset),
                 usage=usage,
             )
         )
@@ -943,7 +985,12 @@ _AFTER_LOCATIVE = re.compile(
     r"\s+(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"
 )
 #: A place name labelling its line: "Huwara: settlers torch cars", "kherson: man killed".
-_LINE_LABEL = re.compile(r"(?m)^[ \t]*(?P<name>[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,2}):[ \t]")
+_LINE_LABEL = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,2}?)"
+    # "batumi tonight - ...", "larissa today: ...": a post's place and time
+    r"(?:[ \t]+(?i:today|tonight|now|rn|yesterday|this morning|this evening|last night))?"
+    r"(?::|[ \t]+[-–—]{1,2})[ \t]"
+)
 _LIST_NEXT = re.compile(
     r"(?:,\s*|,?\s+and\s+|,?\s+or\s+)(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*"
     r"(?:\s(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})"

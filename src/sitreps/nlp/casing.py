@@ -63,6 +63,10 @@ CAPITAL_SHARE = 0.85
 TOWN_POPULATION = 100_000
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: A hashtag ("#Tripoli").
+_HASHTAG = re.compile(r"#\w+")
+#: A short word in capitals: an acronym ("OCS", "CNL", "KDF").
+_ACRONYM = re.compile(r"(?<![^\W\d_])[A-Z]{2,6}(?![^\W\d_])")
 _MONTHS = frozenset(
     {
         "january", "february", "march", "april", "may", "june", "july", "august",
@@ -95,10 +99,17 @@ def casing_of(text: str) -> str:
     if letters < MIN_LETTERS:
         return "mixed"
     share = upper / letters
-    if share < CASE_SHARE:
-        return "lower"
     if share > 1 - CASE_SHARE:
         return "upper"
+    if share < CASE_SHARE:
+        return "lower"
+    if share < 4 * CASE_SHARE:
+        # a lower-cased post with its acronyms and hashtags left in capitals ("police found
+        # them. OCS appealing ...", "#Tripoli"): their capitals do not case a text
+        acronyms = sum(len(w) for w in _ACRONYM.findall(text))
+        acronyms += sum(sum(map(str.isupper, h)) for h in _HASHTAG.findall(text))
+        if (upper - acronyms) / letters < CASE_SHARE:
+            return "lower"
     return "mixed"
 
 
@@ -209,6 +220,9 @@ class Recaser:
         out: list[str | None] = [None] * len(words)
         i = 0
         while i < len(words):
+            if words[i][2] in ("may", "march") and not _by_number(low, words[i]):
+                i += 1  # the modal and the walk (not March, Cambridgeshire), as below
+                continue
             taken, written = self._name_at(low, words, i)
             if taken:
                 start, end = words[i][0], words[i + taken - 1][1]
@@ -250,7 +264,13 @@ class Recaser:
         """
         for _ in range(2):  # a name of three words grows from either end
             for i, (start, end, word) in enumerate(words):
-                if out[i] is not None or word in self.table or len(word) < 3 or _stop(word):
+                if (
+                    out[i] is not None
+                    or word in self.table
+                    or word in _MONTHS  # "to march to parliament": the walk, not the month
+                    or len(word) < 3
+                    or _stop(word)
+                ):
                     continue
                 if word.endswith(_ENGLISH_ENDINGS):
                     continue  # "radiation", "producer", "technology": English, not names
