@@ -20,7 +20,9 @@ events, first = reader(PUBLISHED)
 
 
 def test_the_side_whose_attack_was_turned_back_attacked() -> None:
-    ev = first("Soldiers beat back an ISWAP attack on their base in Monguno, Borno, on 18 May 2022.")
+    ev = first(
+        "Soldiers beat back an ISWAP attack on their base in Monguno, Borno, on 18 May 2022."
+    )
     assert ev.actor1.startswith("Islamic State (West Africa)")
     assert ev.actor2.startswith("Military Forces of Nigeria")
 
@@ -53,7 +55,9 @@ def test_herders_killed_are_civilians_not_a_militia() -> None:
 
 
 def test_separatists_are_cameroons_ambazonians_only_in_cameroon() -> None:
-    ev = first("On 17 May 2022, separatists attacked a gendarmerie post in Batibo (Momo, North-West).")
+    ev = first(
+        "On 17 May 2022, separatists attacked a gendarmerie post in Batibo (Momo, North-West)."
+    )
     assert ev.actor1 == "Ambazonian Separatists"
     other = first("On 17 May 2022, separatists fired rockets at a police post in Luhansk, Ukraine.")
     assert other.actor1 != "Ambazonian Separatists"
@@ -69,7 +73,9 @@ def test_a_claim_in_the_next_sentence_names_the_bomber() -> None:
 
 
 def test_the_dead_of_a_blast_are_who_it_hit() -> None:
-    ev = first("Three soldiers died when their truck ran over a landmine near Ayorou on 18 May 2022.")
+    ev = first(
+        "Three soldiers died when their truck ran over a landmine near Ayorou on 18 May 2022."
+    )
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
     assert ev.actor1 == "Unidentified Armed Group (Niger)"
     assert ev.actor2.startswith("Military Forces of Niger")
@@ -192,3 +198,37 @@ def test_a_march_in_a_headline_and_a_demo_are_protests(text: str, sub: str) -> N
 
 def test_a_demolition_is_no_demo() -> None:
     assert not events("The council plans to demolish the old bus park in Eldoret next week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "On 17 May 2022, Murle raiders abducted three children from a cattle camp near "
+            "Pibor (Jonglei).",
+            "Murle Ethnic Militia (South Sudan)",
+        ),
+        (
+            "On 17 May 2022, armed Turkana youths killed two herders near Lokori (Turkana county).",
+            "Turkana Ethnic Militia (Kenya)",
+        ),
+        (
+            "On 17 May 2022, Abgaal clan militias attacked a rival camp outside Jowhar "
+            "(Middle Shabelle), killing four.",
+            "Abgaal Clan Militia (Somalia)",
+        ),
+        (
+            "Fulani militiamen killed 7 villagers near Koro, Mopti region, on 17 May 2022.",
+            "Fulani Ethnic Militia (Mali)",
+        ),
+    ],
+)
+def test_an_ethnic_groups_or_clans_armed_men_are_its_militia_in_its_country(
+    text: str, actor1: str
+) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_a_group_attacked_is_its_civilians_not_its_militia() -> None:
+    ev = first("Gunmen killed three Turkana herders near Lokori, Turkana county, on 17 May 2022.")
+    assert ev.actor2 == "Civilians (Kenya)"

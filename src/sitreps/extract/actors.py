@@ -121,6 +121,35 @@ def _read_rows(text: str) -> list[ActorRow]:
     return rows
 
 
+#: How a report names an ethnic group's or a clan's armed men ("Murle gunmen", "armed
+#: Pokot raiders", "Habar Gidir sub-clan militias"); {n} is the group's name.
+_IDENTITY_FORMS = (
+    "{n} militia", "{n} militias", "{n} militiamen", "{n} militia members", "{n} gunmen",
+    "{n} fighters", "{n} raiders", "{n} attackers", "armed {n}", "armed {n} men",
+    "armed {n} raiders", "armed {n} youths", "armed {n} youth", "{n} armed youths",
+    "{n} ethnic militia", "{n} ethnic militias", "{n} clan militia", "{n} clan militias",
+    "{n} sub-clan militia", "{n} sub-clan militias", "{n} clan militiamen",
+    "{n} clan fighters", "{n} tribal militia", "{n} tribal fighters",
+)  # fmt: skip
+
+
+def _identity_rows(text: str) -> list[ActorRow]:
+    """Return the rows of identity militias (data/identity_militias.csv), their forms made.
+
+    Each names an ethnic group's or a clan's militia as ACLED does ("Murle Ethnic Militia
+    (South Sudan)") from the group's names, in its own country only (kind "local": the
+    Fulani militias of Nigeria and of Mali are two actors).
+    """
+    rows = []
+    for r in csv.DictReader(text.splitlines()):
+        names = [n.strip() for n in r["names"].split(";") if n.strip()]
+        aliases = tuple(form.format(n=n) for n in names for form in _IDENTITY_FORMS)
+        rows.append(
+            ActorRow(r["canonical"].strip(), aliases, r["country"].strip(), None, None, 4, "local")
+        )
+    return rows
+
+
 #: "..., Indian police said", "police in Myanmar said": the source of a report.
 _SOURCE_AFTER = re.compile(
     r"\s+(?:(?:in|of)\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s+)?"
@@ -149,6 +178,9 @@ class ActorDictionary:
         for path in user_files:  # users' rows first: they win ties
             self.rows.extend(_read_rows(Path(path).read_text(encoding="utf-8")))
         self.rows.extend(_read_rows((data / "actors.csv").read_text(encoding="utf-8")))
+        self.rows.extend(
+            _identity_rows((data / "identity_militias.csv").read_text(encoding="utf-8"))
+        )
         self.generic: list[GenericRole] = []
         for r in csv.DictReader(
             (data / "generic_actors.csv").read_text(encoding="utf-8").splitlines()
@@ -611,6 +643,13 @@ def is_casualty(sdoc: Doc, m: ActorMention) -> bool:
     return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and tok.head.lower_ in _CASUALTY_VERBS
 
 
+#: Participles whose "by" names an ally, not a doer: "the RSF, backed by Arab militiamen".
+_BACKING = frozenset(
+    {"backed", "supported", "assisted", "aided", "accompanied", "reinforced", "joined"}
+    | {"flanked", "helped", "escorted", "armed", "funded", "trained"}
+)  # fmt: skip
+
+
 def _is_act_noun(tok: Token) -> bool:
     """Return True for a noun naming a violent or coercive act ("ambush", "raid")."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _ACT_NOUNS
@@ -631,7 +670,9 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         tok = tok.head
     dep = tok.dep_
     head = tok.head
-    by_agent = head.head.tag_ == "VBN" or _is_act_noun(head.head)
+    by_agent = (
+        head.head.tag_ == "VBN" and head.head.lower_ not in _BACKING
+    ) or _is_act_noun(head.head)
     if dep == "pobj" and head.lower_ == "by" and by_agent:
         return "agent"  # "were killed by Taliban snipers", "in an ambush by gunmen"
     if dep == "pobj" and head.lower_ in ("with", "against", "on", "at", "targeting"):
