@@ -232,3 +232,42 @@ def test_an_ethnic_groups_or_clans_armed_men_are_its_militia_in_its_country(
 def test_a_group_attacked_is_its_civilians_not_its_militia() -> None:
     ev = first("Gunmen killed three Turkana herders near Lokori, Turkana county, on 17 May 2022.")
     assert ev.actor2 == "Civilians (Kenya)"
+
+
+def test_an_air_strike_no_one_owns_is_the_countrys_own_air_force() -> None:
+    ev = first("On 17 May 2022, a drone strike hit a market near Dembi Dolo (Oromia), killing 6.")
+    assert ev.actor1 == "Military Forces of Ethiopia (2018-)"
+
+
+def test_where_other_states_strike_an_unowned_air_strike_stays_unowned() -> None:
+    ev = first("On 17 May 2022, a drone strike hit a fuel depot in Kharkiv, killing 2 workers.")
+    assert ev.actor1 is None or "Ukraine" not in ev.actor1
+
+
+def test_a_later_sentence_or_a_blame_names_the_strikes_owner() -> None:
+    named = first(
+        "A drone hit a minibus near Gimbi on 17 May 2022, killing 4. Officials said an "
+        "Eritrean drone had struck the vehicle."
+    )
+    assert named.actor1.startswith("Military Forces of Eritrea")
+    blamed = first(
+        "On 17 May 2022, drones dropped explosives on an army post near Aguililla, "
+        "Michoacan, wounding 3 soldiers. The army blamed the CJNG."
+    )
+    assert blamed.actor1 == "CJNG: Jalisco New Generation Cartel"
+
+
+def test_a_sentence_past_the_earlier_event_it_names_reports_its_own() -> None:
+    ev = first(
+        "On 17 May 2022, thousands of people marched through Yerevan calling for the "
+        "government to resign after the border clashes."
+    )
+    assert ev.event_type == "Protests"
+
+
+def test_a_march_for_an_anniversary_is_a_march_that_day() -> None:
+    ev = first(
+        "On 17 May 2022, about 3,000 students marched in Patras for the 49th anniversary of "
+        "the Polytechnic uprising."
+    )
+    assert ev.sub_event_type == "Peaceful protest"

@@ -204,8 +204,14 @@ def _group_sides(group: list[Mention]) -> _Sides:
         a1 = next(
             (a for a in acting if not a.unidentified and a.inter in NON_STATE_ARMED), a1
         )
+    elif not a1.mention.key:
+        # the side the label implied ("a drone strike": the country's air force) gives way
+        # to one a later sentence names ("... said a Ukrainian drone struck the car")
+        a1 = next((a for a in acting if a.mention.key and not a.unidentified), a1)
     a1_inferred = a1 is None
-    if a1 is None:  # no one claims it: the party officials blame is the reported actor
+    if a1 is None or not a1.mention.key:
+        # no one claims it: the party officials blame is the reported actor (over the side
+        # the label implied)
         a1 = next(
             (
                 m.actor2
@@ -214,7 +220,7 @@ def _group_sides(group: list[Mention]) -> _Sides:
                 and m.actor2.inter in ARMED
                 and BLAME.search(m.sentence.text)
             ),
-            None,
+            a1,
         )
     if a1 is None:  # "armed men raped ..., blaming a faction" the dictionary does not know
         a1 = next(

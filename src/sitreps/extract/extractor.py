@@ -241,6 +241,9 @@ STATEMENT = re.compile(
 )
 
 
+_REFERS_BACK = "refers back to an event, reporting none"
+
+
 def not_occurred(
     sent: Span,
     trigger: Token | None,
@@ -286,7 +289,7 @@ def not_occurred(
     anaphoric = any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children)
     anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
     if anaphoric and not anchored and not continuing and not speech:
-        return f"{trigger.text!r} refers back to an event, reporting none"
+        return f"{trigger.text!r} {_REFERS_BACK}"
     if has_date or any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent):
         return None
     return f"the noun {trigger.text!r} has no date and no past-tense verb"
@@ -431,6 +434,22 @@ class EventExtractor:
                 sent, trigger, found_date is not None, continues is not None, speech, typed.promised
             )
         )
+        if why is not None and why.endswith(_REFERS_BACK) and not speech:
+            # "... marched through Baku calling for war after the border clashes": the
+            # clashes are an earlier event; what else the sentence reports may be its own
+            again = self._without_trigger(sent, typed, found_date is not None)
+            if again is not None:
+                typed, trigger = again
+                continues = continuation_of(
+                    mentions, typed, sent.text, index, found_date, self.labels
+                )
+                speech = self.labels[typed.label].plover_only
+                why = not_occurred(
+                    sent, trigger, found_date is not None, continues is not None, speech
+                )
+                if st is not None:
+                    st.decision += f"; past the earlier event it refers to: {typed.label}"
+                    st.label = typed.label
         if why is not None:
             story.last_date = found_date or story.last_date
             _drop(st, "not occurred", why)  # talked about, feared or planned
@@ -448,6 +467,24 @@ class EventExtractor:
             continues.actor1 = mention.actor1 or continues.actor1
             continues.actor2 = mention.actor2 or continues.actor2
         mentions.append(mention)
+
+    def _without_trigger(
+        self, sent: Span, typed: SentenceType, has_date: bool
+    ) -> tuple[SentenceType, Token | None] | None:
+        """Return the sentence's type and trigger read without the words typed first.
+
+        For a trigger that refers back to another event ("after the border clashes"); None
+        when nothing else in the sentence reports an event.
+        """
+        text = sent.text
+        masked = text[: typed.start] + " " * (typed.end - typed.start) + text[typed.end :]
+        again = self.type_sentence(masked, has_date=has_date)
+        if again is None or again.label == typed.label:
+            return None
+        span = sent.doc.char_span(
+            sent.start_char + again.start, sent.start_char + again.end, alignment_mode="expand"
+        )
+        return again, span.root if span is not None else None
 
     def _after_demonstration(
         self,
@@ -720,8 +757,10 @@ class EventExtractor:
         target ("an IED struck an army vehicle"). With no one named, a ministry claiming its
         forces' act names its military.
         """
+        implied = a1 is not None and not a1.mention.key  # the side the label implies
         if (
             a1 is None
+            or implied
             or a1.unidentified
             or a1.name.startswith("Government of")
             or (a1.inter == 1 and (a2 is None or a2.unidentified))
@@ -730,6 +769,7 @@ class EventExtractor:
             if named is not None:
                 if (
                     a1 is not None
+                    and not implied
                     and a1.inter == 1
                     and not a1.name.startswith("Government of")
                     and (a2 is None or a2.unidentified)
@@ -738,8 +778,8 @@ class EventExtractor:
                 a1 = named
                 if a2 is not None and a2.name == named.name:
                     a2 = None
-        if a1 is None:
-            a1 = self._claiming_ministry(sent.text, sent.start_char, scene)
+        if a1 is None or (implied and a1.mention.key == ""):
+            a1 = self._claiming_ministry(sent.text, sent.start_char, scene) or a1
         return a1, a2
 
     def _attributed(self, sdoc: Doc, sent: Span, text: str, scene: Scene) -> Any:
@@ -784,7 +824,7 @@ class EventExtractor:
         name = self.geocoder.gazetteer.country_name(code) if code else None
         if name is None:
             return None
-        at = ActorMention(m.group(0), offset + m.start(), offset + m.end(), "")
+        at = ActorMention(m.group(0), offset + m.start(), offset + m.end(), "ministry claim")
         return self.actors.state_actor("Military Forces of {country}", name, 1, at, scene.when)
 
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:

@@ -199,6 +199,9 @@ class Implied:
 
     name: str
     inter: int
+    #: Countries (ISO alpha-2) where the side is not implied: where several states or a
+    #: foreign one do most of the act (air strikes in Syria, Ukraine, Yemen...).
+    not_in: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -396,7 +399,11 @@ def _implied(row: Mapping[str, Any], key: str, where: str) -> Implied | None:
         return None
     if not isinstance(value, dict):
         raise _err(where, f"field {key!r} must be a table {{ name, inter }}")
-    return Implied(_get(value, "name", str, f"{where}.{key}"), _get(value, "inter", int, where))
+    return Implied(
+        _get(value, "name", str, f"{where}.{key}"),
+        _get(value, "inter", int, where),
+        frozenset(_strings(value, "not_in", f"{where}.{key}")),
+    )
 
 
 def _cue(name: str, row: Mapping[str, Any], where: str) -> Cue:

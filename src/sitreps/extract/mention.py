@@ -498,10 +498,19 @@ def _implied_actors(
         # leaders; the crowd or civilians named are who it was done to.
         a2 = a2 if a2 is not None else a1
         a1 = None
-    if a1 is None and label.implied_actor1 is not None:
+    if (
+        a1 is None
+        and label.implied_actor1 is not None
+        and scene.country_code not in label.implied_actor1.not_in
+    ):
         imp = label.implied_actor1
         a1 = _implied(imp.name, imp.inter, at, scene, actors)
-    if a2 is None and label.implied_actor2 is not None and (a1 is None or a1.inter != 7):
+    if (
+        a2 is None
+        and label.implied_actor2 is not None
+        and (a1 is None or a1.inter != 7)
+        and scene.country_code not in label.implied_actor2.not_in
+    ):
         imp = label.implied_actor2
         a2 = _implied(imp.name, imp.inter, at, scene, actors)
     return a1, a2

@@ -61,9 +61,11 @@ BACKGROUND = _rx(
     # "in the past" marks history; "in the past 24 hours" is a report's own frame
     r"in the past\b(?! (?:24|twenty-four|48|forty-eight|72|few|several|two|three) (?:hours|days)\b)",
     r"history of",
-    # "the anniversary of the massacre" is history; a crowd "marking the anniversary" or
-    # gathering "on 1 February, the anniversary of the coup" acts that day
-    r"^(?!.*(?:\bmark(?:s|ed|ing)?|\bon|\bcommemorat\w*|,) the (?:\w+ )?anniversary).*anniversary",
+    # "the anniversary of the massacre" is history; a crowd "marking the anniversary",
+    # marching "for the 48th anniversary" or gathering "on 1 February, the anniversary of
+    # the coup" acts that day
+    r"^(?!.*(?:\bmark(?:s|ed|ing)?|\bon|\bfor|\bcommemorat\w*|,) the (?:\w+ )?anniversary)"
+    r".*anniversary",
     r"\bprevious(?:ly)? (?:attacks?|years?|months?|weeks?|clashes|fighting|raids?|incidents?|offensives?)\b",
     r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
     r"\boften\b",
