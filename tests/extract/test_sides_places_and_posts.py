@@ -271,3 +271,40 @@ def test_a_march_for_an_anniversary_is_a_march_that_day() -> None:
         "the Polytechnic uprising."
     )
     assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_the_ensuing_fight_is_the_one_the_sentence_tells() -> None:
+    ev = first(
+        "On 17 May 2022, rangers surrounded a house in Rueso (Narathiwat) sheltering suspected "
+        "insurgents; two of them were killed in the ensuing exchange of fire."
+    )
+    assert ev.event_type == "Battles"
+
+
+def test_an_attack_on_the_day_of_an_anniversary_happened() -> None:
+    ev = first(
+        "On 17 May 2022, two police officers were found shot dead near Temuco (Araucania), on "
+        "the day of the force's anniversary."
+    )
+    assert ev.fatalities == 2
+
+
+def test_a_crowd_that_could_not_be_stopped_still_rioted() -> None:
+    ev = first(
+        "On 17 May 2022, angry youths burned shops, cars and a hotel in Shashamane "
+        "(Oromia); the few police there could not stop them."
+    )
+    assert ev.event_type == "Riots"
+
+
+def test_a_headline_crowd_storming_a_parliament_riots() -> None:
+    assert first("Protesters storm parliament in Tirana over fuel prices").event_type == "Riots"
+
+
+def test_a_report_of_soldiers_burning_houses_is_not_a_riot() -> None:
+    ev = first(
+        "Residents of Bamenda (Mezam, North-West) said soldiers burned several houses and "
+        "shot dead 2 young men on 17 May 2022."
+    )
+    assert ev.sub_event_type == "Attack"
+    assert ev.actor1.startswith("Military Forces of Cameroon")

@@ -181,6 +181,9 @@ _UNREAL = {
     "threatened", "no", "likely", "feared", "expected", "hypothetical",
 }  # fmt: skip
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
+#: Words that make a definite noun the event the sentence goes on to tell ("surrounded the
+#: house; two were killed in the ensuing exchange of fire").
+_FOLLOWING = {"ensuing", "subsequent", "resulting", "following", "ensued"}
 
 #: Events dated more than this many days before publication are history the story recalls,
 #: not news it reports (ACLED codes them from the reports of their own time) -- when the
@@ -286,7 +289,9 @@ def not_occurred(
         return f"{trigger.text!r} is marked hypothetical"
     # "the attack", "its use of chemical weapons": a reference back, not a report, unless a
     # place or a date is attached to the noun ("the attack on Douma", "Saturday's attack").
-    anaphoric = any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children)
+    anaphoric = any(
+        c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children
+    ) and not any(c.lower_ in _FOLLOWING for c in trigger.children)  # "the ensuing clash"
     anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
     if anaphoric and not anchored and not continuing and not speech:
         return f"{trigger.text!r} {_REFERS_BACK}"
@@ -479,7 +484,7 @@ class EventExtractor:
         text = sent.text
         masked = text[: typed.start] + " " * (typed.end - typed.start) + text[typed.end :]
         again = self.type_sentence(masked, has_date=has_date)
-        if again is None or again.label == typed.label:
+        if again is None:
             return None
         span = sent.doc.char_span(
             sent.start_char + again.start, sent.start_char + again.end, alignment_mode="expand"

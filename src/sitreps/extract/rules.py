@@ -35,9 +35,11 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
 
 
-#: ", police said", ", according to the army": the clause naming a report's source.
+#: ", police said", ", according to the army": the clause naming a report's source (a
+#: short tail after the verb: ", Kumba) said soldiers burned houses" tells the event).
 ATTRIBUTION = re.compile(
-    r",[^,;]{0,80}?\b(?:said|says|say|told|reported|added|according)\b[^,;]*?(?=[.;]|$)", re.I
+    r",[^,;]{0,80}?\b(?:said|says|say|told|reported|added|according)\b[^,;]{0,40}?(?=[.;]|$)",
+    re.I,
 )
 
 #: A sentence with one of these and no explicit date describes a trend, background or plan.
@@ -51,7 +53,9 @@ BACKGROUND = _rx(
     r"(?:is|are|was|were) entering",
     r"have failed to",
     r"has failed to",
-    r"\b(?:will|would|could|might|may|intends? to|is expected to|are expected to|is set to)\b",
+    # ("could not stop them" tells what happened: no hypothetical)
+    r"\b(?:will|would|could(?! not\b)|might|may|intends? to|is expected to|are expected to|"
+    r"is set to)\b",
     # a plan as the grievance ("marched against the government's plan to raise...") is none
     r"(?<!\bthe )(?<!\ba )(?<!'s )(?<!’s )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )\bplans? to\b",
     r"(?:is|are|was|were) due to (?:take effect|begin|start|come into force|expire|end|resume)",
@@ -63,9 +67,9 @@ BACKGROUND = _rx(
     r"history of",
     # "the anniversary of the massacre" is history; a crowd "marking the anniversary",
     # marching "for the 48th anniversary" or gathering "on 1 February, the anniversary of
-    # the coup" acts that day
-    r"^(?!.*(?:\bmark(?:s|ed|ing)?|\bon|\bfor|\bcommemorat\w*|,) the (?:\w+ )?anniversary)"
-    r".*anniversary",
+    # the coup" acts that day, as does an attack "on the day of the force's anniversary"
+    r"^(?!.*(?:(?:\bmark(?:s|ed|ing)?|\bon|\bfor|\bcommemorat\w*|,) the (?:\w+ )?|['’]s )"
+    r"anniversary).*anniversary",
     r"\bprevious(?:ly)? (?:attacks?|years?|months?|weeks?|clashes|fighting|raids?|incidents?|offensives?)\b",
     r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
     r"\boften\b",

@@ -989,6 +989,9 @@ _LINE_LABEL = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,2}?)"
     # "batumi tonight - ...", "larissa today: ...": a post's place and time
     r"(?:[ \t]+(?i:today|tonight|now|rn|yesterday|this morning|this evening|last night))?"
+    # "shashemene 30 june - ...", "kobo, 10 april 2023 - ...": a post's place and day
+    r"(?:,?[ \t]+\d{1,2}[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"(?:[ \t]+\d{4})?)?"
     r"(?::|[ \t]+[-–—]{1,2})[ \t]"
 )
 _LIST_NEXT = re.compile(
