@@ -78,6 +78,9 @@ class ResolvedActor:
     mention: ActorMention
     #: Named as such ("the Taliban", "Israel") rather than by a role word ("gunmen", "troops").
     named: bool = False
+    #: Named by no word of the text: the side the event's label implies ("a drone strike":
+    #: the country's air force), which any side the report names outranks.
+    implied: bool = False
 
     @property
     def unidentified(self) -> bool:
@@ -624,9 +627,7 @@ def _repelled_attack(tok: Token) -> bool:
 
 
 #: Participles and verbs whose patient is a casualty ("were killed", "died").
-_CASUALTY_VERBS = frozenset(
-    {"killed", "wounded", "injured", "hurt", "slain", "died", "dies", "die", "perished"}
-)
+_CASUALTY_VERBS = _DIES | {"killed", "wounded", "injured", "hurt", "slain"}
 
 
 def is_casualty(sdoc: Doc, m: ActorMention) -> bool:

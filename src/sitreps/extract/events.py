@@ -204,12 +204,12 @@ def _group_sides(group: list[Mention]) -> _Sides:
         a1 = next(
             (a for a in acting if not a.unidentified and a.inter in NON_STATE_ARMED), a1
         )
-    elif not a1.mention.key:
+    elif a1.implied:
         # the side the label implied ("a drone strike": the country's air force) gives way
         # to one a later sentence names ("... said a Ukrainian drone struck the car")
-        a1 = next((a for a in acting if a.mention.key and not a.unidentified), a1)
+        a1 = next((a for a in acting if not a.implied and not a.unidentified), a1)
     a1_inferred = a1 is None
-    if a1 is None or not a1.mention.key:
+    if a1 is None or a1.implied:
         # no one claims it: the party officials blame is the reported actor (over the side
         # the label implied)
         a1 = next(

@@ -370,7 +370,7 @@ class EventExtractor:
         want = trace is not None or log.isEnabledFor(logging.INFO)
         sents = list(sdoc.sents)
         dates = in_narrative([sentence_date(sent, published) for sent in sents])
-        state = _Story(sdoc, places, published, focus, sdoc.text, dates)
+        state = _Story(sdoc, places, published, focus, sdoc.text, dates, _filed_from(places))
         state.current = published is not None and any(
             d is not None and (published - d.day).days <= HISTORY_DAYS for d in dates
         )
@@ -590,7 +590,7 @@ class EventExtractor:
             if index - prev.index <= 2 and prev.place is not None:
                 place, precision = prev.place, prev.geo_precision  # the scene goes on
                 why_place = f"the scene of sentence {prev.index + 1} goes on"
-        filed = _filed_from(story.places)
+        filed = story.filed
         if filed is not None and continues is None and (
             (place is None and why_place == "none found")
             or (place is not None and place.kind == "country" and place.iso3 == filed.iso3)
@@ -762,7 +762,7 @@ class EventExtractor:
         target ("an IED struck an army vehicle"). With no one named, a ministry claiming its
         forces' act names its military.
         """
-        implied = a1 is not None and not a1.mention.key  # the side the label implies
+        implied = a1 is not None and a1.implied
         if (
             a1 is None
             or implied
@@ -783,7 +783,7 @@ class EventExtractor:
                 a1 = named
                 if a2 is not None and a2.name == named.name:
                     a2 = None
-        if a1 is None or (implied and a1.mention.key == ""):
+        if a1 is None or a1.implied:
             a1 = self._claiming_ministry(sent.text, sent.start_char, scene) or a1
         return a1, a2
 
@@ -829,7 +829,7 @@ class EventExtractor:
         name = self.geocoder.gazetteer.country_name(code) if code else None
         if name is None:
             return None
-        at = ActorMention(m.group(0), offset + m.start(), offset + m.end(), "ministry claim")
+        at = ActorMention(m.group(0), offset + m.start(), offset + m.end(), "")
         return self.actors.state_actor("Military Forces of {country}", name, 1, at, scene.when)
 
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:
@@ -930,6 +930,7 @@ class _Story:
     focus: PlaceMention | None
     text: str  # Doc.text joins every token: once per story, not per actor
     dates: list[ResolvedDate | None]  # each sentence's own date, read once
+    filed: PlaceMention | None  # the town of the story's dateline, if any
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -520,8 +520,9 @@ def _implied(
     template: str, inter: int, at: ActorMention, scene: Scene, actors: ActorDictionary
 ) -> ResolvedActor:
     if inter == 1 and scene.country_name:
-        return actors.state_actor(template, scene.country_name, inter, at, scene.when)
-    return ResolvedActor(generic_name(template, scene.country_name), inter, at)
+        state = actors.state_actor(template, scene.country_name, inter, at, scene.when)
+        return replace(state, implied=True)
+    return ResolvedActor(generic_name(template, scene.country_name), inter, at, implied=True)
 
 
 def _main_verb(sent: Span) -> Token:

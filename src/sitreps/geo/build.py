@@ -47,6 +47,13 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert
 
 SCHEMA_VERSION = "26"
 
+#: The population a listed conflict town ranks by (GeoNames gives it none): a town the
+#: news of a conflict names, which a big namesake abroad should not outrank in a story set
+#: in its country ("Palma" in a report from Maputo is Cabo Delgado's, not Mallorca's).
+#: Villages, camps, bases and neighbourhoods keep none: "Souq Libya in Omdurman" is the
+#: market of the town named after it.
+CONFLICT_PLACE_POPULATION = 10_000
+
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
@@ -701,14 +708,6 @@ def _conflict_towns(
         )
         names.extend((k, pid, int(j == 0)) for j, k in enumerate(keys))
     return rows, names
-
-
-#: The population a listed conflict town ranks by (GeoNames gives it none): a town the
-#: news of a conflict names, which a big namesake abroad should not outrank in a story set
-#: in its country ("Palma" in a report from Maputo is Cabo Delgado's, not Mallorca's).
-#: Villages, camps, bases and neighbourhoods keep none: "Souq Libya in Omdurman" is the
-#: market of the town named after it.
-CONFLICT_PLACE_POPULATION = 10_000
 
 
 _REPUBLIC_OF = re.compile(r"^(?:Autonomous\s+)?Republic\s+of\s+", re.I)

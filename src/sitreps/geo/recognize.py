@@ -763,7 +763,7 @@ def find_candidates(
     persons = _first_names(sdoc)
     #: Entities the rules below take for people or parts of other names: the classifier
     #: may not bring them back.
-    person_spans: list[tuple[int, int]] = []
+    ruled_out: list[tuple[int, int]] = []
     groups = bracket_groups(gaz, text)
     #: Spans the coder's brackets settle: a known name before them, and no entity may
     #: cross the bracket ("Handwara (Kupwara," tagged as one GPE).
@@ -800,7 +800,7 @@ def find_candidates(
             )  # "Ramon Rodriguez", "John T. Downey": a surname
         ):
             # "Georgia Stevens ... Georgia began skating"; "Most" (a Czech town); a surname.
-            person_spans.append((ent.start_char, ent.end_char))
+            ruled_out.append((ent.start_char, ent.end_char))
             continue
         if ent.label_ in ("ORG", "FAC") and _CUT_BEFORE_PLACE.search(ent.text):
             # "the University of" cut before "Ibadan": the body is no place (University,
@@ -828,7 +828,7 @@ def find_candidates(
             continue  # the words a name before took into itself ("Totolapan")
         if usage == "literal" and _PART_OF_DISTRICT.match(text, end_char):
             # "Bor South county": a district the gazetteer lacks, not Bor (Serbia)
-            person_spans.append((start_char, end_char))
+            ruled_out.append((start_char, end_char))
             continue
         reach = end_char
         name = clean_span(text[start_char : end_char])
@@ -878,7 +878,7 @@ def find_candidates(
         if _TITLE_BEFORE.search(text[max(0, start_char - 25) : start_char]) or (
             ent.end < len(sdoc) and sdoc[ent.end].ent_type_ == "PERSON"
         ):
-            person_spans.append((start_char, ent.end_char))
+            ruled_out.append((start_char, ent.end_char))
             continue  # "Captain Hassan Ali": a person's name
         if not places:
             continue
@@ -917,7 +917,7 @@ def find_candidates(
     out.extend(_bracketed(text, gaz, groups, out))
     out.extend(_unlabelled_places(text, sdoc, gaz, out))
     if toponyms is not None:
-        out.extend(_classified(text, sdoc, gaz, out, toponyms, person_spans))
+        out.extend(_classified(text, sdoc, gaz, out, toponyms, ruled_out))
     out = [h for c in out if c.start not in doubled and (h := _held(c, text, groups))]
     out.sort(key=lambda c: c.start)
     return out
@@ -952,12 +952,12 @@ def _classified(
     gaz: Gazetteer,
     found: list[Candidate],
     model: ToponymModel,
-    person_spans: list[tuple[int, int]],
+    ruled_out: list[tuple[int, int]],
 ) -> list[Candidate]:
     """Return the gazetteer n-grams outside found spans that the classifier calls places."""
     facts = story_facts(sdoc, [c.key for c in found])
     out = []
-    for c in ngram_candidates(sdoc, gaz, [(f.start, f.end) for f in found] + person_spans):
+    for c in ngram_candidates(sdoc, gaz, [(f.start, f.end) for f in found] + ruled_out):
         if model.is_word(c.text) or _LANDMARK_IN.match(text, c.end_char):
             continue
         feats = features(sdoc, c, gaz, facts)

@@ -221,7 +221,7 @@ class Recaser:
         i = 0
         while i < len(words):
             if words[i][2] in ("may", "march") and not _by_number(low, words[i]):
-                i += 1  # the modal and the walk (not March, Cambridgeshire), as below
+                i += 1  # the modal and the walk (not March, Cambridgeshire): no number, no month
                 continue
             taken, written = self._name_at(low, words, i)
             if taken:
@@ -241,8 +241,6 @@ class Recaser:
                 out[i] = "I"
             elif word in _MONTHS and _by_number(low, words[i]):
                 out[i] = word.capitalize()
-            elif word in ("may", "march"):
-                pass  # the modal and the walk, unless a number makes them the month
             elif word == "us" and _country_us(low, words[i]):
                 out[i] = "US"
             elif got is not None and got.seen >= MIN_SEEN and got.capitalised:
