@@ -146,6 +146,22 @@ def _join(paragraphs: list[Paragraph]) -> tuple[str, list[Segment]]:
     return "\n\n".join(parts), segments
 
 
+#: A wire's desk label before a headline: "UPDATE 1-Four peacekeepers killed ...", "2ND LEAD
+#: Elections in ...", "REFILE-...". It is no part of the news (its number counts nothing).
+_SLUG = re.compile(
+    r"(?:(?:UPDATE|WRAPUP)\s*\d*|REFILE|RPT|CORRECTED|URGENT|FLASH|EXCLUSIVE|"
+    r"\d+(?:ST|ND|RD|TH)\s+LEAD|LEAD)(?:\s*[-:]\s*|\s+(?=[A-Z0-9]))(?=\S)"
+)
+
+
+def _without_slug(p: Paragraph) -> Paragraph:
+    """Return the paragraph without a wire's desk label at its start (offsets kept)."""
+    m = _SLUG.match(p.text)
+    if m is None or len(p.text) - m.end() < 10:
+        return p
+    return dataclasses.replace(p, text=p.text[m.end() :], start=p.start + m.end())
+
+
 def _clean_text(story: Story) -> Document:
     paragraphs = classify(split_paragraphs(story.content))
     news = [p for p in paragraphs if p.label == "news"]
@@ -161,7 +177,7 @@ def _clean_text(story: Story) -> Document:
             for p in paragraphs
             if p.label == "boilerplate" and p.score < 2.0 and len(p.text.split()) >= 25
         ]
-    text, segments = _join(news)
+    text, segments = _join([_without_slug(p) for p in news])
     doc = Document(
         story_id=story.story_id,
         text=text,

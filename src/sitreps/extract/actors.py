@@ -284,6 +284,29 @@ class ActorDictionary:
                         votes[code] += 1
         return votes
 
+    def home_named(self, text: str) -> tuple[str, int, int] | None:
+        """Return the country most of the named groups and forces belong to, and where one is.
+
+        For a story that names no place: "SDF detain ISIS members ..." is in Syria, "2 FACA
+        and 2 gendarmes killed" in the Central African Republic. None when no name has a
+        country of its own or two countries tie.
+        """
+        votes: Counter[str] = Counter()
+        first: dict[str, tuple[int, int]] = {}
+        for pattern in self._named_patterns:
+            for m in pattern.finditer(text):
+                countries = self._countries_of.get(m.group(0), frozenset())
+                if len(countries) == 1:
+                    (code,) = countries
+                    votes[code] += 1
+                    if code not in first or m.start() < first[code][0]:
+                        first[code] = (m.start(), m.end())
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        code = ranked[0][0]
+        return code, *first[code]
+
     @cached_property
     def _named_patterns(self) -> tuple[re.Pattern[str], ...]:
         found = (self.named_group_pattern(), self.named_state_pattern())
@@ -543,6 +566,16 @@ _ACT_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Acts whose owner before them is who acted ("an NPA ambush"): not "killings" or
+#: "arrests", whose word before may be their victims ("journalist killings").
+_OWNED_ACTS = frozenset(
+    {
+        "ambush", "ambushes", "attack", "attacks", "assault", "raid", "raids", "offensive",
+        "strike", "strikes", "airstrike", "airstrikes", "bombing", "shelling", "bombardment",
+        "incursion", "crackdown", "operation", "advance", "takeover",
+    }
+)  # fmt: skip
+
 #: Reporting verbs: their subject is a source, not a side.
 _SAYING = frozenset(
     {"said", "says", "say", "told", "reported", "reports", "announced", "confirmed", "stated"}
@@ -661,11 +694,19 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
     span = _span_tokens(sdoc, m)
     if span is None:
         return "other"
+    if (surface := _repelled_by_words(span)) is not None:
+        return surface
     tok = span.root
     # Climb compounds/appositions to the noun phrase's head.
     while tok.dep_ in ("compound", "amod", "appos", "nmod", "poss") and tok.head is not tok:
-        if tok.dep_ in ("compound", "poss") and _repelled_attack(tok.head):
-            return "agent"  # "troops repelled an ISWAP attack": ISWAP attacked
+        if _done_to(tok):
+            return "patient"  # "CAR: Three UN peacekeepers killed ...": not the apposition's
+        if tok.dep_ in ("compound", "poss") and (
+            _repelled_attack(tok.head) or tok.head.lower_ in _OWNED_ACTS
+        ):
+            # "troops repelled an ISWAP attack", "two soldiers dead in NPA attack", "the
+            # army's offensive": the attack's owner attacked
+            return "agent"
         if tok.dep_ == "poss":
             break
         tok = tok.head
@@ -680,7 +721,7 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "patient"
     if dep in ("nsubjpass", "dobj", "attr", "oprd"):
         return "patient"
-    if any(c.dep_ == "acl" and c.lower_ in _DONE_TO and c.tag_ == "VBN" for c in tok.children):
+    if _done_to(tok):
         return "patient"  # "two commanders killed in a US strike": the participle's object
     if dep == "nsubj" and _headline_passive(head):
         return "patient"  # "Five LRA rebels killed": a headline drops the passive's "were"
@@ -697,6 +738,35 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
     if dep == "conj":
         return grammatical_role(sdoc, _as_mention(head), trigger)
     return "other"
+
+
+def _done_to(tok: Token) -> bool:
+    """Return True when a participle after the noun says what was done to it ("X killed")."""
+    return any(c.dep_ == "acl" and c.lower_ in _DONE_TO and c.tag_ == "VBN" for c in tok.children)
+
+
+#: "repel(led) an ISWAP attack" in words, for headlines the parser reads as one long noun
+#: ("Afghan police repel Taliban attack, killing 11").
+_REPEL_WORDS = re.compile(
+    r"\b(?:repel(?:s|led)?|repulse[sd]?|foil(?:s|ed)?|thwart(?:s|ed)?|beats? back|beat back)"
+    r"\s+(?:an?\s+|the\s+)?(?P<owner>(?:[\w'-]+\s+){1,3}?)(?:attacks?|assaults?|raids?|"
+    r"ambush(?:es)?|offensive|incursion)\b",
+    re.I,
+)
+
+
+def _repelled_by_words(span: Span) -> str | None:
+    """Return the role the words give a side around "repel ... attack", else None."""
+    sent = span.sent
+    for rm in _REPEL_WORDS.finditer(sent.text):
+        start = sent.start_char + rm.start("owner")
+        end = sent.start_char + rm.end("owner")
+        if start <= span.start_char and span.end_char <= end:
+            return "agent"  # the attack's owner attacked
+        gap = sent.text[span.end_char - sent.start_char : rm.start()]
+        if span.end_char <= sent.start_char + rm.start() and not gap.strip():
+            return "patient"  # the side that repelled it was attacked
+    return None
 
 
 def _as_mention(tok: Token) -> ActorMention:

@@ -75,7 +75,7 @@ _QUAL = r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as
 #: Role words from the label table's lexicons (shared with typing and actors).
 _LEXICONS = default_labels().lexicons
 _VICTIM = (
-    r"(?:\w+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|policemen|police officers|"
+    r"(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|policemen|police officers|"
     r"officers|militants|fighters|insurgents|villagers|residents|children|women|men|"
     r"students|worshippers|passengers|members|protesters|demonstrators|attackers|gunmen|"
     r"rebels|others|of them|personnel|guards|farmers|miners|herders|pupils|bodies|"
@@ -119,7 +119,10 @@ DEATH_PATTERNS = [
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
     ),
-    re.compile(rf"\b(?:killing|killed|kills?)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b", re.I),
+    re.compile(
+        rf"\b(?:killing|killed|kills?|massacres?|massacring)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b",
+        re.I,
+    ),
     re.compile(
         rf"\b(?:number|toll)\s+(?:of\s+)?(?:\w+\s+)?(?:killed|dead)?\s*(?:at|to)\s+{_QUAL}(?P<n>{_NUM})\b",
         re.I,
@@ -367,7 +370,13 @@ _SELF_AND = re.compile(
     rf"\bkill(?:ing|ed)\s+(?P<self>himself|herself|themselves)\s+and\s+{_QUAL}(?P<n>{_NUM})\b",
     re.I,
 )
-_OR_WOUNDED = re.compile(r",? (?:or|and) (?:wounded|injured)\b", re.I)
+OR_WOUNDED = re.compile(r",? (?:or|and) (?:wounded|injured)\b", re.I)
+
+
+#: Quotes around a figure ("massacre 'at least 34'"): a source's words, the figure still counts.
+_QUOTED_FIGURE = re.compile(
+    rf"['\"‘’“”](?={_QUAL}\d)|(?<=\d)['\"‘’“”](?!\w)", re.I
+)
 
 
 def _masked(text: str) -> str:
@@ -378,6 +387,8 @@ def _masked(text: str) -> str:
             for i in range(m.start(), m.end()):
                 if chars[i].isdigit():
                     chars[i] = "#"
+    for m in _QUOTED_FIGURE.finditer(text):
+        chars[m.start()] = " "
     return "".join(chars)
 
 
@@ -450,7 +461,9 @@ _VERB_AFTER = re.compile(_VERB_AFTER_TEXT, re.I)
 #: they are different people ("including 5 children" is a part, not a list item).
 _DEATH_LIST = re.compile(
     rf"(?:(?<=\bkilling )|(?<=\bkilled )|(?<=\bleft ))(?P<a>{_LIST})"
-    rf"|(?P<b>{_LIST})(?={_VERB_AFTER_TEXT})",
+    rf"|(?P<b>{_LIST})(?={_VERB_AFTER_TEXT})"
+    # a headline's list has commas only: "Twelve soldiers, 26 insurgents killed in clashes"
+    rf"|(?:^|(?<=: ))(?P<c>{_ITEM}(?:\s*,\s*{_ITEM})+)(?={_VERB_AFTER_TEXT})",
     re.I,
 )
 #: ", and wounded 20 others": a clause of its own after the list, not "killed or wounded".
@@ -461,12 +474,12 @@ def _death_lists(masked: str, text: str) -> list[Count]:
     """Return one count per list of the dead by group, the groups added up."""
     out = []
     for m in _DEATH_LIST.finditer(masked):
-        span = "a" if m.group("a") is not None else "b"
+        span = next(k for k in "abc" if m.group(k) is not None)
         start, end = m.start(span), m.end(span)
         if _TALLY.search(_clause(masked, start, end)):
             continue
-        verb = _VERB_AFTER.match(masked, end) if span == "b" else None
-        if _OR_WOUNDED.match(masked, verb.end() if verb else end) and not _NEW_CLAUSE.match(
+        verb = _VERB_AFTER.match(masked, end) if span != "a" else None
+        if OR_WOUNDED.match(masked, verb.end() if verb else end) and not _NEW_CLAUSE.match(
             masked, end
         ):
             continue  # "5 soldiers and 7 civilians killed or wounded": casualties
@@ -494,7 +507,7 @@ def deaths_in(text: str) -> Count | None:
                 continue
             if _TALLY.search(_clause(masked, m.start(), m.end())):
                 continue  # "the number killed this year has risen to 40"
-            if _OR_WOUNDED.match(masked, m.end()):
+            if OR_WOUNDED.match(masked, m.end()):
                 continue  # "nine guards killed or wounded": casualties, not deaths
             if any(c.start <= m.start("n") < c.end for c in lists):
                 continue  # one item of a list, counted with the list

@@ -272,9 +272,13 @@ def resolve_date(text: str, published: date | None) -> tuple[date, int] | None:
         # A bare year only dates history: earlier years mark background, the current one
         # says nothing about the day.
         return (date(year, 1, 1), 3) if year < published.year else None
-    if _NOT_A_POINT.search(low) or _A_SPAN.fullmatch(low):
+    if _NOT_A_POINT.search(low) or _A_SPAN.fullmatch(low) or _NTH_DAY.fullmatch(low):
         return None
     return _absolute(text, published)
+
+
+#: A count of days, not a day of the month: "the 9th day of the truce", "the 46 day".
+_NTH_DAY = re.compile(r"(?:the |its |a )?\d{1,4}(?:st|nd|rd|th)?\s+(?:day|night|week|month)\b.*")
 
 
 #: A length of time, not a day: "came a day after", "a week later", "the following night".

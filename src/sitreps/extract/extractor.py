@@ -367,6 +367,8 @@ class EventExtractor:
         """
         published = document.published.date() if document.published else None
         focus = self.geocoder.country_of(places) if self.geocoder is not None else None
+        if focus is None and not places:
+            focus = self._home_of_groups(document, sdoc.text)
         want = trace is not None or log.isEnabledFor(logging.INFO)
         sents = list(sdoc.sents)
         dates = in_narrative([sentence_date(sent, published) for sent in sents])
@@ -382,6 +384,18 @@ class EventExtractor:
                 if trace is not None:
                     trace.append(st)
         return mentions_to_events(document, state.mentions, published, focus, self.labels)
+
+    def _home_of_groups(self, document: Document, text: str) -> PlaceMention | None:
+        """Return the country of the groups a story names when it names no place at all."""
+        if self.geocoder is None or (home := self.actors.home_named(text)) is None:
+            return None
+        code, start, end = home
+        place = self.geocoder.gazetteer.country_place(code)
+        if place is None:
+            return None
+        return self.geocoder.as_mention(
+            place, document_id=document.story_id, text=text[start:end], start=start, end=end
+        )
 
     def _sentence(self, story: _Story, index: int, sent: Span, st: SentenceTrace | None) -> None:
         """Type one sentence and, when it reports an event, add its mention to the story."""

@@ -18,7 +18,7 @@ from sitreps.extract.actors import (
     identity_groups,
     is_casualty,
 )
-from sitreps.extract.counts import Count, deaths_in, number_value, size_in
+from sitreps.extract.counts import OR_WOUNDED, Count, deaths_in, number_value, size_in
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.labels import Label, LabelTable
 from sitreps.extract.rules import SentenceType
@@ -609,6 +609,8 @@ def _counted_subject(sent: Span, vague: Count) -> Count | None:
     news outlet were shot dead" is 2; "a journalist and an indigenous expert were killed" 2.
     An active verb's object is its dead: "gunmen ... killed the driver" is 1.
     """
+    if OR_WOUNDED.match(sent.text, vague.end):
+        return None  # "15 citizens were killed and injured": casualties, not deaths
     at = sent.start_char + vague.start
     verb = next((t for t in sent if t.idx >= at), None)
     subject = None

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
-from sitreps.geo.build import build_gazetteer
+from sitreps.geo.build import EXTRA_COUNTRY_NAMES, build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
 from sitreps.geo.locate import (
     EventPlaceModel,
@@ -204,6 +204,12 @@ def place_ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
                 # "Most" (a Czech district) is mostly a word; "West" (Cameroon) would split
                 # "West Bank" in two.
                 continue
+            seen.add(name)
+            patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
+    for name in EXTRA_COUNTRY_NAMES:
+        # the wires' short forms are names too ("CAR rebels", "after C.Africa attack"):
+        # spaCy takes "CAR" for an organisation and "C.Africa" for no entity at all
+        if name not in seen and len(name) >= 3 and ("." in name or name.isupper()):
             seen.add(name)
             patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
     return patterns

@@ -97,7 +97,7 @@ _PROVINCE_SUFFIXES = (
 
 #: English country names and demonyms that the packages spell differently or lack.
 #: Facts (names), not text: "Afghan" -> AF.
-_EXTRA_COUNTRY_NAMES: dict[str, str] = {
+EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "US": "US",
     "USA": "US",
     "U.S.": "US",
@@ -767,7 +767,7 @@ def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
             value = getattr(country, attr, None) if country else None
             if value:
                 names.append((name_key(value), c["geonameid"], 0))
-    for name, cc in _EXTRA_COUNTRY_NAMES.items():
+    for name, cc in EXTRA_COUNTRY_NAMES.items():
         if cc in out:
             names.append((name_key(name), out[cc]["geonameid"], 0))
     insert_places(conn, rows, names)

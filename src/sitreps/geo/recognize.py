@@ -106,6 +106,13 @@ _LOCATIVE_BEFORE = re.compile(
     r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?$",
     re.I,
 )
+#: An act's target: "an ISWAP attack on Monguno" (which spaCy took for an organisation).
+#: Groups are targets too ("the attack on Hamas"), so the name must be the place's own.
+_ATTACKED_BEFORE = re.compile(
+    r"\b(?:attacked|attacking|shelling|bombing|raiding|"
+    r"(?:attacks?|raids?|assaults?|offensive|advance)\s+on)\s+(?:the\s+)?$",
+    re.I,
+)
 _LEADING = re.compile(
     r"^(the|northern|southern|eastern|western|central|north|south|east|west"
     r"|northeastern|northwestern|southeastern|southwestern)\s+",
@@ -596,6 +603,7 @@ def _first_names(sdoc: Doc) -> set[str]:
         # The model tags the surname a PERSON once the ruler took the first name as a place.
         if (
             ent[0].whitespace_ == " "
+            and not ent.text.isupper()  # "CAR Rebel Attack": an acronym is no first name
             and nxt.ent_type_ == "PERSON"
             and nxt.is_title
             and nxt.lower_ not in _FEATURE_WORDS
@@ -876,7 +884,11 @@ def find_candidates(
         ):
             continue  # "Somali army", "Afghan forces": an adjective, not a place
         if _TITLE_BEFORE.search(text[max(0, start_char - 25) : start_char]) or (
-            ent.end < len(sdoc) and sdoc[ent.end].ent_type_ == "PERSON"
+            ent.end < len(sdoc)
+            and sdoc[ent.end].ent_type_ == "PERSON"
+            # an acronym is no title: "CAR Rebel Attack on ..." (a title-case headline
+            # spaCy read as a person)
+            and not name.isupper()
         ):
             ruled_out.append((start_char, ent.end_char))
             continue  # "Captain Hassan Ali": a person's name
@@ -891,8 +903,13 @@ def find_candidates(
             continue  # "YPG", "BSE": an organisation's acronym (but "DRC", "NSW" are places)
         before = text[max(0, start_char - 32) : start_char]
         hint = hint_of(text, start_char, end_char, name)
-        locative = bool(_LOCATIVE_BEFORE.search(before)) or _headline_label(
-            text, start_char, end_char
+        locative = (
+            bool(_LOCATIVE_BEFORE.search(before))
+            or _headline_label(text, start_char, end_char)
+            or (
+                bool(_ATTACKED_BEFORE.search(before))
+                and any(p.is_main and name_key(p.name) == name_key(name) for p in places)
+            )
         )
         if ent.label_ in MISLABELS and not _strong(
             places, name, ent, bool(hint) or locative, bool(hint)
@@ -919,8 +936,30 @@ def find_candidates(
     if toponyms is not None:
         out.extend(_classified(text, sdoc, gaz, out, toponyms, ruled_out))
     out = [h for c in out if c.start not in doubled and (h := _held(c, text, groups))]
+    out = [h for c in out if (h := _compass_at_home(c, out))]
     out.sort(key=lambda c: c.start)
     return out
+
+
+#: A compass point alone, which many countries name a province by ("North West").
+_COMPASS = re.compile(r"(?:(?:North|South)(?:[- ]?(?:east|west))?|East|West)(?:ern)?", re.I)
+
+
+def _compass_at_home(cand: Candidate, found: list[Candidate]) -> Candidate | None:
+    """Return the candidate, a compass point kept to the countries the story names.
+
+    "CAR rebel attack in Northwest": a direction in the Central African Republic, not
+    South Africa's North West province; in a story from Cameroon it is Cameroon's region.
+    """
+    if not _COMPASS.fullmatch(cand.text):
+        return cand
+    named = {
+        p.country_code for c in found if c is not cand for p in c.places if p.kind == "country"
+    }
+    if not named:
+        return cand
+    places = [p for p in cand.places if p.country_code in named]
+    return dataclasses.replace(cand, places=places) if places else None
 
 
 def _bracketed(

@@ -88,7 +88,15 @@ class ToponymModel:
     def is_word(self, text: str) -> bool:
         """Return True when the name is one English word ("The University", "Road")."""
         parts = [w for w in text.lower().replace(".", "").split() if w != "the"]
-        return len(parts) == 1 and parts[0] in self.words
+        if len(parts) != 1:
+            return False
+        word = parts[0]
+        # the index holds lemmas: "Villages" in a title-case headline is "village"
+        if word in self.words:
+            return True
+        if len(word) <= 4 or not word.endswith("s"):
+            return False
+        return word[:-1] in self.words or (word.endswith("ies") and word[:-3] + "y" in self.words)
 
     @classmethod
     def load(cls, path: Path | None = None) -> ToponymModel | None:

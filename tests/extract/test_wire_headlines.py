@@ -1,0 +1,121 @@
+"""Wire headlines read alone: the shapes the UCDP titles (real headlines) showed us missing.
+
+Our own sentences: a desk label before the headline, the wires' short forms of a country,
+a compass point that is a direction and not another country's province, a title-case
+common noun that is no town, a story that names only a group (whose country it is), a
+count of days that is no date, the dead listed with commas, a quoted figure, casualties
+that are not deaths, an attack's owner before the attack, a side that repelled an attack.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.extract.counts import deaths_in
+from story_events import reader
+
+PUBLISHED = "2021-03-10"
+events, first = reader(PUBLISHED)
+
+
+def test_a_desk_label_is_no_part_of_the_headline() -> None:
+    ev = first("UPDATE 2-Five soldiers killed, nine hurt, in ambush near Bambari, Central Africa")
+    assert ev.fatalities == 5  # not the label's 2
+    assert "Military Forces of the Central African Republic" in (ev.actor2 or "")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Gunmen kill four traders after C.Africa market raid",
+        "CAR Militia Raid Leaves Four Traders Dead",
+    ],
+)
+def test_the_wires_short_forms_name_the_central_african_republic(headline: str) -> None:
+    ev = first(headline)
+    assert ev.country == "Central African Republic"
+
+
+def test_a_compass_point_is_a_direction_in_the_country_named() -> None:
+    ev = first("CAR Armed Group Attack On Farmers In Northeast Kills Four")
+    assert ev.country == "Central African Republic"  # not North East, Botswana or elsewhere
+
+
+def test_a_title_case_common_noun_is_no_town() -> None:
+    ev = first("Central African Republic: Killings In Remote Villages")
+    assert ev.country == "Central African Republic"
+    assert ev.location != "The Villages"
+
+
+@pytest.mark.parametrize(
+    ("headline", "country"),
+    [
+        ("Two FACA soldiers killed as rebels ambush patrol", "Central African Republic"),
+        ("Three soldiers dead in NPA ambush", "Philippines"),
+    ],
+)
+def test_a_story_that_names_only_a_group_is_in_the_groups_country(
+    headline: str, country: str
+) -> None:
+    ev = first(headline)
+    assert ev.country == country
+    assert ev.geo_precision == 3  # the country only: no town was named
+
+
+def test_a_group_that_acts_in_many_countries_gives_none() -> None:
+    ev = first("Islamic State fighters killed 5 shepherds")
+    assert ev.country is None
+
+
+def test_a_count_of_days_is_no_date() -> None:
+    ev = first("On the 12th day of the ceasefire, shelling hit Daraa and killed two civilians")
+    assert ev.event_date == PUBLISHED  # not the 12th of a month
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Nine soldiers, 14 rebels killed in fighting in Kunar", 23),
+        ("Rebels massacre 'at least 21' villagers near Bria", 21),
+        ("Militants massacre “more than 40” in Ituri village", 40),
+        ("7 Syrian and non-Syrian fighters loyal to the government killed in Hama", 7),
+    ],
+)
+def test_deaths_in_headline_shapes(text: str, deaths: int) -> None:
+    found = deaths_in(text)
+    assert found is not None and found.value == deaths
+
+
+def test_killed_and_injured_together_are_no_count_of_the_dead() -> None:
+    ev = first("About 20 people were killed and injured in shelling on Ariha in Idlib")
+    assert ev.fatalities == 3  # deaths with no number of their own: a limited attack's 3
+
+
+def test_the_owner_of_an_attack_before_it_attacked() -> None:
+    ev = first("Four soldiers dead in NPA ambush in Samar")
+    assert ev.actor1 == "NPA: New People's Army"
+    assert (ev.actor2 or "").startswith("Military Forces of the Philippines")
+
+
+def test_a_side_that_repels_an_attack_in_a_headline_was_attacked() -> None:
+    ev = first("Afghan soldiers repel Taliban attack in Kunduz, killing 9", "2020-06-01")
+    assert ev.actor1 == "Taliban"
+    assert (ev.actor2 or "").startswith("Military Forces of Afghanistan")
+
+
+def test_the_dead_named_in_a_headline_after_its_place_were_hit() -> None:
+    ev = first("Mali: Two UN peacekeepers killed in IED blast near Tessalit")
+    assert (ev.actor2 or "").startswith("MINUSMA")
+    assert not (ev.actor1 or "").startswith("MINUSMA")
+
+
+def test_a_police_crackdown_that_kills_is_excessive_force() -> None:
+    ev = first("Police crackdown on protesters in Kano leaves three dead")
+    assert ev.sub_event_type == "Excessive force against protesters"
+    assert (ev.actor1 or "").startswith("Police Forces of Nigeria")
+
+
+def test_an_attack_on_a_town_spacy_calls_an_organisation() -> None:
+    ev = first("Troops repelled a Boko Haram attack on Monguno on Sunday, killing 8 insurgents.")
+    assert ev.location == "Monguno"
+    assert ev.admin1 == "Borno"
