@@ -4,7 +4,8 @@ Our own sentences: a desk label before the headline, the wires' short forms of a
 a compass point that is a direction and not another country's province, a title-case
 common noun that is no town, a story that names only a group (whose country it is), a
 count of days that is no date, the dead listed with commas, a quoted figure, casualties
-that are not deaths, an attack's owner before the attack, a side that repelled an attack.
+that are not deaths, an attack's owner before the attack, a side that repelled an attack,
+a monitor's long title on a line of its own, losses inflicted or suffered, assassinations.
 """
 
 from __future__ import annotations
@@ -119,3 +120,52 @@ def test_an_attack_on_a_town_spacy_calls_an_organisation() -> None:
     ev = first("Troops repelled a Boko Haram attack on Monguno on Sunday, killing 8 insurgents.")
     assert ev.location == "Monguno"
     assert ev.admin1 == "Borno"
+
+
+def test_a_monitors_long_title_on_its_own_line_reports_in_the_present() -> None:
+    title = (
+        "Two days of rocket fire by Jaysh al-Islam on the outskirts of Douma in rural "
+        "Damascus result in the death of about 30 members of the regime forces"
+    )
+    assert len(title.split()) > 25  # longer than a wire headline
+    ev = first(title)
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"  # rockets fired
+    assert ev.actor1 == "Jaysh al-Islam"
+    assert ev.fatalities == 30
+
+
+def test_a_long_sentence_inside_a_paragraph_is_no_headline() -> None:
+    tail = (
+        "Two days of rocket fire by Jaysh al-Islam on the outskirts of Douma in rural "
+        "Damascus result in the death of about 30 members of the regime forces"
+    )
+    # the same words after a sentence of their paragraph: a clipped body sentence, whose
+    # present tense reports nothing
+    got = events("Officials met in Damascus on Monday. " + tail)
+    assert all(e.sub_event_type != "Shelling/artillery/missile attack" for e in got)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Army says heavy losses inflicted on rebels in Lofa",
+        "Jihadist fighters suffer dozens of deaths in Ansongo fighting",
+    ],
+)
+def test_losses_inflicted_or_suffered_are_a_fight(headline: str) -> None:
+    ev = first(headline, "2020-06-01")
+    assert ev.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Gunmen assassinate two village chiefs near Kaga-Bandoro", 2),
+        ("Death toll from Sunday's Bambari clashes was nine, the UN said", 9),
+        ("A trader from the town of Ndele was executed by armed men", 1),
+        ("Shelling on Ariha resulted in the death of about 15 people", 15),
+    ],
+)
+def test_deaths_in_more_shapes(text: str, deaths: int) -> None:
+    found = deaths_in(text)
+    assert found is not None and found.value == deaths

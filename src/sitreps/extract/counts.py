@@ -93,7 +93,7 @@ _TO_DEATH = (
 )
 _DEATH_VERB = (
     r"(?:killed|dead|died|killing|lost their li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
-    rf"executed|beheaded|decapitated|murdered|martyred|gunned down|burn(?:ed|t) alive|lynched|"
+    rf"executed|assassinated|beheaded|decapitated|murdered|martyred|gunned down|burn(?:ed|t) alive|lynched|"
     rf"{_TO_DEATH})"
 )
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
@@ -111,16 +111,17 @@ DEATH_PATTERNS = [
         rf"\b{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}?(?:deaths|dead|fatalities|bodies|martyrs)\b",
         re.I,
     ),
-    # "the bodies of two priests murdered on Sunday were found"
+    # "the bodies of two priests murdered on Sunday were found", "resulted in the death of
+    # about 54 fighters"
     re.compile(
-        rf"\b(?:bod(?:y|ies)|remains) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))", re.I
+        rf"\b(?:bod(?:y|ies)|remains|deaths?) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))", re.I
     ),
     re.compile(
-        rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
+        rf"\bdeath toll\s+(?:[\w'’-]+\s+){{0,6}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
     ),
     re.compile(
-        rf"\b(?:killing|killed|kills?|massacres?|massacring)\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b",
+        rf"\b(?:killing|killed|kills?|massacres?|massacring|assassinat(?:ed|es?|ing))\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b",
         re.I,
     ),
     re.compile(
@@ -153,6 +154,7 @@ DEATH_PATTERNS.append(
 )
 _UNNUMBERED_DEATH = re.compile(
     r"\b(killed|dead|died|deaths|fatalities|shot dead|massacre|lynched|beheaded|decapitated|"
+    r"executed|assassinated|murdered|slain|gunned down|"
     r"burn(?:ed|t) alive|(?:stoned|beat|beaten|"
     r"hacked|burned|burnt|stabbed|clubbed|bludgeoned|tortured|trampled|crushed|shot|starved|"
     r"macheted|axed)(?:\s+[\w'-]+){0,4}?\s+to\s+death)\b",
@@ -308,6 +310,8 @@ _ONE_DEATH = re.compile(
     r"soldier|trooper|commander|security guard|motorist|miner|fisherman|shepherd|teenager|"
     r"elder|activist|lawyer|judge|politician|councillor|mayor|peacekeeper|gendarme|thief|"
     r"robber|suspect|kidnapper|bandit|witch|sorcerer|cattle rustler|rustler)\s+"
+    # "a man from the city of Raqqa was executed": where the one is from
+    r"(?:(?:from|of|in)\s+(?:the\s+)?(?:[\w'-]+\s+){1,4}?)?"
     rf"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?)?(?:{_DEATH_VERB}|gunned down)\b"
     rf"(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
     re.I,
