@@ -169,3 +169,47 @@ def test_losses_inflicted_or_suffered_are_a_fight(headline: str) -> None:
 def test_deaths_in_more_shapes(text: str, deaths: int) -> None:
     found = deaths_in(text)
     assert found is not None and found.value == deaths
+
+
+DRC = "Democratic Republic of Congo"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Militiamen killed six villagers in eastern Congo on Tuesday.", DRC),
+        ("Militiamen killed six villagers in Congo on Tuesday.", DRC),
+        ("Militiamen killed six villagers in Congo Republic on Tuesday.", "Republic of Congo"),
+        ("Militiamen killed six in the Republic of Congo on Tuesday.", "Republic of Congo"),
+        ("Gunmen kill four in C.African capital", "Central African Republic"),
+        ("Central Africa Republic rebels kill four herders", "Central African Republic"),
+    ],
+)
+def test_the_wires_congo_is_kinshasas_and_the_central_african_republic_short(
+    text: str, country: str
+) -> None:
+    assert first(text).country == country
+
+
+def test_a_headline_opening_with_a_person_is_no_town() -> None:
+    ev = first("Man killed as soldiers fire on crowd in Kasese")
+    assert ev.country == "Uganda"  # not Man, a town in Ivory Coast
+    assert ev.location == "Kasese"
+
+
+def test_a_town_that_falls_to_rebels_is_taken() -> None:
+    ev = first("Ansongo falls to jihadists", "2020-06-01")
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    assert ev.country == "Mali"
+
+
+def test_peacekeepers_with_no_country_are_no_one_mission() -> None:
+    ev = first("Two civilians killed in crossfire between UN peacekeepers and gunmen", "2019-01-01")
+    named = {ev.actor1 or "", ev.actor2 or ""}
+    assert not any(n.startswith(("MINUSMA", "MONUSCO", "UNMISS", "MINUSCA")) for n in named)
+
+
+def test_al_shabaab_with_no_place_is_somalias() -> None:
+    ev = first("Al-Shabaab fighters kill four soldiers in ambush", "2019-01-01")
+    assert ev.actor1 == "Al Shabaab"
+    assert ev.country != "Mozambique"

@@ -359,10 +359,16 @@ class ActorDictionary:
         for row in matching:
             if row.applies(country_code, when):
                 return ResolvedActor(row.canonical, row.inter, mention, named)
-        # A named group or government is itself wherever it acts ("Iran", "the Taliban").
-        for row in matching:
-            if row.kind in ("group", "government") and row.applies(row.country, when):
-                return ResolvedActor(row.canonical, row.inter, mention, named)
+        # A named group or government is itself wherever it acts ("Iran", "the Taliban"),
+        # unless the name is several groups' and none is called by it: "UN peacekeepers"
+        # with no country known is no one mission.
+        home = [
+            r for r in matching if r.kind in ("group", "government") and r.applies(r.country, when)
+        ]
+        if len({r.canonical for r in home}) > 1:
+            home = [r for r in home if _fold(r.canonical).startswith(_fold(mention.key))]
+        if len({r.canonical for r in home}) == 1:
+            return ResolvedActor(home[0].canonical, home[0].inter, mention, named)
         abroad = self._forces_abroad(matching, named, country_code, when, mention)
         if abroad is not None:
             return abroad
@@ -806,6 +812,11 @@ _WORDS_IN_CAPS = frozenset(
         "UN",
     ]
 )
+
+
+def _fold(name: str) -> str:
+    """Return a name's letters and digits, lower-cased ("Al Shabaab" and "al-Shabaab" agree)."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _alternation(names: list[str]) -> re.Pattern[str] | None:

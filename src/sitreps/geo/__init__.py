@@ -208,8 +208,14 @@ def place_ruler_patterns(settings: Settings) -> list[dict[str, Any]]:
             patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
     for name in EXTRA_COUNTRY_NAMES:
         # the wires' short forms are names too ("CAR rebels", "after C.Africa attack"):
-        # spaCy takes "CAR" for an organisation and "C.Africa" for no entity at all
-        if name not in seen and len(name) >= 3 and ("." in name or name.isupper()):
+        # spaCy takes "CAR" for an organisation and "C.Africa" for no entity at all, and
+        # reads "Congo Republic" as "Congo" and a word
+        if (
+            name not in seen
+            and len(name) >= 3
+            and (not name.isalpha() or name.isupper() or not name[1:].islower())
+            and gaz.demonym_country(name) is None
+        ):
             seen.add(name)
             patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
     return patterns

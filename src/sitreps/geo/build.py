@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "26"
+SCHEMA_VERSION = "27"
 
 #: The population a listed conflict town ranks by (GeoNames gives it none): a town the
 #: news of a conflict names, which a big namesake abroad should not outrank in a story set
@@ -110,7 +110,14 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "DR Congo": "CD",
     "Congo-Kinshasa": "CD",
     "Democratic Republic of Congo": "CD",
+    # the wires' "Congo" is Kinshasa's ("rebels in eastern Congo"); Brazzaville's is named
+    # in full ("Congo Republic", "Republic of Congo")
+    "Congo": "CD",
     "Congo-Brazzaville": "CG",
+    "Congo Brazzaville": "CG",
+    "Congo Republic": "CG",
+    "Republic of Congo": "CG",
+    "Republic of the Congo": "CG",
     "Ivory Coast": "CI",
     # the wires' short forms of the Central African Republic ("More clashes in CAR",
     # "Rebels kill police officer in C.Africa's south")
@@ -119,6 +126,10 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "C. Africa": "CF",
     "C.African Republic": "CF",
     "C. African Republic": "CF",
+    "C.African": "CF",
+    "C. African": "CF",
+    "CAfrica": "CF",
+    "Central Africa Republic": "CF",
     "Burma": "MM",
     "Syria": "SY",
     "Iran": "IR",
@@ -765,7 +776,8 @@ def _countries(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
         country = pycountry.countries.get(alpha_2=cc)
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None) if country else None
-            if value:
+            if value and EXTRA_COUNTRY_NAMES.get(value, cc) == cc:
+                # (a name the news gives another country is that country's: "Congo")
                 names.append((name_key(value), c["geonameid"], 0))
     for name, cc in EXTRA_COUNTRY_NAMES.items():
         if cc in out:

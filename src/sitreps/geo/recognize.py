@@ -113,6 +113,8 @@ _ATTACKED_BEFORE = re.compile(
     r"(?:attacks?|raids?|assaults?|offensive|advance)\s+on)\s+(?:the\s+)?$",
     re.I,
 )
+#: A town that falls: "Palmyra falls to Islamic State", "after Kidal fell to the rebels".
+_FALLS_AFTER = re.compile(r"\s+(?:falls|fell|has fallen|had fallen) (?:to|into)\b")
 _LEADING = re.compile(
     r"^(the|northern|southern|eastern|western|central|north|south|east|west"
     r"|northeastern|northwestern|southeastern|southwestern)\s+",
@@ -910,11 +912,14 @@ def find_candidates(
                 bool(_ATTACKED_BEFORE.search(before))
                 and any(p.is_main and name_key(p.name) == name_key(name) for p in places)
             )
+            or bool(_FALLS_AFTER.match(text, end_char))
         )
         if ent.label_ in MISLABELS and not _strong(
             places, name, ent, bool(hint) or locative, bool(hint)
         ):
             continue
+        if not (hint or locative) and _word_as_subject(ent):
+            continue  # "Man killed in shelling": a headline's first word, not Man in Ivory Coast
         cap = _CAPITAL_OF.match(text[end_char : end_char + 80])
         full = text[start_char : end_char]
         offset = full.find(name) if name in full else 0
@@ -939,6 +944,28 @@ def find_candidates(
     out = [h for c in out if (h := _compass_at_home(c, out))]
     out.sort(key=lambda c: c.start)
     return out
+
+
+#: People a headline opens with: "Man killed in shelling" (Man is also a town in Ivory Coast).
+_PERSON_WORDS = frozenset(
+    {
+        "man", "woman", "boy", "girl", "child", "teen", "teenager", "youth", "baby", "father",
+        "mother", "son", "daughter", "husband", "wife", "farmer", "trader", "driver", "pastor",
+        "priest", "imam", "chief", "student", "soldier", "officer", "policeman", "journalist",
+    }
+)  # fmt: skip
+
+
+def _word_as_subject(ent: Span) -> bool:
+    """Return True for a word for a person opening its sentence as the subject of a verb.
+
+    A sentence's first word is capitalised whatever it is, so "Man" in "Man killed in
+    shelling" says nothing of a place; "Palmyra falls to IS" and "Aden clashes" are read.
+    """
+    if len(ent) != 1 or ent.start != ent.sent.start or ent.text.lower() not in _PERSON_WORDS:
+        return False
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.tag_ in ("VBN", "VBD", "VBZ", "VBP")
 
 
 #: A compass point alone, which many countries name a province by ("North West").
