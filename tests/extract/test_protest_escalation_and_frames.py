@@ -34,8 +34,8 @@ events, first = reader("2024-03-01")
             "On 7 February 2024, students demonstrated in Rangpur against job quotas. Police "
             "opened fire on the protesters, killing two students.",
             "Excessive force against protesters",
+            "Protesters (Bangladesh)",  # the demonstrators first, as in every protest
             "Police Forces of Bangladesh",
-            "Protesters (Bangladesh)",
         ),
     ],
 )

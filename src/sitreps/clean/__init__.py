@@ -149,8 +149,11 @@ def _join(paragraphs: list[Paragraph]) -> tuple[str, list[Segment]]:
 #: A wire's desk label before a headline: "UPDATE 1-Four peacekeepers killed ...", "2ND LEAD
 #: Elections in ...", "REFILE-...". It is no part of the news (its number counts nothing).
 _SLUG = re.compile(
-    r"(?:(?:UPDATE|WRAPUP)\s*\d*|REFILE|RPT|CORRECTED|URGENT|FLASH|EXCLUSIVE|"
-    r"\d+(?:ST|ND|RD|TH)\s+LEAD|LEAD)(?:\s*[-:]\s*|\s+(?=[A-Z0-9]))(?=\S)"
+    r"(?:(?:UPDATE|WRAPUP)(?:\s*\d+(?=\s*[-:]))?|REFILE|RPT|CORRECTED|URGENT|FLASH|EXCLUSIVE|"
+    r"\d+(?:ST|ND|RD|TH)\s+LEAD|LEAD|"
+    # Xinhua's "1st LD Writethru:", "3rd LD-Writethru:"
+    r"(?:\d+(?:st|nd|rd|th)\s+)?LD(?:[- ]Writethru)?|Writethru)"
+    r"(?:\s*[-:]\s*|\s+(?=[A-Z0-9]))(?=\S)"
 )
 
 

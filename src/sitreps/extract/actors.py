@@ -578,7 +578,7 @@ _OWNED_ACTS = frozenset(
     {
         "ambush", "ambushes", "attack", "attacks", "assault", "raid", "raids", "offensive",
         "strike", "strikes", "airstrike", "airstrikes", "bombing", "shelling", "bombardment",
-        "incursion", "crackdown", "operation", "advance", "takeover",
+        "incursion", "crackdown", "operation", "advance", "takeover", "sweep",
     }
 )  # fmt: skip
 

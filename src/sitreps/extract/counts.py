@@ -121,7 +121,8 @@ DEATH_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"\b(?:killing|killed|kills?|massacres?|massacring|assassinat(?:ed|es?|ing))\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b",
+        rf"\b(?:killing|killed|kills?|massacres?|massacring|assassinat(?:ed|es?|ing))\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b"
+        r"(?!\s*(?:%|percent|years|months|weeks|days|km|miles))",
         re.I,
     ),
     re.compile(
@@ -148,7 +149,8 @@ DEATH_PATTERNS.append(
     re.compile(
         rf"(?<!\bof )(?<!\bfrom )\b{_QUAL}(?P<n>{_NUM})\+?\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
         r"(?:were |have been |are |had been )?(?:killed|dead|slain|shot dead|gunned down|"
-        rf"massacred|executed|{_TO_DEATH})\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
+        # "Six die in Jos clashes": a headline's present tense
+        rf"massacred|executed|die|{_TO_DEATH})\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
         re.I,
     )
 )

@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
@@ -221,11 +222,12 @@ def is_headline(sent: Span) -> bool:
     """
     if reads_as_headline(sent.text):
         return True
+    # the document's first line, alone on it (spaCy keeps the blank line after a
+    # sentence inside it)
     text = sent.doc.text
-    alone = (
-        not text[: sent.start_char].strip(" \t") or text[: sent.start_char].endswith("\n")
-    ) and (
-        not text[sent.end_char :].strip(" \t") or text[sent.end_char :].lstrip(" \t")[:1] == "\n"
+    end = sent.start_char + len(sent.text.rstrip())
+    alone = not text[: sent.start_char].strip() and (
+        end == len(text.rstrip()) or text[end : end + 1] == "\n"
     )
     first = sent.text.lstrip()[:1]
     return (
@@ -928,7 +930,8 @@ class EventExtractor:
         window = text[max(0, start - 60) : start].split()
         for word in reversed(window[-4:]):
             words.append(word.removesuffix("'s").removesuffix("’s"))
-            if not _WEAPON_WORD.match(word):
+            # (a title-case headline's "With" is a word, not an arm's model name)
+            if not _WEAPON_WORD.match(word) or word.lower() in STOP_WORDS:
                 break
         for word in words:
             code = gaz.demonym_country(word) or gaz.demonym_country(word.title())

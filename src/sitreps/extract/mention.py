@@ -441,15 +441,11 @@ def _protest_sides(
     policy: str, demonstrators: list[ResolvedActor], armed: list[ResolvedActor]
 ) -> tuple[ResolvedActor | None, ResolvedActor | None]:
     """Return the sides of a protest: demonstrators, and police when they intervene."""
-    a1: ResolvedActor | None = None
-    a2: ResolvedActor | None = None
     police = next((a for a in armed if a.inter == 1), None)
-    if policy == "excessive_force":
-        a1, a2 = police, (demonstrators[0] if demonstrators else None)
-    else:
-        a1 = demonstrators[0] if demonstrators else None
-        if policy == "protest_intervention":
-            a2 = police
+    # As in every protest, the demonstrators are actor1 and the force that met them actor2
+    # (ACLED's order for its Protests events, excessive force included)
+    a1 = demonstrators[0] if demonstrators else None
+    a2 = police if policy in ("protest_intervention", "excessive_force") else None
     if a1 is not None and a1.inter == 7:
         a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention, a1.named)
     return a1, a2
@@ -489,8 +485,6 @@ def _implied_actors(
         at = ActorMention(trigger.text, trigger.idx, trigger.idx + len(trigger.text), "")
     else:
         at = ActorMention(sent.text, sent.start_char, sent.end_char, "")
-    if label.actors == "excessive_force" and a2 is not None and a2.inter == 7:
-        a2 = ResolvedActor(a2.name.replace("Civilians", "Protesters", 1), 6, a2.mention)
     imp1 = label.implied_actor1
     if imp1 is not None and imp1.inter == 1 and a1 is not None and a1.inter in (5, 6, 7):
         # A state's act (arrests) done by rioters, protesters or civilians is a misread

@@ -918,7 +918,8 @@ def find_candidates(
             places, name, ent, bool(hint) or locative, bool(hint)
         ):
             continue
-        if not (hint or locative) and _word_as_subject(ent):
+        if not (hint or locative) and word_as_subject(ent):
+            ruled_out.append((start_char, ent.end_char))
             continue  # "Man killed in shelling": a headline's first word, not Man in Ivory Coast
         cap = _CAPITAL_OF.match(text[end_char : end_char + 80])
         full = text[start_char : end_char]
@@ -956,7 +957,7 @@ _PERSON_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _word_as_subject(ent: Span) -> bool:
+def word_as_subject(ent: Span) -> bool:
     """Return True for a word for a person opening its sentence as the subject of a verb.
 
     A sentence's first word is capitalised whatever it is, so "Man" in "Man killed in
