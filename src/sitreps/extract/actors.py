@@ -542,6 +542,12 @@ _MEETS_DEVICE = frozenset(
     {"hit", "hits", "struck", "strikes", "ran", "runs", "stepped", "steps", "drove", "rolled"}
     | {"triggered", "triggers", "touched"}
 )
+#: Who sets a device off rather than meets it.
+_DEVICE_USERS = frozenset(
+    {"bomber", "bombers", "attacker", "attackers", "militants", "insurgents", "terrorists",
+     "jihadists", "rebels", "guerrillas", "assailants", "gunmen", "maoists", "naxals",
+     "naxalites", "separatists", "militiamen", "bandits"}
+)  # fmt: skip
 _DEVICE = re.compile(r"\b(?:IEDs?|improvised|explosives?|(?:land)?mines?|bombs?|devices?)\b", re.I)
 
 
@@ -733,7 +739,15 @@ def grammatical_role(sdoc: Doc, m: ActorMention, trigger: Token | None) -> str:
         return "patient"  # "Five LRA rebels killed": a headline drops the passive's "were"
     if dep == "nsubj" and head.lower_ in _SAYING and _reports_others(head, trigger):
         return "other"  # "Police said on Monday that gunmen killed ...": the source
-    if dep == "nsubj" and head.lower_ in _MEETS_DEVICE and _meets_device(head):
+    if (
+        dep == "nsubj"
+        and head.lower_ in _MEETS_DEVICE
+        and _meets_device(head)
+        # (a bomber or a named group sets its device off: "an al Shabaab suicide bomber
+        # drove a car packed with explosives", "Maoists triggered an IED blast")
+        and tok.lower_ not in _DEVICE_USERS
+        and span.root.pos_ != "PROPN"
+    ):
         return "patient"  # "a police vehicle hit a roadside IED": who the blast hit
     if dep == "nsubj" and head.lower_ in _DIES:
         return "patient"  # "four soldiers died when their vehicle hit a landmine"

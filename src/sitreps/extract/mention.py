@@ -17,6 +17,7 @@ from sitreps.extract.actors import (
     grammatical_role,
     identity_groups,
     is_casualty,
+    without_period,
 )
 from sitreps.extract.counts import OR_WOUNDED, Count, deaths_in, number_value, size_in
 from sitreps.extract.dates import ResolvedDate
@@ -283,6 +284,14 @@ def _with_identity(
     return assoc1, assoc2
 
 
+#: A government's arms after its name: its military's ("government helicopters").
+_GOVERNMENT_ARMS = re.compile(
+    r"\s+(?:helicopters?|gunships?|warplanes?|war ?planes?|jets?|aircraft|planes?|drones?|"
+    r"forces|troops|soldiers|army|artillery|tanks?)\b",
+    re.I,
+)
+
+
 def _found_actors(
     sdoc: Doc,
     text: str,
@@ -312,6 +321,26 @@ def _found_actors(
             continue
         code, name = own if own is not None else (scene.country_code, scene.country_name)
         resolved = actors.resolve(m, code, name, scene.when)
+        if (
+            resolved is not None
+            and resolved.name.startswith("Government of ")
+            and (arm := _GOVERNMENT_ARMS.match(text, m.end)) is not None
+        ):
+            # "a Syrian government helicopter", "government troops": the state's military
+            country = without_period(resolved.name).removeprefix("Government of ").strip()
+            at = ActorMention(text[m.start : arm.end()], m.start, arm.end(), m.key)
+            resolved = actors.state_actor(
+                "Military Forces of {country}", country, 1, at, scene.when
+            )
+        if (
+            resolved is not None
+            and resolved.name.startswith("Unidentified Armed Group")
+            and found
+            and found[-1].inter in (2, 3, 4)
+            and not found[-1].name.startswith("Unidentified")
+            and not text[found[-1].mention.end : m.start].strip()
+        ):
+            continue  # "an al Shabaab suicide bomber", "Taliban gunmen": the group's own
         if resolved is not None and resolved.name not in seen:
             seen.add(resolved.name)
             found.append(resolved)

@@ -115,6 +115,23 @@ _ATTACKED_BEFORE = re.compile(
 )
 #: A town that falls: "Palmyra falls to Islamic State", "after Kidal fell to the rebels".
 _FALLS_AFTER = re.compile(r"\s+(?:falls|fell|has fallen|had fallen) (?:to|into)\b")
+def not_a_place_here(text: str, start: int, end: int) -> bool:
+    """Return True when the words around a name say it is no place here.
+
+    "a Palestine Action protest" (a campaign), "the Plaza de Mayo" (a square).
+    """
+    return bool(
+        _CAMPAIGN_AFTER.match(text, end) or _SQUARE_BEFORE.search(text[max(0, start - 24) : start])
+    )
+
+
+#: A campaign named after a place: "Palestine Action", "Ukraine Solidarity Campaign".
+_CAMPAIGN_AFTER = re.compile(r" (?:Action|Solidarity|Campaign)\b")
+#: A square or street's name before a place's: "Plaza de Mayo", "Place de la Bastille".
+_SQUARE_BEFORE = re.compile(
+    r"\b(?:Plaza|Plaça|Praça|Piazza|Place|Avenida|Calle|Rue|Largo)\s+"
+    r"(?:(?:de|del|des|du|della|di|do|da)\s+)?(?:(?:la|los|las|le|les)\s+)?$"
+)
 _LEADING = re.compile(
     r"^(the|northern|southern|eastern|western|central|north|south|east|west"
     r"|northeastern|northwestern|southeastern|southwestern)\s+",
@@ -841,8 +858,23 @@ def find_candidates(
             ruled_out.append((start_char, end_char))
             continue
         reach = end_char
+        if not_a_place_here(text, start_char, end_char):
+            # "a Palestine Action protest in London": a campaign's name; "the Plaza de Mayo":
+            # a square in Buenos Aires, not Mayo in Ireland
+            ruled_out.append((start_char, end_char))
+            continue
         name = clean_span(text[start_char : end_char])
+        spelt_as = name
         name, places = lookup(gaz, name)
+        if (
+            places
+            and toponyms is not None
+            and name != spelt_as
+            and _LEADING.match(spelt_as)
+            and toponyms.is_word(name)
+        ):
+            ruled_out.append((start_char, end_char))
+            continue  # "Rio's North Zone": a part of the city, not Zone in Lombardy
         if not places and (
             ent.label_ in ("GPE", "LOC")
             or _LOCATIVE_BEFORE.search(text[max(0, start_char - 32) : start_char])

@@ -143,6 +143,21 @@ def _entwined(votes: Counter[str]) -> Counter[str]:
     return votes
 
 
+def _dwarfed(p: Place, c: Candidate) -> bool:
+    """Return True when a city abroad of the province's name has five times its people.
+
+    "Manchester" is the English city (569,000), not Jamaica's parish (62,000), unless the
+    story says otherwise; "Herat" (a province and its city) and "Gaza" (a province in
+    Mozambique, a city of like size in Palestine) are left to the other weights.
+    """
+    return any(
+        q.kind == "town"
+        and q.country_code != p.country_code
+        and q.population >= max(5 * p.population, 200_000)
+        for q in c.places
+    )
+
+
 def _capital_reading(p: Place, c: Candidate) -> bool:
     """Return True when a town of this province bears its name ("Herat" in Herat)."""
     return (p.country_code, p.name) in c.town_provinces
@@ -160,7 +175,8 @@ def _score(p: Place, c: Candidate, ctx: _Context, gaz: Gazetteer) -> float:
     s += W_MAIN if p.is_main else 0.0
     if c.kind_hint:
         s += 3.0 if p.kind == c.kind_hint else -1.0
-    s += W_KIND.get(p.kind, 0.0)
+    if p.kind != "province" or not _dwarfed(p, c):
+        s += W_KIND.get(p.kind, 0.0)
     if p.kind == "country" and p.country_code in _WITH_ARTICLE and " " not in c.text.strip():
         # "Salvador, Bahia" is the city: the country is "El Salvador", article and all
         s -= W_KIND["country"] + W_MAIN + 2.0

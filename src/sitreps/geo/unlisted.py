@@ -16,7 +16,7 @@ import dataclasses
 from spacy.tokens import Doc, Span
 
 from sitreps.geo.gazetteer import Gazetteer, Place
-from sitreps.geo.recognize import clean_span, lookup, word_as_subject
+from sitreps.geo.recognize import clean_span, lookup, not_a_place_here, word_as_subject
 from sitreps.geo.resolve import place_mention
 from sitreps.model import PlaceMention
 
@@ -210,7 +210,7 @@ def unlisted_places(
             continue
         if gaz.demonym_country(span.text) is not None:
             continue  # "Kurdish", "Shiite": a people, not a place
-        if word_as_subject(span):
+        if word_as_subject(span) or not_a_place_here(sdoc.text, start_char, end_char):
             continue  # "Man shot dead at a checkpoint": a person, not Man in Ivory Coast
         literal = [m for m in known if m.usage == "literal" and m.kind != "continent"]
         if not literal:

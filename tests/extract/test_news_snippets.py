@@ -1,0 +1,90 @@
+"""News snippets in the wires' voice: whose arms, whose device, which place a word names.
+
+Our own sentences, written after a probe of news snippets (benchmarks/data/coder_notes_o)
+showed the shapes: a government's helicopter is its military's; a bomber or a named group
+sets its own device off (a patrol meets one); a missile-defence system and contractors have
+owners; a city's "North Zone", a square's "Plaza de" and a campaign's "Palestine Action"
+name no town or country.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from story_events import reader
+
+events, first = reader("2022-03-10")
+
+
+def test_a_governments_helicopter_is_its_military() -> None:
+    ev = first("A Syrian government helicopter dropped barrels of chlorine on Saraqib on Sunday.")
+    assert ev.sub_event_type == "Chemical weapon"
+    assert (ev.actor1 or "").startswith("Military Forces of Syria")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "An al Shabaab suicide bomber drove a car packed with explosives into a "
+            "checkpoint in Afgoye on Monday, killing six soldiers.",
+            "Al Shabaab",
+        ),
+        (
+            "Three policemen were killed when Maoists triggered a landmine under their jeep "
+            "near Dantewada on Friday.",
+            "CPI (Maoist): Communist Party of India (Maoist)",
+        ),
+    ],
+)
+def test_who_sets_a_device_off_is_actor1(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_a_patrol_that_meets_a_device_is_hit() -> None:
+    ev = first("A police patrol hit a roadside bomb near Kismayo on Monday, killing two officers.")
+    assert (ev.actor2 or "").startswith("Police Forces of Somalia")
+    assert not (ev.actor1 or "").startswith("Police Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Iron Dome intercepted a dozen rockets fired at Ashkelon on Thursday evening.",
+            "Military Forces of Israel",
+        ),
+        (
+            "Russian military contractors moved into the former UN camp in Menaka on Monday.",
+            "Wagner Group",
+        ),
+    ],
+)
+def test_arms_and_contractors_have_owners(text: str, actor1: str) -> None:
+    assert (first(text).actor1 or "").startswith(actor1)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Police shot dead a delivery rider in Sao Paulo's East Zone on Monday.", "Brazil"),
+        (
+            "Thousands of teachers marched to the Plaza de Mayo in Buenos Aires on Tuesday "
+            "to demand higher pay.",
+            "Argentina",  # not Ireland's county Mayo
+        ),
+        (
+            "Police arrested 40 people at a Palestine Action protest in Bristol on Saturday.",
+            "United Kingdom",
+        ),
+    ],
+)
+def test_a_word_beside_a_name_says_it_is_no_place_here(text: str, country: str) -> None:
+    assert first(text).country == country
+
+
+def test_a_great_city_outranks_a_small_province_of_its_name_abroad() -> None:
+    ev = first("Police arrested 40 people at a protest in Manchester on Saturday.")
+    assert ev.country == "United Kingdom"  # not Jamaica's Manchester parish
+    ev = first("Gunmen killed two farmers in Manchester parish, Jamaica, on Saturday.")
+    assert ev.country == "Jamaica"
