@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-Twenty-one hundred notes, written for this check by fourteen writers who had not read our rules
+2,250 notes, written for this check by fifteen writers who had not read our rules
 (``benchmarks/data``; our own words, real places and groups, composed incidents):
 - ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
   the Americas): the terse register of an event coder's description ("On 3 March 2021,
@@ -33,8 +33,11 @@ Twenty-one hundred notes, written for this check by fourteen writers who had not
   Tanzania, Zimbabwe, South Africa, Madagascar, Eswatini) and ``coder_notes_n`` (the
   Philippines, Indonesia's Papua, Thailand's south, North Africa, Turkey, the Caucasus,
   the Balkans, Western Europe, Haiti and South America): lower-cased local posts with their
-  acronyms and hashtags, bare headlines, wire leads with weekdays, identity militias.
-Sets G to N were each scored once before any fix made on their misses (BENCHMARKS.md).
+  acronyms and hashtags, bare headlines, wire leads with weekdays, identity militias;
+- ``coder_notes_o``: news snippets as clipped from an outlet (the first one to three
+  sentences, datelines, attributions, a headline line), six for each of the 25 sub-event
+  types, 67 countries, coded as ACLED codes a protest (the demonstrators are actor1).
+Sets G to O were each scored once before any fix made on their misses (BENCHMARKS.md).
 Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.

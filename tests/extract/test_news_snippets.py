@@ -88,3 +88,46 @@ def test_a_great_city_outranks_a_small_province_of_its_name_abroad() -> None:
     assert ev.country == "United Kingdom"  # not Jamaica's Manchester parish
     ev = first("Gunmen killed two farmers in Manchester parish, Jamaica, on Saturday.")
     assert ev.country == "Jamaica"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Government troops have taken full control of Ngala after a week of fighting "
+            "with ISWAP, the army said on Monday.",
+            "Government regains territory",
+        ),
+        (
+            "Soldiers entered Menaka on Sunday, taking the northern town after clashes with "
+            "jihadists, officials said.",
+            "Government regains territory",
+        ),
+        (
+            "Rebels seized the strategic border town of Bunagana on Monday after fighting "
+            "that sent soldiers fleeing into Uganda.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "The RSF seized Ed Daein, capital of East Darfur state, on Tuesday after two days "
+            "of fighting with the army.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_a_town_taken_after_fighting_is_a_change_of_hands(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company took the city council to court on Monday.",
+        "The mayor seized the town hall keys in a row with the council on Monday.",
+    ],
+)
+def test_a_town_hall_or_council_is_no_territory(text: str) -> None:
+    assert all(
+        e.event_type != "Strategic developments" or "territory" not in (e.sub_event_type or "")
+        for e in events(text)
+    )
