@@ -131,3 +131,24 @@ def test_a_town_hall_or_council_is_no_territory(text: str) -> None:
         e.event_type != "Strategic developments" or "territory" not in (e.sub_event_type or "")
         for e in events(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        (
+            "PESHAWAR: Police arrested four men outside the press club on Monday after they "
+            "addressed reporters, officials said.",
+            "Peshawar",
+        ),
+        (
+            "NIAMEY (AFP) - Soldiers detained the president's guard commander overnight, "
+            "a security source said on Wednesday.",
+            "Niamey",
+        ),
+    ],
+)
+def test_a_datelines_town_in_capitals_is_where_the_story_was_filed(
+    text: str, location: str
+) -> None:
+    assert first(text).location == location

@@ -89,8 +89,10 @@ _MODIFIER_TAIL = re.compile(
     re.I,
 )
 _DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?\s*\((?:Reuters|AP|AFP|Xinhua|Anadolu|"
-    r"Bloomberg|dpa|EFE|UPI|Associated Press)\)\s*[-–—]"
+    # "KABUL (Reuters) -", "KHARKIV, Ukraine (AP) —", "RAIPUR (PTI):", "LAHORE:", "JOS —":
+    # a town in capitals opening its line, filed with or without an agency
+    r"(?m)^(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]+?)?"
+    r"\s*(?:\([A-Z][\w .-]{1,25}\))?\s*(?:[-–—]|:(?=\s))"
 )
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Captain|Capt|Colonel|Col|General|Gen|Major|Lieutenant|Sergeant|"
@@ -287,7 +289,7 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if not name.isupper() or len(name) < 3 or (start > 0 and text[start - 1] != "\n"):
         return False
-    return bool(re.match(r"^(?:,[^\n]{0,30}?)?\s*(?:\(|[-–—])", text[end : end + 40]))
+    return bool(re.match(r"^(?:,[^\n]{0,30}?)?\s*(?:\(|[-–—]|:\s)", text[end : end + 40]))
 
 
 #: "the Somali town of X", "the Hiran region town of X": the country or province before it.
@@ -1131,8 +1133,11 @@ def _unlabelled_places(
         (m.start("name"), m.group("name")) for m in _AFTER_LOCATIVE.finditer(text)
     ]
     # "kherson: man killed as artillery hits ...", "Leposavic: police arrest ...": the place a
-    # line is filed from, written before a colon
+    # line is filed from, written before a colon; "LIBREVILLE (Reuters) -", "LAHORE:": a
+    # dateline's town, in capitals
     matches += [(m.start("name"), m.group("name")) for m in _LINE_LABEL.finditer(text)]
+    filed = {m.start("name") for m in _DATELINE.finditer(text)}
+    matches += [(m.start("name"), m.group("name").title()) for m in _DATELINE.finditer(text)]
     matches.sort()
     while matches:
         start, name = matches.pop(0)
@@ -1144,7 +1149,7 @@ def _unlabelled_places(
         if (
             name.split()[0].lower() in _NOT_PLACES
             or name.lower() in _GENERIC
-            or name.isupper()  # "in HIV patients": an acronym
+            or (name.isupper() and start not in filed)  # "in HIV patients": an acronym
             or name.endswith("-")
             or name in _TITLES
         ):
