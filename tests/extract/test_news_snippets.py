@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitreps.extract.counts import deaths_in
 from story_events import reader
 
 events, first = reader("2022-03-10")
@@ -152,3 +153,55 @@ def test_a_datelines_town_in_capitals_is_where_the_story_was_filed(
     text: str, location: str
 ) -> None:
     assert first(text).location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        (
+            "A suicide bomber struck a mosque in Peshawar, killing 30 worshippers besides himself.",
+            31,
+        ),
+        (
+            "Two suicide bombers hit a market in Maiduguri, killing 9 people in addition "
+            "to themselves.",
+            11,
+        ),
+        (
+            "A female suicide bomber blew herself up in Kolofata, killing four in addition "
+            "to herself.",
+            5,
+        ),
+    ],
+)
+def test_the_bombers_count_among_the_dead(text: str, deaths: int) -> None:
+    found = deaths_in(text)
+    assert found is not None and found.value == deaths
+
+
+def test_a_capitals_dateline_is_not_the_events_quarter_of_the_country() -> None:
+    ev = first(
+        "OUAGADOUGOU (Reuters) - Gunmen killed 14 people at a cattle market in northern "
+        "Burkina Faso on Sunday, security sources said."
+    )
+    assert ev.location != "Ouagadougou"  # the wire's office, not the north
+    assert ev.country == "Burkina Faso"
+    ev = first("OUAGADOUGOU (Reuters) - Gunmen killed 14 people in Burkina Faso on Sunday.")
+    assert ev.location == "Ouagadougou"  # with no part named, where it was filed
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Protesters killed two policemen during a march in Kisumu on Monday.",
+            "Violent demonstration",
+        ),
+        (
+            "Police killed two protesters during a march in Kisumu on Monday.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_who_killed_whom_at_a_protest(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub

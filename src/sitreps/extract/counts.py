@@ -114,7 +114,8 @@ DEATH_PATTERNS = [
     # "the bodies of two priests murdered on Sunday were found", "resulted in the death of
     # about 54 fighters"
     re.compile(
-        rf"\b(?:bod(?:y|ies)|remains|deaths?) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))", re.I
+        rf"\b(?:bod(?:y|ies)|remains|deaths?) of {_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years))",
+        re.I,
     ),
     re.compile(
         rf"\bdeath toll\s+(?:[\w'’-]+\s+){{0,6}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
@@ -376,13 +377,19 @@ _SELF_AND = re.compile(
     rf"\bkill(?:ing|ed)\s+(?P<self>himself|herself|themselves)\s+and\s+{_QUAL}(?P<n>{_NUM})\b",
     re.I,
 )
+#: "killing 25 students besides himself", "killing 17 people in addition to themselves".
+_SELF_BESIDES = re.compile(
+    rf"\bkill(?:ing|ed)\s+{_QUAL}(?P<n>{_NUM})\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:besides|in addition to|as well as|apart from)\s+(?P<self>himself|herself|themselves)\b",
+    re.I,
+)
+#: How many bombers: "Three suicide bombers", "a female suicide bomber".
+_BOMBERS = re.compile(rf"\b(?P<n>{_NUM}|a|an)\s+(?:[\w-]+\s+)?suicide bombers?\b", re.I)
 OR_WOUNDED = re.compile(r",? (?:or|and) (?:wounded|injured)\b", re.I)
 
 
 #: Quotes around a figure ("massacre 'at least 34'"): a source's words, the figure still counts.
-_QUOTED_FIGURE = re.compile(
-    rf"['\"‘’“”](?={_QUAL}\d)|(?<=\d)['\"‘’“”](?!\w)", re.I
-)
+_QUOTED_FIGURE = re.compile(rf"['\"‘’“”](?={_QUAL}\d)|(?<=\d)['\"‘’“”](?!\w)", re.I)
 
 
 def _masked(text: str) -> str:
@@ -548,6 +555,22 @@ def deaths_in(text: str) -> Count | None:
             found.append(
                 Count(1, text[m.start() : m.end()], m.start(), m.end(), victim_class(noun))
             )
+    for m in _SELF_BESIDES.finditer(masked):
+        n = number_value(m.group("n"))
+        if n is None:
+            continue
+        selves = 1
+        if m.group("self").lower() == "themselves":
+            bombers = _BOMBERS.search(masked)
+            many = number_value(bombers.group("n")) if bombers else None
+            selves = many if many is not None and many > 1 else 2
+        # the bombers die too, and coders count them: 17 "in addition to themselves" (3)
+        found = [
+            c
+            for c in found
+            if not (c.start <= m.start("n") < c.end or m.start() <= c.start < m.end())
+        ]
+        found.append(Count(n + selves, text[m.start() : m.end()], m.start(), m.end()))
     for m in _SELF_AND.finditer(masked):
         n = number_value(m.group("n"))
         if n is not None:

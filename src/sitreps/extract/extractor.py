@@ -89,6 +89,17 @@ _MINISTRY_CLAIMS = re.compile(
 )
 REGAINS = "Government regains territory"
 OVERTAKES = "Non-state actor overtakes territory"
+#: A part of a country named by its quarter: "in northern Burkina Faso".
+_QUARTER_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+$",
+    re.I,
+)
+def _quartered(text: str, start: int) -> bool:
+    """Return True when a country's name follows its quarter ("northern Burkina Faso")."""
+    return bool(_QUARTER_BEFORE.search(text[max(0, start - 30) : start]))
+
+
 _OWNER = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)?\s+(?:\w+\s+)?$")
 #: Words between a nationality and its arms that only say which arms: model names
 #: ("Iskander", "Kh-22", "Su-34", "FPV") and kinds ("guided aerial", "cruise", "kamikaze").
@@ -629,7 +640,14 @@ class EventExtractor:
             and continues is None
             and (
                 (place is None and why_place == "none found")
-                or (place is not None and place.kind == "country" and place.iso3 == filed.iso3)
+                or (
+                    place is not None
+                    and place.kind == "country"
+                    and place.iso3 == filed.iso3
+                    # "OUAGADOUGOU (Reuters) - ... in northern Burkina Faso": the capital's
+                    # wire office, not the event's part of the country
+                    and not (_quartered(sent.doc.text, place.start) and self._is_capital(filed))
+                )
             )
         ):
             # "MARAWI, Philippines (AP) - A bomb exploded ... in the southern Philippines":
@@ -878,6 +896,13 @@ class EventExtractor:
         if self.labels[head.label].family != "violence":
             return None  # groups claim violence (battles, explosions, attacks on civilians)
         return SentenceType(head.label, "claim", m.start(), m.end(), head.strength)
+
+    def _is_capital(self, m: PlaceMention) -> bool:
+        """Return True when a mention is its country's capital ("OUAGADOUGOU (Reuters) -")."""
+        if self.geocoder is None or m.name is None:
+            return False
+        gaz = self.geocoder.gazetteer
+        return any(p.id == m.geonames_id and gaz.is_capital(p) for p in gaz.lookup(m.name))
 
     def _actor_country(
         self,

@@ -868,15 +868,11 @@ def find_candidates(
         name = clean_span(text[start_char : end_char])
         spelt_as = name
         name, places = lookup(gaz, name)
-        if (
-            places
-            and toponyms is not None
-            and name != spelt_as
-            and _LEADING.match(spelt_as)
-            and toponyms.is_word(name)
-        ):
+        if places and toponyms is not None and name != spelt_as and toponyms.is_word(name):
+            # "Rio's North Zone", "Manda Bay": a name the gazetteer lacks, whose last word
+            # alone is no place (not Zone in Lombardy, not Somalia's Bay region)
             ruled_out.append((start_char, end_char))
-            continue  # "Rio's North Zone": a part of the city, not Zone in Lombardy
+            continue
         if not places and (
             ent.label_ in ("GPE", "LOC")
             or _LOCATIVE_BEFORE.search(text[max(0, start_char - 32) : start_char])
