@@ -205,3 +205,14 @@ def test_a_capitals_dateline_is_not_the_events_quarter_of_the_country() -> None:
 )
 def test_who_killed_whom_at_a_protest(text: str, sub: str) -> None:
     assert first(text).sub_event_type == sub
+
+
+def test_gaza_beside_an_israeli_town_is_the_gaza_strip() -> None:
+    ev = first("Rockets fired from Gaza hit Sderot on Saturday, wounding two people.")
+    assert ev.country != "Mozambique"
+    ev = first("Israeli jets struck Gaza on Saturday, killing four people.")
+    assert ev.country == "Palestine"
+    ev = first(
+        "Floods and gunmen hit Gaza province in southern Mozambique; two people were killed."
+    )
+    assert ev.country == "Mozambique"

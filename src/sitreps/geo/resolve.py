@@ -101,8 +101,15 @@ class _Context:
 
     def share(self, key: str, country_code: str | None) -> float:
         """Return the share of the story's country votes, other names', for a country."""
-        focus = self.focus - self.own[key] if key in self.own else self.focus
-        return focus.get(country_code or "", 0) / (sum(focus.values()) + FOCUS_PRIOR_VOTES)
+        focus = self.focus - self.own[key] if key in self.own else Counter(self.focus)
+        # an entwined country's votes count for its territory too, and once in the whole
+        # ("Rockets fired from Gaza hit Tel Aviv": Gaza is Palestine's, not Mozambique's)
+        for c, t in _ENTWINED.items():
+            if focus.get(c):
+                focus[t] = max(focus.get(t, 0), focus[c])
+        copied = sum(min(focus.get(c, 0), focus.get(t, 0)) for c, t in _ENTWINED.items())
+        total = sum(focus.values()) - copied
+        return focus.get(country_code or "", 0) / (total + FOCUS_PRIOR_VOTES)
 
 
 #: Countries whose name is never written without its article ("El Salvador").
@@ -125,14 +132,30 @@ def _focus(
             votes[top.country_code or ""] += 2 if len(countries) == 1 else 1
         elif len(countries) == 1:
             votes[top.country_code or ""] += 1
-    for ent in sdoc.ents:
-        if ent.label_ == "NORP":
-            code = gaz.demonym_country(ent.text)
-            if code:
-                votes[code] += 1
+    for code in _demonyms_said(sdoc, gaz):
+        votes[code] += 1
     votes.update(hints or {})  # named groups' countries ("Al Shabaab": Somalia)
     votes.pop("", None)
     return _entwined(votes)
+
+
+def _demonyms_said(sdoc: Doc, gaz: Gazetteer) -> list[str]:
+    """Return the countries the story's demonyms name, once per mention.
+
+    A nationality spaCy tagged, and one opening a name it took for an organisation
+    ("Israeli jets", "Russian forces"): the arms' owner says where the story is too.
+    """
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ == "NORP":
+            code = gaz.demonym_country(ent.text)
+        elif ent.label_ == "ORG" and len(ent) > 1:
+            code = gaz.demonym_country(ent[0].text)
+        else:
+            code = None
+        if code:
+            out.append(code)
+    return out
 
 
 def _entwined(votes: Counter[str]) -> Counter[str]:
@@ -269,9 +292,7 @@ def _context(
             focus[p.country_code] += vote
             own.setdefault(name_key(c.text), Counter())[p.country_code] += vote
     said: Counter[str] = Counter(hints or {})
-    for ent in sdoc.ents:
-        if ent.label_ == "NORP" and (code := gaz.demonym_country(ent.text)):
-            said[code] += 1
+    said.update(_demonyms_said(sdoc, gaz))
     focus.update(_entwined(said))
     provinces = {(p.country_code or "", p.name) for p in chosen if p.kind == "province"}
     # Only names with one main place anchor their neighbours: wrong namesakes chosen in the
@@ -285,11 +306,7 @@ def _context(
         and sum(q.is_main for q in c.places) == 1
     ]
     named = {p.country_code for p in chosen if p.kind == "country" and p.country_code}
-    named |= {
-        code
-        for ent in sdoc.ents
-        if ent.label_ == "NORP" and (code := gaz.demonym_country(ent.text))
-    }
+    named |= set(_demonyms_said(sdoc, gaz))
     ctx = _Context(focus, provinces, points, own, paired, frozenset(named))
     for c in cands:
         if (c.within or c.capital_of) and c.key not in ctx.settled:
