@@ -507,6 +507,15 @@ def _death_lists(masked: str, text: str) -> list[Count]:
     return out
 
 
+def _selves(word: str, masked: str) -> int:
+    """Return how many bombers "himself", "herself" or "themselves" are (two if untold)."""
+    if word.lower() != "themselves":
+        return 1
+    bombers = _BOMBERS.search(masked)
+    many = number_value(bombers.group("n")) if bombers else None
+    return many if many is not None and many > 1 else 2
+
+
 def deaths_in(text: str) -> Count | None:
     """Return the lowest death figure the text reports (3 or 10 if unnumbered), else None."""
     masked = _masked(text)
@@ -555,28 +564,15 @@ def deaths_in(text: str) -> Count | None:
             found.append(
                 Count(1, text[m.start() : m.end()], m.start(), m.end(), victim_class(noun))
             )
-    for m in _SELF_BESIDES.finditer(masked):
+    for m in (*_SELF_BESIDES.finditer(masked), *_SELF_AND.finditer(masked)):
         n = number_value(m.group("n"))
         if n is None:
             continue
-        selves = 1
-        if m.group("self").lower() == "themselves":
-            bombers = _BOMBERS.search(masked)
-            many = number_value(bombers.group("n")) if bombers else None
-            selves = many if many is not None and many > 1 else 2
-        # the bombers die too, and coders count them: 17 "in addition to themselves" (3)
-        found = [
-            c
-            for c in found
-            if not (c.start <= m.start("n") < c.end or m.start() <= c.start < m.end())
-        ]
+        # the bombers die too, and coders count them: "killing herself and 2 guards" (3),
+        # 17 "in addition to themselves" (3 bombers: 20)
+        found = [c for c in found if not (m.start() <= c.start < m.end())]
+        selves = _selves(m.group("self"), masked)
         found.append(Count(n + selves, text[m.start() : m.end()], m.start(), m.end()))
-    for m in _SELF_AND.finditer(masked):
-        n = number_value(m.group("n"))
-        if n is not None:
-            # the bombers die too, and coders count them: "killing herself and 2 guards"
-            selves = 1 if m.group("self").lower() in ("himself", "herself") else 2
-            found.append(Count(n + selves, text[m.start() : m.end()], m.start(), m.end()))
     if found:
         return _sentence_total(found, text)
     none = _NO_DEATHS.search(text)

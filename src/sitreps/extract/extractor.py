@@ -95,6 +95,8 @@ _QUARTER_BEFORE = re.compile(
     r"(?:ern)?\s+$",
     re.I,
 )
+
+
 def _quartered(text: str, start: int) -> bool:
     """Return True when a country's name follows its quarter ("northern Burkina Faso")."""
     return bool(_QUARTER_BEFORE.search(text[max(0, start - 30) : start]))

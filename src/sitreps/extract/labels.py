@@ -94,7 +94,6 @@ ACTOR_POLICIES = frozenset(
         "regain",
         "protest",
         "protest_intervention",
-        "excessive_force",
         "crowd",
         "one_sided",
         "battle",

@@ -389,7 +389,7 @@ def _sides(
         state = next((a for a in armed if a.inter == 1), None)
         other = next((a for a in armed if a.inter != 1), None)
         return (other, state) if policy == "takeover" else (state, other)
-    if policy in ("protest", "protest_intervention", "excessive_force"):
+    if policy in ("protest", "protest_intervention"):
         return _protest_sides(policy, [a for a, _ in roles if a.inter == 6] or civil, armed)
     if policy == "crowd":
         crowd = [a for a, _ in roles if a.inter == 5] or [a for a, _ in roles if a.inter == 6]
@@ -474,7 +474,7 @@ def _protest_sides(
     # As in every protest, the demonstrators are actor1 and the force that met them actor2
     # (ACLED's order for its Protests events, excessive force included)
     a1 = demonstrators[0] if demonstrators else None
-    a2 = police if policy in ("protest_intervention", "excessive_force") else None
+    a2 = police if policy == "protest_intervention" else None
     if a1 is not None and a1.inter == 7:
         a1 = ResolvedActor(a1.name.replace("Civilians", "Protesters"), 6, a1.mention, a1.named)
     return a1, a2

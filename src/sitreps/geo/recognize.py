@@ -1132,8 +1132,9 @@ def _unlabelled_places(
     # line is filed from, written before a colon; "LIBREVILLE (Reuters) -", "LAHORE:": a
     # dateline's town, in capitals
     matches += [(m.start("name"), m.group("name")) for m in _LINE_LABEL.finditer(text)]
-    filed = {m.start("name") for m in _DATELINE.finditer(text)}
-    matches += [(m.start("name"), m.group("name").title()) for m in _DATELINE.finditer(text)]
+    datelines = [(m.start("name"), m.group("name").title()) for m in _DATELINE.finditer(text)]
+    filed = {start for start, _ in datelines}
+    matches += datelines
     matches.sort()
     while matches:
         start, name = matches.pop(0)
