@@ -195,6 +195,8 @@ _UNREAL = {
     "threatened", "no", "likely", "feared", "expected", "hypothetical",
 }  # fmt: skip
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
+#: Verbs whose object noun is the act they make known ("announced his defection").
+_ANNOUNCE = re.compile(r"(?:announc|declar|confirm|proclaim)(?:e|es|ed|ing)$")
 #: Words that make a definite noun the event the sentence goes on to tell ("surrounded the
 #: house; two were killed in the ensuing exchange of fire").
 _FOLLOWING = {"ensuing", "subsequent", "resulting", "following", "ensued"}
@@ -279,6 +281,11 @@ STATEMENT = re.compile(
 _REFERS_BACK = "refers back to an event, reporting none"
 
 
+def _stated(trigger: Token | None) -> bool:
+    """Return True when the trigger is itself a statement ("TTP announces end of ...")."""
+    return trigger is not None and STATEMENT.fullmatch(trigger.lower_) is not None
+
+
 def not_occurred(
     sent: Span,
     trigger: Token | None,
@@ -325,7 +332,9 @@ def not_occurred(
         c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in trigger.children
     ) and not any(c.lower_ in _FOLLOWING for c in trigger.children)  # "the ensuing clash"
     anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
-    if anaphoric and not anchored and not continuing and not speech:
+    # "announced his defection", "confirmed its withdrawal": the statement reports the act
+    announced = trigger.dep_ == "dobj" and _ANNOUNCE.match(trigger.head.lower_) is not None
+    if anaphoric and not anchored and not continuing and not speech and not announced:
         return f"{trigger.text!r} {_REFERS_BACK}"
     if has_date or any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent):
         return None
@@ -477,7 +486,9 @@ class EventExtractor:
             _drop(st, "first person", "the writer's own doings ('I met...')")
             return
         continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
-        speech = self.labels[typed.label].plover_only
+        row = self.labels[typed.label]
+        # "TTP announces end of its ceasefire": a stated turn is made when it is reported
+        speech = row.plover_only or (row.announced and _stated(trigger))
         why = (
             None
             if analyst

@@ -224,6 +224,9 @@ class Label:
     implied_actor1: Implied | None = None
     implied_actor2: Implied | None = None
     speech: bool = False
+    #: The act is a stated turn ("announced they would fight alongside the army"): a
+    #: statement before its cue is the act, the modal verbs after it what it says.
+    announced: bool = False
     #: The label a stated intention to do this act is coded as (PLOVER: a promise to give
     #: aid is AGREE, a warning of a ban THREATEN); None: an intention is no event.
     intent: str | None = None
@@ -484,6 +487,7 @@ def _label(row: Mapping[str, Any], index: int, source: str) -> Label:
         implied_actor1=_implied(row, "implied_actor1", where),
         implied_actor2=_implied(row, "implied_actor2", where),
         speech=_get(row, "speech", bool, where, False),
+        announced=_get(row, "announced", bool, where, False),
         intent=_get(row, "intent", str, where, None),
         between_armed=_get(row, "between_armed", str, where, None),
         intent_by_rules=_get(row, "intent_by_rules", bool, where, True),

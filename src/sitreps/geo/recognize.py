@@ -64,8 +64,16 @@ _CONTAINER_AFTER = re.compile(
 )
 #: "Chora in Uruzgan province", "Mubi in Adamawa state": the province that contains it.
 _IN_PROVINCE_AFTER = re.compile(
-    r"^\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
+    r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})\s+(?i:province|state|region|governorate)\b"
+)
+#: "Ruma upazila of Bandarban", "the Dniprovskyi district of Kherson city": a division of
+#: the place after it (within_of keeps only provinces and countries).
+_OF_CONTAINER_AFTER = re.compile(
+    r"^\s+(?i:upazila|district|sub-?district|township|municipality|county|tehsil|woreda|"
+    r"commune|neighbou?rhood|quarter|suburb|area|locality)\s+of\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?=$|[\s,.;:)(])"
+    r"(?P<town>\s+(?i:city|town|village|municipality)\b)?"
 )
 #: "Palma in Cabo Delgado", "Mubi in Adamawa": "in" and a name the gazetteer knows as a
 #: province or country (within_of keeps only those), with no kind word.
@@ -249,6 +257,7 @@ GENERIC_WORDS = _GENERIC = frozenset(
         "village",
         # a wire's label before its headline ("Roundup: Egypt police kill 8 ..."), not
         # Roundup, Montana
+        "fort",  # Colombo's and Mumbai's Fort quarters, an alternate name of Augusta, Maine
         "roundup",
         "update",
         "wrapup",
@@ -517,6 +526,18 @@ def within_of(
     )
     if m is not None:
         names.append(m.group("name").strip())
+    #: the town a quarter is "of" holds it only where its name is also a province's of the
+    #: same country ("the Dniprovskyi district of Kherson city"; Beni town is Congo's, the
+    #: province Beni Bolivia's)
+    towns_of: set[str] = set()
+    if (o := _OF_CONTAINER_AFTER.match(text[end : end + 70])) is not None:
+        names.append(o.group("name").strip())
+        if o.group("town"):
+            towns_of = {
+                p.country_code or ""
+                for p in gaz.lookup(o.group("name").strip())
+                if p.kind == "town" and p.is_main
+            }
     if (c := _COMMA_DISTRICT_AFTER.match(text[end : end + 120])) is not None:
         names.append(c.group("province").strip())
     if (b := _BRACKETS_AFTER.match(text[end : end + 120])) is not None:
@@ -534,6 +555,13 @@ def within_of(
             if p.kind == "country" and p.country_code:
                 found.add(("", p.country_code))
             elif p.kind == "province" and p.country_code:
+                if (
+                    o is not None
+                    and o.group("town")
+                    and name == o.group("name").strip()
+                    and p.country_code not in towns_of
+                ):
+                    continue
                 found.add((p.country_code, p.name))
     return frozenset(found)
 
