@@ -61,6 +61,9 @@ def test_a_state_s_shells_are_its_military_s() -> None:
          "Darfur on Sunday.", "JEM: Justice and Equality Movement"),
         ("Jaish al-Adl militants attacked a border post near Saravan on Sunday, killing two "
          "guards.", "Jaish al-Adl"),
+        # a state's army named in full is no militia of another country's
+        ("Ethiopian National Defense Forces clashed with Fano militiamen near Gondar on "
+         "Sunday.", "Military Forces of Ethiopia (2018-)"),
     ],
 )  # fmt: skip
 def test_groups_of_many_countries_are_named(text: str, actor1: str) -> None:

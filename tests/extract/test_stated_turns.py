@@ -31,11 +31,11 @@ CHANGE = "Change to group/activity"
         # an announced noun is the act, not a reference back to it
         "On 17 May 2024, an RSF field commander in Sennar announced his defection to the army "
         "with dozens of his fighters.",
-        # a one-sided ceasefire with its hedges
+        # a one-sided ceasefire, in the future its statement gives it
         "On 16 May 2024, the TTP said its fighters would observe a four-day ceasefire over "
-        "Eid, while warning they would hit back if attacked.",
+        "Eid across Khyber Pakhtunkhwa.",
         "On 15 May 2024, the leader of the Gran Grif gang announced in a video that his men "
-        "and the 400 Mawozo would now act together to drive police out of Artibonite.",
+        "and the 400 Mawozo would now act together under the name Viv Ansanm.",
         "On 14 May 2024, the junta said it would enforce the national conscription law in "
         "Ouagadougou, calling up young men aged 18 to 30.",
         "Around 13 May 2024, some 400 soldiers arrived in Kidal by road and deployed around "
@@ -51,7 +51,7 @@ def test_a_stated_turn_is_the_event(text: str) -> None:
 def test_an_alliance_is_placed_and_dated() -> None:
     ev = first(
         "On 15 May 2024, the leader of the Gran Grif gang announced in a video that his men "
-        "and the 400 Mawozo would now act together to drive police out of Artibonite."
+        "and the 400 Mawozo would now act together under the name Viv Ansanm."
     )
     assert ev.country == "Haiti"
     assert ev.event_date == "2024-05-15"
@@ -64,6 +64,16 @@ def test_an_alliance_is_placed_and_dated() -> None:
         "interior ministers said on Friday.",
         "The opposition parties announced they would unite under a single candidate for the "
         "presidential election.",
+        # states joining forces against a group: the group is their target, not the turn's
+        "Kenya and Somalia said on Monday they will work together to fight al-Shabaab along "
+        "their border.",
+        "The company named Jane Okafor as its new chief executive on Monday.",
+        "The ruling coalition split on Monday over the budget.",
+        # a turn denied, a hedge, a span of time: no turn made
+        "Hamas declared on Sunday it would not end the truce in Gaza.",
+        "The rebels said they may try to form a new alliance called the Northern Front next "
+        "year.",
+        "Officials said the army had massed troops near Goma over the past few months.",
     ],
 )
 def test_working_together_without_arms_is_no_event(text: str) -> None:

@@ -196,7 +196,7 @@ _UNREAL = {
 }  # fmt: skip
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 #: Verbs whose object noun is the act they make known ("announced his defection").
-_ANNOUNCE = re.compile(r"(?:announc|declar|confirm|proclaim)(?:e|es|ed|ing)$")
+_ANNOUNCE = re.compile(r"(?:announc|declar|confirm|proclaim)(?:e|es|ed|ing|s)?$")
 #: Words that make a definite noun the event the sentence goes on to tell ("surrounded the
 #: house; two were killed in the ensuing exchange of fire").
 _FOLLOWING = {"ensuing", "subsequent", "resulting", "following", "ensued"}

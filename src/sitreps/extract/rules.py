@@ -83,6 +83,8 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|plans? to|intends? to)\b",
 #: A cue that starts with its own announcing verb ("announced that ... would be dissolved").
 ANNOUNCING = re.compile(r"(?:announced|declared|decreed|proclaimed|ordered|called off)\b", re.I)
 
+_WILL = re.compile(r"will|would", re.I)
+
 #: A statement that makes a stated turn (`announced` labels): said before the turn's cue.
 STATED_TURN = re.compile(
     r"\b(?:announced|announces|declared|declares|decreed|proclaimed|ordered|said|says|stated|"
@@ -349,16 +351,20 @@ class RuleTyper:
             # "announced that the forces would be dissolved": the announcement is the act,
             # the modal verbs after it are what it says
             start = hits[rule.cue].start()
+            markers = _background_markers(text)
             if row.announced:
-                # a stated turn: the statement may come before its cue ("announced that they
-                # were ending their neutrality and would fight alongside the army")
-                said = STATED_TURN.search(text, 0, start + 1)
-                start = said.start() if said is not None else start
+                # a stated turn: the statement, the nearest before its cue, may come first
+                # ("announced that they were ending their neutrality and would fight")
+                said = [m for m in STATED_TURN.finditer(text, 0, start + 1)]
+                start = said[-1].start() if said else start
             announced = (
                 ANNOUNCING.match(text, start) or STATED_TURN.match(text, start)
-            ) is not None and all(m.start() > start for m in _background_markers(text))
-            # what a stated turn says comes after its statement, hedges and all ("would
-            # observe a ceasefire, while saying they would respond if attacked")
+            ) is not None and all(m.start() > start for m in markers)
+            # what a stated turn says comes after its statement in its own future ("would
+            # observe a ceasefire"); a hedge ("may"), a condition or a span of time still
+            # marks a plan or a trend
+            if row.announced:
+                announced = announced and all(_WILL.fullmatch(m.group(0)) for m in markers)
             heard = {**facts, "only_modal": True} if row.announced and announced else facts
             if not self._holds(rule.when, hits, heard, text, row.speech or promised or announced):
                 trace.passed_over.append(rule.describe())

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "build_gazetteer", "connect_new", "insert_places"]
 
-SCHEMA_VERSION = "28"
+SCHEMA_VERSION = "29"
 
 #: The population a listed conflict town ranks by (GeoNames gives it none): a town the
 #: news of a conflict names, which a big namesake abroad should not outrank in a story set
@@ -379,13 +379,11 @@ _PROVINCE_ENGLISH: dict[str, str] = {
     "West Azerbaijan": "IR-04",
     "Benishangul": "ET-BE", "Gambella": "ET-GA", "Khyber-Pakhtunkhwa": "PK-KP",
     "Baluchistan": "PK-BA", "Centre-North": "BF-05",
-    # Spain's communities and Italy's regions by their own names
+    # Spain's communities by their own names
     "Andalucia": "ES-AN", "Cataluna": "ES-CT", "Catalunya": "ES-CT", "Pais Vasco": "ES-PV",
     "Euskadi": "ES-PV", "Comunidad Valenciana": "ES-VC", "Castilla y Leon": "ES-CL",
     "Comunidad de Madrid": "ES-MD", "Region de Murcia": "ES-MC", "Navarra": "ES-NC",
     "Islas Baleares": "ES-IB", "Islas Canarias": "ES-CN", "Canarias": "ES-CN",
-    "Lombardia": "IT-25", "Sicilia": "IT-82", "Piemonte": "IT-21", "Sardegna": "IT-88",
-    "Toscana": "IT-52", "Puglia": "IT-75",
 }
 #: Provinces shown by their first English name above, as ACLED writes them ("Donetsk", not
 #: "Donetska"); the package's name still finds them.
@@ -739,24 +737,6 @@ def _conflict_towns(
 _REPUBLIC_OF = re.compile(r"^(?:Autonomous\s+)?Republic\s+of\s+", re.I)
 
 
-#: An Arabic article a first level's name may open with, which news drops ("Al Anbar" is
-#: "Anbar"). Not Romance articles: "Los Lagos" is no "Lagos", "Los Santos" no "Santos".
-_ARTICLE = re.compile(r"^(?:Al|As|Ar|At|Ad)[ -](?=\w{5})")
-
-
-def _other_names(state: dict[str, Any]) -> set[str]:
-    """Return a first level's names news also uses: the name without its Arabic article.
-
-    (The package's `native` names are no help: as often as not they translate the words,
-    "Pasco" -> "Pasto", "Serere" -> "Serene".)
-    """
-    out = set()
-    for name in (state["name"], state.get("native_name") or ""):
-        if (m := _ARTICLE.match(name)) is not None:
-            out.add(name[m.end() :])
-    return out
-
-
 def _strip_suffix(name: str) -> str:
     low = name.lower()
     for suffix in _PROVINCE_SUFFIXES:
@@ -1019,8 +999,6 @@ def build_gazetteer(path: Path) -> Path:
                 native = s.get("native_name") or s["name"]
                 for variant in {s["name"], _strip_suffix(s["name"]), bare, native}:
                     province_names.append((name_key(variant), pid, 1))
-                for variant in _other_names(s):
-                    province_names.append((name_key(variant), pid, 0))
                 head = s["name"].split(" and ")[0]
                 if head != s["name"] and len(head) >= 4:  # "Newfoundland and Labrador"
                     province_names.append((name_key(head), pid, 0))
