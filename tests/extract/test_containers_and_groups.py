@@ -68,3 +68,24 @@ def test_a_state_s_shells_are_its_military_s() -> None:
 )  # fmt: skip
 def test_groups_of_many_countries_are_named(text: str, actor1: str) -> None:
     assert first(text).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed five soldiers near Djibo on Saturday. Al Qaeda affiliate JNIM claimed "
+        "the attack.",
+        "Al Qaeda affiliate JNIM killed five soldiers near Djibo on Saturday.",
+    ],
+)
+def test_a_branch_named_after_its_parent_acts(text: str) -> None:
+    assert first(text).actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_an_attack_nobody_claimed_has_no_claimant() -> None:
+    ev = first(
+        "Unidentified gunmen killed 14 villagers near Djibo on Saturday. Nobody claimed the "
+        "attack. Jihadist groups linked to al Qaeda and Islamic State have killed thousands "
+        "across the region since 2015."
+    )
+    assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)"

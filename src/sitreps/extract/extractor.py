@@ -30,6 +30,7 @@ from sitreps.extract.events import (
     mentions_to_events,
 )
 from sitreps.extract.mention import (
+    AFFILIATE,
     CLAIM,
     NO_CLAIM,
     Mention,
@@ -279,6 +280,7 @@ STATEMENT = re.compile(
 
 
 _REFERS_BACK = "refers back to an event, reporting none"
+
 
 
 def _stated(trigger: Token | None) -> bool:
@@ -868,14 +870,17 @@ class EventExtractor:
             if last is None or last.end >= len(sdoc):
                 break
             nxt = sdoc[last.end].sent
-            if len(nxt) > 30:
-                break
+            if len(nxt) > 30 or NO_CLAIM.search(nxt.text):
+                break  # "Nobody claimed the attack. Groups linked to al Qaeda operate ..."
             end = nxt.end_char
         for m in self.actors.mentions(text, sent.start_char, end):
             before = text[max(sent.start_char, m.start - 45) : m.start]
             after = text[m.end : min(end, m.end + 90)]
             if not (_ATTRIBUTED_BEFORE.search(before) or _ATTRIBUTED_AFTER.match(after)):
                 continue
+            branch = AFFILIATE.match(after)
+            if branch is not None and after[branch.end() :][:1].isupper():
+                continue  # "Al Qaeda affiliate JNIM claimed ...": the branch is named next
             got = self.actors.resolve(m, scene.country_code, scene.country_name, scene.when)
             if (
                 got is not None
@@ -905,6 +910,9 @@ class EventExtractor:
         m = RESPONSIBILITY.search(text) or BLAME.search(text)
         if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
             return None
+        if NO_CLAIM.search(text[: m.end() + 10]):
+            return None  # "Nobody claimed the attack": no claimant, whoever the story names
+
         head = mentions[-1].continues or mentions[-1]
         if self.labels[head.label].family != "violence":
             return None  # groups claim violence (battles, explosions, attacks on civilians)

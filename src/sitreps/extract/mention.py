@@ -292,6 +292,14 @@ _GOVERNMENT_ARMS = re.compile(
 )
 
 
+#: What lies between a parent group's name and its branch's ("Al Qaeda affiliate JNIM").
+AFFILIATE = re.compile(
+    r"\s*(?:-|['’]s)?\s*(?:affiliate|affiliated|-?linked|allied|aligned|branch|offshoot|"
+    r"franchise|ally)(?:\s+(?:group|faction))?\s*,?\s*(?:the\s+)?",
+    re.I,
+)
+
+
 def _found_actors(
     sdoc: Doc,
     text: str,
@@ -338,9 +346,25 @@ def _found_actors(
             and found
             and found[-1].inter in (2, 3, 4)
             and not found[-1].name.startswith("Unidentified")
-            and not text[found[-1].mention.end : m.start].strip()
+            and (
+                not text[found[-1].mention.end : m.start].strip()
+                or AFFILIATE.fullmatch(text[found[-1].mention.end : m.start])
+            )
         ):
-            continue  # "an al Shabaab suicide bomber", "Taliban gunmen": the group's own
+            # "an al Shabaab suicide bomber", "Taliban gunmen", "Al-Shabaab-linked militants":
+            # the group's own
+            continue
+        if (
+            resolved is not None
+            and found
+            and resolved.inter in (2, 3, 4)
+            and not resolved.unidentified
+            and found[-1].inter in (2, 3, 4)
+            and not found[-1].unidentified
+            and AFFILIATE.fullmatch(text[found[-1].mention.end : m.start])
+        ):
+            # "Al Qaeda affiliate JNIM", "the Islamic State-linked ADF": the branch acts
+            seen.discard(found.pop().name)
         if resolved is not None and resolved.name not in seen:
             seen.add(resolved.name)
             found.append(resolved)
