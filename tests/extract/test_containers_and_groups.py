@@ -89,3 +89,25 @@ def test_an_attack_nobody_claimed_has_no_claimant() -> None:
         "across the region since 2015."
     )
     assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)"
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Boko Haram fighters raided a village near Mora in Cameroon's Far North region on "
+         "Sunday, killing four civilians.", "Mora"),
+        ("Several thousand people formed a human chain around Leipzig's city centre in Saxony on "
+         "Saturday in protest against the far right.", "Leipzig"),
+    ],
+)  # fmt: skip
+def test_the_town_inside_the_region_is_the_place(text: str, location: str) -> None:
+    assert first(text).location == location
+
+
+def test_an_attack_not_claimed_but_suspected_names_the_suspect() -> None:
+    ev = first(
+        "A suicide bomber blew herself up at a market in Gwoza on Saturday, killing 9 people. "
+        "The attack has not been claimed, but suspected Boko Haram militants operate in the "
+        "area."
+    )
+    assert (ev.actor1 or "").startswith("Boko Haram")

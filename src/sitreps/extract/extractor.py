@@ -865,14 +865,19 @@ class EventExtractor:
         claimed the killings."; None when no named group is so attributed.
         """
         end = sent.end_char
-        for _ in range(2):  # "... 4 officers were killed. Al Shabaab is suspected."
+        # "Nobody claimed the attack. Groups linked to al Qaeda operate ...": a claim denied
+        # ends the reading (its own sentence may still name a suspect: "... has not been
+        # claimed, but suspected JAS militants operate in the area")
+        for _ in range(0 if NO_CLAIM.search(sent.text) else 2):
             last = sdoc.char_span(end - 1, end, alignment_mode="expand")
             if last is None or last.end >= len(sdoc):
                 break
             nxt = sdoc[last.end].sent
-            if len(nxt) > 30 or NO_CLAIM.search(nxt.text):
-                break  # "Nobody claimed the attack. Groups linked to al Qaeda operate ..."
+            if len(nxt) > 30:
+                break
             end = nxt.end_char
+            if NO_CLAIM.search(nxt.text):
+                break
         for m in self.actors.mentions(text, sent.start_char, end):
             before = text[max(sent.start_char, m.start - 45) : m.start]
             after = text[m.end : min(end, m.end + 90)]
@@ -910,8 +915,6 @@ class EventExtractor:
         m = RESPONSIBILITY.search(text) or BLAME.search(text)
         if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
             return None
-        if NO_CLAIM.search(text[: m.end() + 10]):
-            return None  # "Nobody claimed the attack": no claimant, whoever the story names
 
         head = mentions[-1].continues or mentions[-1]
         if self.labels[head.label].family != "violence":

@@ -318,6 +318,20 @@ def sentence_places(sent: Span, mentions: list[PlaceMention]) -> list[PlaceMenti
     ]
 
 
+#: A town inside the region the picker chose is the event's place when the picker gives it at
+#: least this share of the region's probability (checked on coder_notes and event-location).
+FINER_SHARE = 0.3
+
+
+def _holds(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """Return True when outer is a country or first level and inner a town or district in it."""
+    if outer.kind not in ("country", "province") or inner.kind not in ("town", "district"):
+        return False
+    if inner.usage != "literal" or not outer.iso3 or inner.iso3 != outer.iso3:
+        return False
+    return outer.kind == "country" or (bool(outer.admin1) and inner.admin1 == outer.admin1)
+
+
 def pick_event_place(
     sdoc: Doc,
     sent: Span,
@@ -353,7 +367,19 @@ def pick_event_place(
     if model is not None:
         probs = [model.probability(pick_features(sdoc, m, trigger, inside)) for m in inside]
         top = max(range(len(inside)), key=lambda i: (probs[i], -inside[i].start))
-        return inside[top] if probs[top] >= model.threshold else None
+        if probs[top] < model.threshold:
+            return None
+        # "a village near Mora in Cameroon's Far North region", "parts of Bawku Municipality
+        # ... the Upper East police said": the coder codes the town inside the region the
+        # picker preferred, unless the picker all but ruled the town out (a source's seat)
+        finer = [
+            i
+            for i, m in enumerate(inside)
+            if _holds(inside[top], m) and probs[i] >= FINER_SHARE * probs[top]
+        ]
+        if finer:
+            return inside[max(finer, key=lambda i: (probs[i], -inside[i].start))]
+        return inside[top]
     scored = sorted(inside, key=lambda m: (-_score(sdoc, m, trigger), m.start))
     best = scored[0]
     if _score(sdoc, best, trigger) <= -3.0:
