@@ -111,3 +111,20 @@ def test_an_attack_not_claimed_but_suspected_names_the_suspect() -> None:
         "area."
     )
     assert (ev.actor1 or "").startswith("Boko Haram")
+
+
+def test_the_sentence_before_sets_the_scene() -> None:
+    ev = first(
+        "On Friday, five young men went missing after attending a local fair in Lagos de "
+        "Moreno, Jalisco. Their families said they were taken by force by armed men."
+    )
+    assert (ev.location, ev.admin1) == ("Lagos de Moreno", "Jalisco")
+
+
+def test_police_fired_upon_by_gunmen_is_no_protest() -> None:
+    ev = first(
+        "On Sunday, state police in Fresnillo were fired upon by armed men travelling in two "
+        "vans."
+    )
+    assert ev.sub_event_type == "Armed clash"
+    assert (ev.actor2 or "").startswith("Police Forces of Mexico")

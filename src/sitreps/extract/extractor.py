@@ -415,7 +415,9 @@ class EventExtractor:
         want = trace is not None or log.isEnabledFor(logging.INFO)
         sents = list(sdoc.sents)
         dates = in_narrative([sentence_date(sent, published) for sent in sents])
-        state = _Story(sdoc, places, published, focus, sdoc.text, dates, _filed_from(places))
+        state = _Story(
+            sdoc, places, published, focus, sdoc.text, dates, _filed_from(places), sents=sents
+        )
         state.current = published is not None and any(
             d is not None and (published - d.day).days <= HISTORY_DAYS for d in dates
         )
@@ -649,6 +651,19 @@ class EventExtractor:
             if index - prev.index <= 2 and prev.place is not None:
                 place, precision = prev.place, prev.geo_precision  # the scene goes on
                 why_place = f"the scene of sentence {prev.index + 1} goes on"
+        if place is None and continues is None and why_place == "none found":
+            # "Sadr supporters occupied the parliament building in Baghdad. Security forces
+            # used tear gas ...": the sentence before set the scene, though it typed nothing
+            for back in (1, 2):
+                if index - back < 0 or index - back >= len(story.sents):
+                    break
+                before = story.sents[index - back]
+                if is_background(before.text):
+                    continue
+                place, precision = self._place(sdoc, before, story.places, None)
+                if place is not None:
+                    why_place = f"the scene sentence {index - back + 1} set"
+                    break
         filed = story.filed
         if (
             filed is not None
@@ -1018,6 +1033,8 @@ class _Story:
     text: str  # Doc.text joins every token: once per story, not per actor
     dates: list[ResolvedDate | None]  # each sentence's own date, read once
     filed: PlaceMention | None  # the town of the story's dateline, if any
+    #: The story's sentences, in the order the extractor reads them (index = position).
+    sents: list[Span] = dataclasses.field(default_factory=list)
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None
