@@ -128,3 +128,20 @@ def test_police_fired_upon_by_gunmen_is_no_protest() -> None:
     )
     assert ev.sub_event_type == "Armed clash"
     assert (ev.actor2 or "").startswith("Police Forces of Mexico")
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # a quarter, or its namesake abroad (Los Arcos, Morelos), is where in the town it was
+        ("On Sunday, gunmen fired on an army patrol in the Los Arcos area of Nuevo Laredo, "
+         "Tamaulipas, killing a soldier.", "Nuevo Laredo", "Tamaulipas"),
+        ("On Sunday, police fired on protesters at a roadblock in the Siloe neighbourhood of "
+         "Cali, Valle del Cauca, killing two.", "Cali", "Valle del Cauca"),
+    ],
+)  # fmt: skip
+def test_a_quarter_of_a_town_is_placed_at_the_town(
+    text: str, location: str, admin1: str
+) -> None:
+    ev = first(text)
+    assert (ev.location, ev.admin1) == (location, admin1)

@@ -23,7 +23,7 @@ from sitreps.geo.locate import (
     shipped_picker,
 )
 from sitreps.geo.normalize import name_key
-from sitreps.geo.recognize import GENERIC_WORDS
+from sitreps.geo.recognize import GENERIC_WORDS, QUARTER_OF
 from sitreps.geo.resolve import place_mention, resolve_mentions
 from sitreps.geo.toponyms import ToponymModel, shipped_model
 from sitreps.geo.unlisted import UNLISTED, unlisted_places
@@ -97,6 +97,17 @@ class Geocoder:
         """Return the event's place in or near the sentence and its ACLED geo_precision."""
         extra = self.unlisted(sdoc, sent, mentions)
         best = pick_event_place(sdoc, sent, mentions + extra, trigger, self.picker)
+        if best is not None and (q := QUARTER_OF.match(sdoc.text, best.end)) is not None:
+            # "the Siloe neighbourhood of Cali", "the Los Arcos area of Nuevo Laredo": a quarter
+            # (or its namesake abroad) is where in the town it was; the coder codes the town
+            best = next(
+                (
+                    m
+                    for m in mentions
+                    if m.start == q.end() and m.kind == "town" and m.latitude is not None
+                ),
+                best,
+            )
         if best is not None and best.usage == UNLISTED:
             # Put at the place that holds it: never finer than "part of a town" (2).
             return best, max(2, precision_of(sdoc, best))

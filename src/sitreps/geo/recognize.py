@@ -60,7 +60,8 @@ _KIND_LAST = re.compile(
 )
 #: "Glasgow, Ky.", "Paris, Ontario", "Turkey, Texas": the place that contains the one named.
 _CONTAINER_AFTER = re.compile(
-    r"^,\s*(?P<name>[A-Z][\w'’-]*\.?(?:\s?[A-Z][\w'’-]*\.?){0,2})(?=$|[\s,.;:)(—–-])"
+    r"^,\s*(?P<name>[A-Z][\w'’-]*\.?(?:\s?(?:(?:de|del|do|da|dos|das|di|du)\s)?[A-Z][\w'’-]*\.?){0,2})"
+    r"(?=$|[\s,.;:)(—–-])"
 )
 #: "Chora in Uruzgan province", "Mubi in Adamawa state": the province that contains it.
 _IN_PROVINCE_AFTER = re.compile(
@@ -1003,6 +1004,15 @@ def find_candidates(
     out = [h for c in out if (h := _compass_at_home(c, out))]
     out.sort(key=lambda c: c.start)
     return out
+
+
+#: What lies between a quarter of a town and the town: "the Siloe neighbourhood of Cali",
+#: "Didouche Mourad street in Algiers", "the Sabon Gari area of Kano city".
+QUARTER_OF = re.compile(
+    r"\s+(?i:area|neighbou?rhood|quarter|suburb|street|avenue|road|favela|colonia|sector|"
+    r"township|market|square|esplanade|district)\s+(?:of|in)\s+(?:the\s+)?(?:(?i:city|town)\s+of\s+)?"
+)
+
 
 
 #: People a headline opens with: "Man killed in shelling" (Man is also a town in Ivory Coast).
