@@ -285,7 +285,7 @@ def test_a_region_in_an_actors_name_is_not_the_events_place() -> None:
         "(Dikwa, Borno)."
     )
     assert (e.location, e.admin1, e.country) == ("Dikwa", "Borno", "Nigeria")
-    assert e.actor2 == "Islamic State (West Africa)"
+    assert e.actor2 == "Islamic State (West Africa) - Lake Chad Faction"
 
 
 @pytest.mark.parametrize(

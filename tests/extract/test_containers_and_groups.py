@@ -145,3 +145,22 @@ def test_a_quarter_of_a_town_is_placed_at_the_town(
 ) -> None:
     ev = first(text)
     assert (ev.location, ev.admin1) == (location, admin1)
+
+
+def test_supporters_arrested_with_no_gathering_told_are_arrests() -> None:
+    ev = first(
+        "On Monday, police raided the opposition party's headquarters in Kampala and arrested "
+        "about 50 of its supporters."
+    )
+    assert ev.sub_event_type == "Arrests"
+    assert (ev.actor1 or "").startswith("Police Forces of Uganda")
+
+
+def test_iswap_is_named_as_the_lake_chad_faction() -> None:
+    ev = first("ISWAP fighters attacked an army base in Monguno on Sunday, killing three soldiers.")
+    assert ev.actor1 == "Islamic State (West Africa) - Lake Chad Faction"
+
+
+def test_a_state_s_aggression_is_its_military_s() -> None:
+    ev = first("Israeli aggression with missiles targeted positions near Damascus at dawn on Sunday.")
+    assert (ev.actor1 or "").startswith("Military Forces of Israel")

@@ -125,7 +125,7 @@ def test_an_attack_on_a_town_spacy_calls_an_organisation() -> None:
     ev = first("Troops foil ISWAP raid on Damasak, kill 12 insurgents", "2020-06-01")
     assert ev.location == "Damasak"
     assert ev.admin1 == "Borno"
-    assert ev.actor1 == "Islamic State (West Africa)"  # the raid's owner raided
+    assert ev.actor1 == "Islamic State (West Africa) - Lake Chad Faction"  # the raid's owner raided
 
 
 def test_a_monitors_long_title_on_its_own_line_reports_in_the_present() -> None:
