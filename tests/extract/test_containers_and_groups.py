@@ -162,5 +162,7 @@ def test_iswap_is_named_as_the_lake_chad_faction() -> None:
 
 
 def test_a_state_s_aggression_is_its_military_s() -> None:
-    ev = first("Israeli aggression with missiles targeted positions near Damascus at dawn on Sunday.")
+    ev = first(
+        "Israeli aggression with missiles targeted positions near Damascus at dawn on Sunday."
+    )
     assert (ev.actor1 or "").startswith("Military Forces of Israel")
