@@ -660,7 +660,9 @@ class EventExtractor:
                 before = story.sents[index - back]
                 if is_background(before.text):
                     continue
-                place, precision = self._place(sdoc, before, story.places, None)
+                if index - back not in story.scenes:
+                    story.scenes[index - back] = self._place(sdoc, before, story.places, None)
+                place, precision = story.scenes[index - back]
                 if place is not None:
                     why_place = f"the scene sentence {index - back + 1} set"
                     break
@@ -1035,6 +1037,10 @@ class _Story:
     filed: PlaceMention | None  # the town of the story's dateline, if any
     #: The story's sentences, in the order the extractor reads them (index = position).
     sents: list[Span] = dataclasses.field(default_factory=list)
+    #: The place each sentence read as a scene gave, by index (read once).
+    scenes: dict[int, tuple[PlaceMention | None, int | None]] = dataclasses.field(
+        default_factory=dict
+    )
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None
