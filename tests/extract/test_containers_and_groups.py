@@ -166,3 +166,8 @@ def test_a_state_s_aggression_is_its_military_s() -> None:
         "Israeli aggression with missiles targeted positions near Damascus at dawn on Sunday."
     )
     assert (ev.actor1 or "").startswith("Military Forces of Israel")
+
+
+def test_a_regional_group_s_home_outweighs_a_province_abroad() -> None:
+    ev = first("ADF rebels attacked Beni on Saturday, killing six residents.")
+    assert ev.country == "Democratic Republic of Congo"

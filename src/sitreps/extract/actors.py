@@ -271,17 +271,19 @@ class ActorDictionary:
     def country_votes(self, text: str) -> Counter[str]:
         """Return votes for the countries of the named groups and forces in the text.
 
-        "Al Shabaab", "the ADF", "FARC dissidents" say where a story is as a demonym does:
-        each name gives one vote to each of its rows' countries (at most three: a name of
-        many countries says nothing).
+        "Al Shabaab", "the ADF", "FARC dissidents" say where a story is as a country's name
+        does: each name gives two votes to each of its rows' countries (one when it has
+        three; a name of many countries says nothing).
         """
         votes: Counter[str] = Counter()
         for pattern in self._named_patterns:
             for name in {m.group(0) for m in pattern.finditer(text)}:
                 countries = self._countries_of.get(name, frozenset())
                 if 0 < len(countries) <= 3:
+                    # a group of one or two countries says as much as the country's name
+                    # ("ADF rebels attacked Beni": Congo's town, not Bolivia's department)
                     for code in countries:
-                        votes[code] += 1
+                        votes[code] += 2 if len(countries) <= 2 else 1
         return votes
 
     def home_named(self, text: str) -> tuple[str, int, int] | None:
