@@ -44,6 +44,7 @@ from sitreps.extract.rules import (
     BLAME,
     REGISTER_HEADLINE_WORDS,
     RESPONSIBILITY,
+    STATED_TURN,
     SentenceType,
     is_background,
     reads_as_headline,
@@ -196,8 +197,6 @@ _UNREAL = {
     "threatened", "no", "likely", "feared", "expected", "hypothetical",
 }  # fmt: skip
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
-#: Verbs whose object noun is the act they make known ("announced his defection").
-_ANNOUNCE = re.compile(r"(?:announc|declar|confirm|proclaim)(?:e|es|ed|ing|s)?$")
 #: Words that make a definite noun the event the sentence goes on to tell ("surrounded the
 #: house; two were killed in the ensuing exchange of fire").
 _FOLLOWING = {"ensuing", "subsequent", "resulting", "following", "ensued"}
@@ -282,10 +281,9 @@ STATEMENT = re.compile(
 _REFERS_BACK = "refers back to an event, reporting none"
 
 
-
 def _stated(trigger: Token | None) -> bool:
     """Return True when the trigger is itself a statement ("TTP announces end of ...")."""
-    return trigger is not None and STATEMENT.fullmatch(trigger.lower_) is not None
+    return trigger is not None and STATED_TURN.fullmatch(trigger.lower_) is not None
 
 
 def not_occurred(
@@ -335,7 +333,7 @@ def not_occurred(
     ) and not any(c.lower_ in _FOLLOWING for c in trigger.children)  # "the ensuing clash"
     anchored = any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in trigger.subtree)
     # "announced his defection", "confirmed its withdrawal": the statement reports the act
-    announced = trigger.dep_ == "dobj" and _ANNOUNCE.match(trigger.head.lower_) is not None
+    announced = trigger.dep_ == "dobj" and STATED_TURN.fullmatch(trigger.head.lower_) is not None
     if anaphoric and not anchored and not continuing and not speech and not announced:
         return f"{trigger.text!r} {_REFERS_BACK}"
     if has_date or any(t.tag_ in _PAST and verb_lemma(t.text) not in _REPORTING for t in sent):
@@ -932,7 +930,6 @@ class EventExtractor:
         m = RESPONSIBILITY.search(text) or BLAME.search(text)
         if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
             return None
-
         head = mentions[-1].continues or mentions[-1]
         if self.labels[head.label].family != "violence":
             return None  # groups claim violence (battles, explosions, attacks on civilians)

@@ -85,10 +85,11 @@ ANNOUNCING = re.compile(r"(?:announced|declared|decreed|proclaimed|ordered|calle
 
 _WILL = re.compile(r"will|would", re.I)
 
-#: A statement that makes a stated turn (`announced` labels): said before the turn's cue.
+#: A statement that makes a stated turn (`announced` labels): said before the turn's cue,
+#: or the verb whose object is the act it makes known ("announced his defection").
 STATED_TURN = re.compile(
     r"\b(?:announced|announces|declared|declares|decreed|proclaimed|ordered|said|says|stated|"
-    r"vowed|told)\b",
+    r"vowed|told|confirmed|confirms)\b",
     re.I,
 )
 

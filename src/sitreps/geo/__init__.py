@@ -13,7 +13,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
-from sitreps.distance import haversine_km
 from sitreps.geo.build import EXTRA_COUNTRY_NAMES, build_gazetteer
 from sitreps.geo.gazetteer import Gazetteer, Place, default_path
 from sitreps.geo.locate import (
@@ -24,23 +23,13 @@ from sitreps.geo.locate import (
     shipped_picker,
 )
 from sitreps.geo.normalize import name_key
-from sitreps.geo.recognize import GENERIC_WORDS, QUARTER_OF
+from sitreps.geo.recognize import GENERIC_WORDS
 from sitreps.geo.resolve import place_mention, resolve_mentions
 from sitreps.geo.toponyms import ToponymModel, shipped_model
 from sitreps.geo.unlisted import UNLISTED, unlisted_places
 from sitreps.model import Document, PlaceMention
 
 __all__ = ["Gazetteer", "Geocoder", "Place", "name_key", "place_ruler_patterns"]
-
-#: How far from its town a quarter the text says is the town's may lie and still be it.
-QUARTER_KM = 30.0
-
-
-def _near(a: PlaceMention, b: PlaceMention, km: float) -> bool:
-    """Return True when both mentions have points no more than km apart."""
-    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
-        return False
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
 
 #: Towns at least this populous become entity-ruler patterns; smaller ones are still found
 #: when spaCy tags them (GPE/LOC). 100k keeps the ruler to ~9k patterns, ~1 s to load.
@@ -108,20 +97,6 @@ class Geocoder:
         """Return the event's place in or near the sentence and its ACLED geo_precision."""
         extra = self.unlisted(sdoc, sent, mentions)
         best = pick_event_place(sdoc, sent, mentions + extra, trigger, self.picker)
-        if best is not None and (q := QUARTER_OF.match(sdoc.text, best.end)) is not None:
-            # "the Siloe neighbourhood of Cali", "the Los Arcos area of Nuevo Laredo": a quarter
-            # the gazetteer put away from its town is a namesake (Siloe in the Philippines):
-            # the event is in the town. A quarter placed in its town stays, the finer place.
-            town = next(
-                (
-                    m
-                    for m in mentions
-                    if m.start == q.end() and m.kind == "town" and m.latitude is not None
-                ),
-                None,
-            )
-            if town is not None and not _near(best, town, QUARTER_KM):
-                best = town
         if best is not None and best.usage == UNLISTED:
             # Put at the place that holds it: never finer than "part of a town" (2).
             return best, max(2, precision_of(sdoc, best))

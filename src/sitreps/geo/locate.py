@@ -14,6 +14,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from sitreps.distance import haversine_km
+from sitreps.geo.recognize import QUARTER_OF
 from sitreps.geo.unlisted import PLACE_WORDS
 from sitreps.model import PlaceMention
 
@@ -332,6 +334,28 @@ def _holds(outer: PlaceMention, inner: PlaceMention) -> bool:
     return outer.kind == "country" or (bool(outer.admin1) and inner.admin1 == outer.admin1)
 
 
+#: How far from its town a quarter the text says is the town's may lie and still be it.
+QUARTER_KM = 30.0
+
+
+def _town_of_quarter(sdoc: Doc, best: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
+    """Return the town a quarter is said to be of, when the gazetteer put the quarter away.
+
+    "the Siloe neighbourhood of Cali", "the Los Arcos area of Nuevo Laredo": a quarter placed
+    away from its town is a namesake (Siloe in the Philippines), and the event is in the
+    town; a quarter placed in its town stays, the finer place.
+    """
+    q = QUARTER_OF.match(sdoc.text, best.end)
+    if q is None or best.latitude is None or best.longitude is None:
+        return best
+    for m in mentions:
+        if m.start != q.end() or m.kind != "town" or m.latitude is None or m.longitude is None:
+            continue
+        far = haversine_km(best.latitude, best.longitude, m.latitude, m.longitude)
+        return m if far > QUARTER_KM else best
+    return best
+
+
 def pick_event_place(
     sdoc: Doc,
     sent: Span,
@@ -379,7 +403,7 @@ def pick_event_place(
         ]
         if finer:
             return inside[max(finer, key=lambda i: (probs[i], -inside[i].start))]
-        return inside[top]
+        return _town_of_quarter(sdoc, inside[top], mentions)
     scored = sorted(inside, key=lambda m: (-_score(sdoc, m, trigger), m.start))
     best = scored[0]
     if _score(sdoc, best, trigger) <= -3.0:

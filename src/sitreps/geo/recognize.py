@@ -68,11 +68,13 @@ _IN_PROVINCE_AFTER = re.compile(
     r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})\s+(?i:province|state|region|governorate)\b"
 )
+#: Words for a part of a town ("the Siloe neighbourhood of Cali").
+_QUARTER_WORDS = r"neighbou?rhood|quarter|suburb|area"
 #: "Ruma upazila of Bandarban", "the Dniprovskyi district of Kherson city": a division of
 #: the place after it (within_of keeps only provinces and countries).
 _OF_CONTAINER_AFTER = re.compile(
     r"^\s+(?i:upazila|district|sub-?district|township|municipality|county|tehsil|woreda|"
-    r"commune|neighbou?rhood|quarter|suburb|area|locality)\s+of\s+(?:the\s+)?"
+    r"commune|" + _QUARTER_WORDS + r"|locality)\s+of\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?=$|[\s,.;:)(])"
     r"(?P<town>\s+(?i:city|town|village|municipality)\b)?"
 )
@@ -1009,10 +1011,9 @@ def find_candidates(
 #: What lies between a quarter of a town and the town: "the Siloe neighbourhood of Cali",
 #: "Didouche Mourad street in Algiers", "the Sabon Gari area of Kano city".
 QUARTER_OF = re.compile(
-    r"\s+(?i:area|neighbou?rhood|quarter|suburb|street|avenue|road|favela|colonia|sector|"
-    r"township|market|square|esplanade|district)\s+(?:of|in)\s+(?:the\s+)?(?:(?i:city|town)\s+of\s+)?"
+    r"\s+(?i:" + _QUARTER_WORDS + r"|street|avenue|road|favela|colonia|sector|township|market|"
+    r"square|esplanade|district)\s+(?:of|in)\s+(?:the\s+)?(?:(?i:city|town)\s+of\s+)?"
 )
-
 
 
 #: People a headline opens with: "Man killed in shelling" (Man is also a town in Ivory Coast).
