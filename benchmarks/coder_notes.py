@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/coder_notes.py [--files benchmarks/data/coder_notes_*.jsonl]
         [--published as-given|next|late] [--verbose FIELD] [--json OUT]
 
-2,250 notes, written for this check by fifteen writers who had not read our rules
+2,700 notes, written for this check by nineteen writers who had not read our rules
 (``benchmarks/data``; our own words, real places and groups, composed incidents):
 - ``coder_notes_a`` (Africa and the Middle East) and ``coder_notes_b`` (Asia, Europe and
   the Americas): the terse register of an event coder's description ("On 3 March 2021,
@@ -37,7 +37,13 @@
 - ``coder_notes_o``: news snippets as clipped from an outlet (the first one to three
   sentences, datelines, attributions, a headline line), six for each of the 25 sub-event
   types, 67 countries, coded as ACLED codes a protest (the demonstrators are actor1).
-Sets G to O were each scored once before any fix made on their misses (BENCHMARKS.md).
+- ``coder_notes_p`` (ACLED-style notes from 110 countries in ACLED's worldwide mix) and
+  ``coder_notes_q`` (news snippets from 49 under-covered countries);
+- ``coder_notes_r`` (Africa and the Middle East) and ``coder_notes_s`` (Asia, Europe and
+  the Americas): whole news articles of 200-450 words as sites print them, coded for
+  the headline's event: datelines, quotes, conflicting and revised tolls, background
+  paragraphs with earlier events and running tallies, captions, related-story links.
+Sets G to S were each scored once before any fix made on their misses (BENCHMARKS.md).
 Each note is coded in full:
 type and sub-event type, actor1 and actor2 as a coder names them, country, admin1, place
 with coordinates, date and fatalities. They are a check, never training data.

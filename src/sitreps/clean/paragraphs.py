@@ -59,6 +59,19 @@ _CALL_TO_ACTION = re.compile(
     r"accept|manage|enable|continue|already|create|thank\s+you|thanks\s+for)\b",
     re.I,
 )
+#: A related-links label opening a line ("Related: ...", "Read also: ...", "Te puede
+#: interesar: ...", "RELATED COVERAGE"): another story's headline, or the list after it.
+_LINK_LABEL = re.compile(
+    r"^(?:related(?: (?:coverage|stories|articles|news|content|reading|links))?|"
+    r"read (?:also|more|next)|also read|see also|more on this(?: story)?|more stories|"
+    r"most (?:read|popular|viewed)|recommended(?: for you)?|you may (?:also )?like|"
+    r"editor'?s picks?|top stories|watch|listen|te puede interesar|lee también|"
+    r"lea también|leia também|leia mais|lire aussi|à lire aussi|voir aussi|"
+    r"lesen sie auch|mehr zum thema)\s*(?:[:|»>–-]|$)",
+    re.I,
+)
+#: An item of a list: "- ...", "» ...", "• ...", "1. ...".
+_LIST_ITEM = re.compile(r"^(?:[-–—•»>·*▪]|\d{1,2}[.)])\s+\S")
 _APPEAL_WORDS = re.compile(
     r"\b(donat\w*|subscri\w*|newsletter\w*|paywall\w*|membership|(?<=our )supporters?|"
     r"journalism|reporting and analysis|independent journalism|register\w*|logged\s+in|"
@@ -94,6 +107,7 @@ WEIGHTS = {
     "second_person": 1.6,  # per "you/your" outside quotes, capped at 3
     "first_plural": 0.7,  # per "we/our/us" outside quotes (the site speaking), capped at 4
     "call_to_action": 2.2,  # opens with an imperative aimed at the reader
+    "link_label": 6.0,  # "Related: <another story's headline>", whatever that headline says
     "appeal_words": 0.9,  # per donation/sign-up/comments/cookie word, capped at 4
     "fragment": 1.2,  # under five words, no sentence end: a menu item or a heading
     "reporting": -2.5,  # "said", "told", "according to": the story speaking
@@ -113,6 +127,7 @@ def _features(p: Paragraph, index: int, total: int) -> dict[str, float]:
         "second_person": min(len(_SECOND_PERSON.findall(unquoted)), 3),
         "first_plural": min(len(_FIRST_PLURAL.findall(unquoted)), 4),
         "call_to_action": 1.0 if _CALL_TO_ACTION.match(p.text) else 0.0,
+        "link_label": 1.0 if _LINK_LABEL.match(p.text) else 0.0,
         "appeal_words": min(len(_APPEAL_WORDS.findall(unquoted)), 4),
         "fragment": 1.0 if len(words) < 5 and not p.text.endswith((".", "”", '"')) else 0.0,
         "reporting": 1.0 if _REPORTING.search(p.text) else 0.0,
@@ -127,7 +142,14 @@ def _features(p: Paragraph, index: int, total: int) -> dict[str, float]:
     # end to end, 2026-11-30).
     if not any(
         f[k]
-        for k in ("second_person", "first_plural", "call_to_action", "appeal_words", "fragment")
+        for k in (
+            "second_person",
+            "first_plural",
+            "call_to_action",
+            "link_label",
+            "appeal_words",
+            "fragment",
+        )
     ):
         f["edge"] = 0.0
     addressed = f["second_person"] or f["first_plural"] or f["call_to_action"]
@@ -196,6 +218,18 @@ def classify(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _smooth(paragraphs: list[Paragraph]) -> None:
+    # The items of a list under a related-links label ("Read more:" then "- <headline>")
+    # are that list's, as are the items after them.
+    for i in range(1, len(paragraphs)):
+        p, prev = paragraphs[i], paragraphs[i - 1]
+        if (
+            p.label == "news"
+            and prev.label == "boilerplate"
+            and (prev.features.get("link_label") or _LIST_ITEM.match(prev.text))
+            and _LIST_ITEM.match(p.text)
+            and len(p.text.split()) < 30
+        ):
+            p.label = "boilerplate"
     # A borderline paragraph wedged between two boilerplate ones is part of the same block
     # (an appeal's middle sentence that happens to carry no "you").
     for i in range(1, len(paragraphs) - 1):

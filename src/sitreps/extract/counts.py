@@ -8,7 +8,7 @@ event and 10 for a significant one. Other counts ("more than 200 prisoners") go 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitreps.extract.labels import default_labels
 from sitreps.extract.rules import reads_as_headline
@@ -118,11 +118,15 @@ DEATH_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"\bdeath toll\s+(?:[\w'’-]+\s+){{0,6}}?(?:to|of|at|was|is|stood at|rose to|climbed to)\s+{_QUAL}(?P<n>{_NUM})",
+        rf"\bdeath toll\s+(?:[\w'’-]+\s+){{0,6}}?(?:to|of|at|was|is|now|stood at|rose to|climbed to|hits?|reach(?:es|ed)|tops?)\s+{_QUAL}(?P<n>{_NUM})",
         re.I,
     ),
     re.compile(
-        rf"\b(?:killing|killed|kills?|massacres?|massacring|assassinat(?:ed|es?|ing))\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b"
+        rf"\b(?:killing|killed|kills?|massacres?|massacring|assassinat(?:ed|es?|ing)|lynch(?:es|ed|ing)?|"
+        r"slays?|slew|slaying|behead(?:s|ed|ing)?|murder(?:s|ed|ing)|guns? down|gunned down|"
+        # armies' word for killing: "neutralised four of the terrorists"
+        r"neutrali[sz](?:ed|es|ing))"
+        rf"\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b"
         r"(?!\s*(?:%|percent|years|months|weeks|days|km|miles))",
         re.I,
     ),
@@ -130,7 +134,21 @@ DEATH_PATTERNS = [
         rf"\b(?:number|toll)\s+(?:of\s+)?(?:\w+\s+)?(?:killed|dead)?\s*(?:at|to)\s+{_QUAL}(?P<n>{_NUM})\b",
         re.I,
     ),
+    # "the death toll from an attack by gunmen on a village in Plateau state has risen to 17"
+    re.compile(
+        r"\bdeath toll\b[^.;:!?]{0,140}?\b(?:has |had |have )?(?:risen|rose|climbed|jumped|"
+        rf"increased|reached|hit|stands|stood)(?: at| to)?\s+{_QUAL}(?P<n>{_NUM})\b",
+        re.I,
+    ),
 ]
+#: A side's own dead: "we lost five of our men", "the army lost 12 soldiers".
+DEATH_PATTERNS.append(
+    re.compile(
+        rf"\blost\s+{_QUAL}(?P<n>{_NUM})\s+(?:of\s+(?:our|their|its|his)\s+)?(?:[\w-]+\s+)?"
+        r"(?:men|soldiers|troops|fighters|comrades|officers|policemen|personnel|colleagues)\b",
+        re.I,
+    )
+)
 #: The victims inside the phrase: "a mob beat a suspected thief to death", "hacked two men to death".
 DEATH_PATTERNS.append(
     re.compile(
@@ -187,6 +205,8 @@ class Count:
     end: int
     victims: str = "people"  # armed, forces, civilians or people (unspecified)
     vague: bool = False  # deaths reported without a number (coded 3 or 10)
+    #: A toll as revised ("the death toll has risen to 17"): it supersedes earlier figures.
+    update: bool = False
 
 
 _VICTIM_CLASS = (
@@ -227,10 +247,18 @@ def victim_class(phrase: str) -> str:
 
 
 def total_deaths(counts: list[Count]) -> int:
-    """Return an event's deaths from its reports: lowest figure per side, sides added up."""
-    by_side: dict[str, int] = {}
+    """Return an event's deaths from its reports: lowest figure per side, sides added up.
+
+    A revised toll ("has risen to 17") supersedes the figures it revises ("police had
+    confirmed 11"): coders take the latest report.
+    """
     if any(not c.vague for c in counts):
         counts = [c for c in counts if not c.vague]
+    updates = [c.value for c in counts if c.update]
+    if updates:
+        rest = [c for c in counts if not c.update]
+        return max(max(updates), total_deaths(rest) if rest else 0)
+    by_side: dict[str, int] = {}
     for c in counts:
         by_side[c.victims] = min(c.value, by_side.get(c.victims, c.value))
     people = by_side.pop("people", None)
@@ -421,6 +449,14 @@ def _lower_bound(text: str, start: int, n: int) -> int:
     return low if low is not None and low < n else n
 
 
+#: A toll revised in its phrase: "the death toll rose to 12", "death toll now 5".
+_REVISED = re.compile(
+    r"\btoll\b.*\b(?:risen|rose|rises|rising|climbed|climbs|jumped|jumps|increased|now)\b|"
+    r"\b(?:raising|raised|bringing|brought|taking|took) the (?:death )?toll\b",
+    re.I,
+)
+
+
 def _sentence_total(found: list[Count], text: str) -> Count:
     """Return one sentence's deaths: the lowest figure per side, the sides added up.
 
@@ -458,6 +494,8 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 _ITEM_NOUN = "|".join(
     [p.pattern for _, p in _VICTIM_CLASS]
     + [r"people|persons|others|members|bodies|bystanders?|passers?-by|passersby|passerby"]
+    # a force by its acronym: "2 FACA and 2 gendarmes killed"
+    + [r"(?-i:[A-Z]{2,6}s?)(?![\w-])"]
 )
 #: One group of the dead, its number and who they were ("at least 7 suspected militants").
 _ITEM_NAMED = rf"{_QUAL}(?P<n>{_NUM}|an?(?=\s))\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_ITEM_NOUN}))\b"
@@ -542,7 +580,8 @@ def deaths_in(text: str) -> Count | None:
             side = victim_class(re.split(r"[,;.]| and | by | in | were | was ", after)[0])
             if side == "people":  # "put the number of militants killed at 14": before it
                 side = victim_class(text[m.start() : m.start("n")])
-            count = Count(n, text[m.start() : m.end()], m.start(), m.end(), side)
+            update = bool(_REVISED.search(masked, max(0, m.start() - 16), m.end()))
+            count = Count(n, text[m.start() : m.end()], m.start(), m.end(), side, update=update)
             # "119 were killed, several of them decapitated": a part of the dead, counted
             # only when the sentence gives no whole ("shot 7 of them dead")
             (parts if part else found).append(count)
@@ -574,7 +613,10 @@ def deaths_in(text: str) -> Count | None:
         selves = _selves(m.group("self"), masked)
         found.append(Count(n + selves, text[m.start() : m.end()], m.start(), m.end()))
     if found:
-        return _sentence_total(found, text)
+        total = _sentence_total(found, text)
+        if any(c.update for c in found) and not total.update:
+            total = replace(total, update=True)
+        return total
     none = _NO_DEATHS.search(text)
     if none is not None:
         return Count(0, none.group(0), none.start(), none.end())

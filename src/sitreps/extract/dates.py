@@ -132,6 +132,9 @@ class ResolvedDate:
     text: str
     start: int
     end: int
+    #: The day a report was made, the sentence telling no other ("the army said on
+    #: Wednesday that troops repelled the attack"): the event's own day may be earlier.
+    report: bool = False
 
 
 def _month_days(year: int, month: int) -> int:
@@ -382,7 +385,10 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
 _SAID_BEFORE = re.compile(
     # not "announced that on 21 October it completed...": the date is what was announced
     r"\b(?:said|says|told|reported|announced|confirmed|added|stated|statement)\s+"
-    r"(?:(?!that\b)\w+\s+){0,2}$",
+    r"(?:(?!that\b)\w+\s+){0,2}$"
+    # "In a statement issued in Abuja on Wednesday"
+    r"|\b(?:statement|communiqu[eé]|video|post) (?:issued|released|posted|published|sent|"
+    r"shared)(?: (?:in|from) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)? (?:(?:late|early) )?(?:on )?$",
     re.I,
 )
 _SAID_AFTER = re.compile(
@@ -392,13 +398,28 @@ _SAID_AFTER = re.compile(
 
 
 #: A wire dateline: "KABUL, Nov 13 (Reuters) - ...": the place and day the story was filed.
-_DATELINE_START = re.compile(r"^\W*[A-Z][A-Z'’. -]+(?:/[A-Z'’. -]+)?,")
+_DATELINE_START = re.compile(
+    r"^\W*(?:[A-Z][A-Z'’. -]+(?:/[A-Z'’. -]+)?|"
+    # "Makurdi, Nov. 28, 2023 —", "Beni, 10 June 2024 -": a town in its own case
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)?),"
+)
 _DATELINE_END = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[-–—]{1,2}\s")
+
+
+#: A toll revised before the date: "the death toll ... rose to five on Saturday" dates the
+#: revision ("the toll from Saturday's attack" dates the attack).
+_TOLL_REVISED_BEFORE = re.compile(
+    r"\btoll\b[^.;]*\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased|stood|"
+    r"stands|now)\b[^.;]*$",
+    re.I,
+)
 
 
 def _reports_on(text: str, d: ResolvedDate) -> bool:
     """Return True when a date dates the report ("said on Monday", "On Monday, police said")."""
     if _SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]):
+        return True
+    if _TOLL_REVISED_BEFORE.search(text[: d.start]):
         return True
     if d.start < 60 and _DATELINE_START.match(text) and _DATELINE_END.match(text, d.end):
         return True  # "KABUL, Nov 13 (Reuters) - A bomb exploded on Saturday": filed on the 13th
@@ -423,7 +444,12 @@ def sentence_date(sent: Span, published: date | None) -> ResolvedDate | None:
             if again is not None:
                 r = ResolvedDate(again[0], again[1], r.text, r.start, r.end)
         return ResolvedDate(
-            r.day, r.precision, r.text, sent.start_char + r.start, sent.start_char + r.end
+            r.day,
+            r.precision,
+            r.text,
+            sent.start_char + r.start,
+            sent.start_char + r.end,
+            report=_reports_on(sent.text, r),
         )
     if published is None:
         return None

@@ -64,7 +64,10 @@ def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 
 
 _NEW_EVENT = re.compile(
-    r"^\W*(?:separately|in (?:a|another) (?:separate )?\w*|elsewhere|meanwhile|also on|"
+    r"^\W*(?:separately|in (?:a|another) (?:separate )?"
+    # "In a statement issued on Wednesday, the army said...": a report of the same event
+    r"(?!(?:statement|communiqu|video|post|message|report|interview|press|news)\w*)\w*|"
+    r"elsewhere|meanwhile|also on|"
     r"earlier|later|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
@@ -79,6 +82,19 @@ _AFTERMATH = re.compile(
 )
 #: How many sentences back a continuation may reach.
 CONTINUATION_REACH = 3
+#: How many days before a report's day the event it goes on telling may lie ("said on
+#: Tuesday ... stormed the village late on Sunday"); "the March 24 attack", told 12 days on
+#: beside a report of the town's recapture, is another event.
+REPORT_LAG_DAYS = 4
+#: How far back "the attack", "the strike" may reach, the sentence giving no date of its
+#: own: an article's later paragraphs name the event they go on telling.
+REFERENCE_REACH = 8
+_DEFINITE_EVENT = re.compile(
+    r"\b(?:the|this|that|[Ff]riday's|[Ss]aturday's|[Ss]unday's|[Mm]onday's|[Tt]uesday's|"
+    r"[Ww]ednesday's|[Tt]hursday's) (?:\w+ )?(?:attack|strike|airstrike|air strike|"
+    r"drone strike|missile strike|assault|raid|bombing|blast|explosion|ambush|clash(?:es)?|"
+    r"shelling|massacre|killings?|shooting|abduction|kidnapping)\b",
+)
 
 
 def continuation_of(
@@ -98,10 +114,27 @@ def continuation_of(
     if not mentions or _NEW_EVENT.match(text):
         return None
     prev = mentions[-1]
-    if index - prev.index > CONTINUATION_REACH:
+    reach = CONTINUATION_REACH
+    if found_date is None and _DEFINITE_EVENT.search(text):
+        reach = REFERENCE_REACH  # "Ukraine's air force said the attack was carried out..."
+    if index - prev.index > reach:
         return None
-    if found_date is not None and prev.date is not None and found_date.day != prev.date.day:
-        return None
+    if (
+        found_date is not None
+        and prev.date is not None
+        and found_date.day != prev.date.day
+        # a report's day is no event's: "the toll has risen to 17, an official said Tuesday.
+        # The assailants stormed the village late on Sunday" tells one event
+        and not (
+            found_date.report
+            or (
+                prev.date.report
+                and not prev.date_inherited
+                and 0 < (prev.date.day - found_date.day).days <= REPORT_LAG_DAYS
+            )
+        )
+    ):
+        return None  # another day's event
     head = prev.continues or prev
     row, prev_row = labels[typed.label], labels[head.label]
     if row.family is not None and row.family == prev_row.family:
@@ -170,7 +203,10 @@ def _group_date(
     group: list[Mention], published: date | None
 ) -> tuple[date | None, int | None, float | None]:
     """Return the event's date, its time precision and the raw confidence of the date."""
-    dated = next((m for m in group if m.date is not None and not m.date_inherited), None)
+    own = [m for m in group if m.date is not None and not m.date_inherited]
+    # the event's own day before the day a report of it was made
+    dated = next((m for m in own if m.date is not None and not m.date.report), None)
+    dated = dated or next(iter(own), None)
     dated = dated or next((m for m in group if m.date is not None), None)
     if dated is not None and dated.date is not None:
         conf = DATE_CONF["inherited" if dated.date_inherited else "sentence"]

@@ -127,7 +127,16 @@ def _iso2(iso3: str | None) -> str | None:
 _PAST = {"VBD", "VBN"}
 #: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
 _DIED = re.compile(
-    r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies)\b", re.I
+    r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies|"
+    r"lost \w+ (?:of (?:our|their|its|his) )?(?:men|soldiers|troops|fighters|comrades|officers))\b",
+    re.I,
+)
+#: The wounded of an event dying after its day, or its toll raised: still its deaths.
+_LATER_DEATH = re.compile(
+    r"\b(?:died (?:later |on the way )?(?:in|at|on the way to) (?:the )?hospital|"
+    r"died of (?:his|her|their) (?:wounds|injuries)|succumbed|"
+    r"(?:raising|raised|bringing|brought|taking|took) the (?:death )?toll)\b",
+    re.I,
 )
 #: Present-tense verbs spelt like a regular past ("need", "proceed", "shed").
 _PRESENT_IN_ED = frozenset(
@@ -600,7 +609,16 @@ class EventExtractor:
         head = prev.continues or prev
         if index - prev.index != 1 or self.labels[head.label].family is None:
             return None
-        if found_date is not None and (prev.date is None or found_date.day != prev.date.day):
+        if (
+            found_date is not None
+            and (prev.date is None or found_date.day != prev.date.day)
+            # "A ninth victim died in hospital on Friday, raising the death toll to nine"
+            and not (
+                prev.date is not None
+                and found_date.day > prev.date.day
+                and _LATER_DEATH.search(sent.text)
+            )
+        ):
             return None
         if is_background(sent.text, found_date is not None):
             return None
@@ -687,6 +705,18 @@ class EventExtractor:
         if (
             continues is not None
             and place is not None
+            and why_place == "in the sentence"
+            and continues.filed_place
+            and place.kind in ("town", "district")
+            and continues.place is not None
+            and (place.country, place.admin1) == (continues.place.country, continues.place.admin1)
+        ):
+            # "JOS (AFP) - The toll of an attack on a village has risen. The assailants
+            # stormed the village in Bokkos...": the dateline gave way to the event's place
+            continues.place, continues.geo_precision = None, None
+        if (
+            continues is not None
+            and place is not None
             and not compatible_places(continues.place, place)
         ):
             place, precision = None, None  # a source's or a side's place, not the event's
@@ -740,6 +770,13 @@ class EventExtractor:
             claimed=bool(CLAIM.search(window)) and not NO_CLAIM.search(window),
             continues=continues,
             index=index,
+            filed_place=why_place == "the town of the dateline"
+            # the dateline's own word picked as the place ("JOS, Nigeria - The toll ...")
+            or (
+                place is not None
+                and filed is not None
+                and (place.start, place.geonames_id) == (filed.start, filed.geonames_id)
+            ),
         )
 
     def type_sentence(

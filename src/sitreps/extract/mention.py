@@ -104,6 +104,8 @@ class Mention:
     #: The earlier mention this sentence goes on describing (its deaths, its place).
     continues: Mention | None = None
     index: int = 0  # sentence number in the story
+    #: The place is the dateline's town, the sentence naming none finer.
+    filed_place: bool = False
 
     def evidence(self) -> list[Evidence]:
         """Return the evidence this mention gives for each field it fills."""

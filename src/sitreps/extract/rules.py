@@ -45,6 +45,9 @@ ATTRIBUTION = re.compile(
 #: A sentence with one of these and no explicit date describes a trend, background or plan.
 BACKGROUND = _rx(
     r"in recent (?:months|weeks|years|days)",
+    # a tally: "15 drivers have been killed in Lima since the start of the year"
+    r"since the (?:start|beginning|outbreak) of\b",
+    r"so far this (?:year|month)",
     r"over the (?:past|last) (?:\w+ )?(?:months|weeks|years|decades)",
     r"for (?:years|decades|months)",
     r"after (?:almost |nearly |more than )?\d+ years",
@@ -104,6 +107,28 @@ RESPONSIBILITY = re.compile(
 #: Officials blaming a party: the blamed party is the reported perpetrator when no one
 #: claims the event (ACLED codes the reported actor).
 BLAME = re.compile(r"\b(?:blamed|blames|blaming|held (?:\w+ ){1,6}?responsible)\b", re.I)
+
+
+#: A crowd's slogans: placards "reading", crowds "chanting" ("Enough killings", "Death to
+#: the dictator") are what they say, not what happened.
+_SLOGANS = re.compile(
+    r"\b(?:reading|read|saying|chanting|chanted|chants? of|shouting|shouted|bearing|"
+    r"with the (?:words|slogans?))\s*:?\s*[\"“][^\"”]{1,160}[\"”]"
+    r"(?:\s*(?:,|and|or)\s*[\"“][^\"”]{1,160}[\"”])*",
+    re.I,
+)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def without_slogans(text: str) -> str:
+    """Return the text with a crowd's quoted slogans blanked out (offsets kept)."""
+    if '"' not in text and "“" not in text:
+        return text
+    out = list(text)
+    for m in _SLOGANS.finditer(text):
+        for q in _QUOTED.finditer(text, m.start(), m.end()):
+            out[q.start() : q.end()] = " " * (q.end() - q.start())
+    return "".join(out)
 
 
 def _is_month(text: str, m: re.Match[str]) -> bool:
@@ -293,7 +318,8 @@ class RuleTyper:
             return None, trace
         table = self.table
         headline = reads_as_headline(text)
-        hits = {name: m for name, cue in table.cues.items() if (m := cue.stated(text, headline))}
+        told = without_slogans(text)
+        hits = {name: m for name, cue in table.cues.items() if (m := cue.stated(told, headline))}
         if not hits:
             trace.reason = "no event cue (only a claim or blame)"
             return None, trace

@@ -1,0 +1,100 @@
+"""Whole news articles: the headline's event, its own deaths, its own place and day.
+
+Our own sentences and articles, written after two fresh probes of full-length articles
+(background paragraphs with earlier tolls, quotes, site clutter) showed where we read the
+story's other numbers, places and days as the event's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from story_events import reader
+
+events, first = reader("2024-05-22")
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        # a headline's present-tense killing verbs, the dead after them
+        ("Mob lynches two suspected cattle thieves in Mbarara", 2),
+        ("Gunmen slay three farmers in Guma, Benue", 3),
+        ("Militants behead four villagers in Muidumbe district", 4),
+        ("Gunmen murdered three men at a car wash in Celaya, Guanajuato, on Sunday night.", 3),
+        # a toll given as it stands now
+        ("Death toll now 6 after rebel attack on peacekeepers' base in Bangassou", 6),
+        # a force by its acronym inside a list of the dead
+        ("Bambari: 3 FACA and 2 gendarmes killed as rebels storm checkpoint", 5),
+    ],
+)
+def test_deaths_told_in_a_headline_or_list(text: str, deaths: int) -> None:
+    assert first(text).fatalities == deaths
+
+
+def test_a_statement_about_the_attack_days_later_is_the_same_attack() -> None:
+    # the army's statement, issued in the capital two days on, adds the attackers it killed
+    text = (
+        "DAMATURU, Nigeria - Insurgents attacked an army base in the town of Geidam late on "
+        "Monday, killing three soldiers, security sources said on Wednesday.\n"
+        "Troops fought back for more than two hours.\n"
+        "In a statement issued in Abuja on Wednesday, the army said its men had repelled the "
+        'attack and "neutralised six of the terrorists".'
+    )
+    found = events(text, "2024-05-22")
+    assert len(found) == 1
+    ev = found[0]
+    assert (ev.location, ev.event_date, ev.fatalities) == ("Geidam", "2024-05-20", 9)
+
+
+def test_a_revised_toll_is_the_figure_and_the_attack_keeps_its_own_day_and_place() -> None:
+    # the lead gives only the toll, the report's day and the dateline town; the event's own
+    # village and day come in the next sentence
+    text = (
+        "JOS, Nigeria - The death toll from an attack by gunmen on a farming village in "
+        "central Nigeria has risen to 14, a state official said Tuesday.\n"
+        "The assailants stormed the village in the Mangu local government area late on "
+        "Sunday, shooting residents and burning houses, witnesses said.\n"
+        "Police had put the number of dead at nine on Monday."
+    )
+    ev = first(text, "2024-05-21")
+    assert (ev.location, ev.event_date, ev.fatalities) == ("Mangu", "2024-05-19", 14)
+
+
+def test_the_wounded_dying_the_next_day_raise_the_events_toll() -> None:
+    text = (
+        "Gunmen opened fire on a family gathering in the Socio Vivienda neighbourhood of "
+        "Guayaquil late on Saturday, killing five people, police said.\n"
+        "A sixth victim died in hospital on Sunday, raising the death toll to six."
+    )
+    assert first(text, "2024-05-20").fatalities == 6
+
+
+def test_a_dateline_day_dates_the_story_not_the_event() -> None:
+    text = (
+        "Makeni, 21 May 2024 - Two men accused of stealing a motorbike were on Sunday "
+        "beaten to death by a mob in Makeni, police said."
+    )
+    ev = first(text, "2024-05-21")
+    assert ev.event_date == "2024-05-19"
+
+
+def test_related_links_and_their_lists_are_not_news() -> None:
+    text = (
+        "Police fired tear gas at students marching on parliament in Kampala on Tuesday.\n"
+        "Related: Gunmen kill four in attack on bus in Kasese\n"
+        "Read more:\n"
+        "- Troops retake two villages from rebels in Ituri\n"
+        "» Bomb blast kills three at market in Mogadishu\n"
+        "Te puede interesar: Gang members abduct 12 on highway"
+    )
+    found = events(text, "2024-05-22")
+    assert [e.location for e in found] == ["Kampala"]
+
+
+def test_a_crowds_slogans_are_what_it_says_not_what_happened() -> None:
+    text = (
+        "Thousands of bus drivers marched peacefully through Lima on Thursday carrying "
+        'placards reading "Stop the killings" and "We want to work without fear".'
+    )
+    assert first(text, "2024-05-24").sub_event_type == "Peaceful protest"
