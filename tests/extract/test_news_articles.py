@@ -24,6 +24,9 @@ events, first = reader("2024-05-22")
         ("Gunmen murdered three men at a car wash in Celaya, Guanajuato, on Sunday night.", 3),
         # a toll given as it stands now
         ("Death toll now 6 after rebel attack on peacekeepers' base in Bangassou", 6),
+        # the dead, then who was among them, then the verb
+        ("Three villagers, including a woman and her son, were killed by gunmen near Kasese on "
+         "Monday night.", 3),
         # a force by its acronym inside a list of the dead
         ("Bambari: 3 FACA and 2 gendarmes killed as rebels storm checkpoint", 5),
     ],
@@ -98,3 +101,63 @@ def test_a_crowds_slogans_are_what_it_says_not_what_happened() -> None:
         'placards reading "Stop the killings" and "We want to work without fear".'
     )
     assert first(text, "2024-05-24").sub_event_type == "Peaceful protest"
+
+
+def test_a_claim_paragraphs_on_names_the_attacker_and_not_its_tally() -> None:
+    text = (
+        "MOGADISHU - A suicide bomber blew himself up at a restaurant popular with soldiers "
+        "in Mogadishu on Monday evening, killing at least seven people, officials said.\n"
+        "The blast took place as soldiers gathered after their evening drills.\n"
+        "Officials first put the toll at five.\n"
+        "Most of the dead were soldiers.\n"
+        "Twelve other people were wounded and taken to Madina hospital.\n"
+        "Al Shabaab, the group fighting to topple the federal government, claimed "
+        'responsibility on its radio, saying it had killed 25 "apostate soldiers".'
+    )
+    found = events(text, "2024-05-21")
+    assert len(found) == 1
+    ev = found[0]
+    assert (ev.actor1, ev.location, ev.fatalities) == ("Al Shabaab", "Mogadishu", 7)
+
+
+def test_officials_blame_a_group_though_no_one_claimed_it() -> None:
+    text = (
+        "A roadside bomb killed two Iraqi soldiers near Tuz Khurmatu on Monday, security "
+        "sources said.\n"
+        "No group claimed responsibility, but security officials blamed Islamic State "
+        "remnants who hide in the hills nearby."
+    )
+    assert first(text, "2024-05-21").actor1 == "Islamic State (Iraq)"
+
+
+def test_a_blamed_group_whose_past_is_told_beside_the_blame() -> None:
+    # the blame sentence also tells of the group's 2019 peace deal: no history event, and
+    # the blamed group is the attacker
+    text = (
+        "Armed men killed four farmers in their fields near Paoua on Tuesday, local "
+        "officials said.\n"
+        "Residents blamed the 3R armed group, which signed, then broke, a 2019 peace "
+        "agreement with the government.\n"
+        "The 3R joined a rebel coalition formed in December 2020.\n"
+        "Government forces have since pushed the rebels out of most towns."
+    )
+    found = events(text, "2024-05-22")
+    assert [(e.actor1, e.location) for e in found] == [
+        ("3R: Return, Reclamation, Rehabilitation", "Paoua")
+    ]
+
+
+def test_fighters_from_a_named_group_are_the_group() -> None:
+    text = (
+        "Militiamen from the CODECO armed group killed 11 people at a displacement site in "
+        "Djugu territory on Tuesday, local sources said."
+    )
+    assert first(text, "2024-05-22").actor1.startswith("CODECO")
+
+
+def test_a_blamed_group_that_denies_it_is_not_named_the_attacker() -> None:
+    text = (
+        "Gunmen stopped two buses near Fiche on Tuesday and took away dozens of students. "
+        "The regional government blamed the OLA, which denied involvement."
+    )
+    assert first(text, "2024-05-22").actor1 == "Unidentified Armed Group (Ethiopia)"

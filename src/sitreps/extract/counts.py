@@ -104,7 +104,8 @@ DEATH_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}(?:,\s*(?:including|among them)\b[^,;.]{{1,60}},)?"
+        rf"\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
         re.I,
     ),
     re.compile(

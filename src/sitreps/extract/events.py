@@ -11,7 +11,7 @@ from sitreps.extract.calibrate import calibrate_field
 from sitreps.extract.counts import total_deaths
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.labels import LabelTable
-from sitreps.extract.mention import ARMED, NON_STATE_ARMED, Mention
+from sitreps.extract.mention import ARMED, NO_CLAIM, NON_STATE_ARMED, Mention
 from sitreps.extract.rules import (
     BLAME,
     REGISTER_HEADLINE_WORDS,
@@ -227,6 +227,10 @@ class _Sides:
     moved: ResolvedActor | None
 
 
+#: A blamed party's denial after its name.
+_DENIED = re.compile(r"\b(?:denied|denies|deny|rejected)\b", re.I)
+
+
 def _group_sides(group: list[Mention]) -> _Sides:
     """Return actor1 and actor2 of a group of mentions: claims and blame taken into account."""
     # A sentence blaming a party names the blamer as its subject: not who acted.
@@ -245,9 +249,9 @@ def _group_sides(group: list[Mention]) -> _Sides:
         # to one a later sentence names ("... said a Ukrainian drone struck the car")
         a1 = next((a for a in acting if not a.implied and not a.unidentified), a1)
     a1_inferred = a1 is None
-    if a1 is None or a1.implied:
+    if a1 is None or a1.implied or a1.unidentified:
         # no one claims it: the party officials blame is the reported actor (over the side
-        # the label implied)
+        # the label implied, or "gunmen" the report could not name)
         a1 = next(
             (
                 m.actor2
@@ -255,6 +259,10 @@ def _group_sides(group: list[Mention]) -> _Sides:
                 if m.actor2 is not None
                 and m.actor2.inter in ARMED
                 and BLAME.search(m.sentence.text)
+                # "blamed the OLA, which denied involvement": the report names no one
+                and not _DENIED.search(
+                    m.sentence.doc.text, m.actor2.mention.end, m.sentence.end_char
+                )
             ),
             a1,
         )
@@ -269,7 +277,10 @@ def _group_sides(group: list[Mention]) -> _Sides:
         (
             m.actor1
             for m in group
-            if m.actor1 is not None and RESPONSIBILITY.search(m.sentence.text)
+            if m.actor1 is not None
+            and RESPONSIBILITY.search(m.sentence.text)
+            # "No group claimed it" leaves the attacker unnamed, unless officials blame one
+            and not (NO_CLAIM.search(m.sentence.text) and BLAME.search(m.sentence.text))
         ),
         None,
     )

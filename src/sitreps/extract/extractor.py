@@ -25,6 +25,7 @@ from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import (
     CALM_PROTESTS,
+    REFERENCE_REACH,
     compatible_places,
     continuation_of,
     mentions_to_events,
@@ -138,6 +139,8 @@ _LATER_DEATH = re.compile(
     r"(?:raising|raised|bringing|brought|taking|took) the (?:death )?toll)\b",
     re.I,
 )
+#: The wounded and what was done for them, told without an act of its own.
+_HURT = re.compile(r"\b(?:wounded|injured|hurt|hospitali[sz]ed)\b", re.I)
 #: Present-tense verbs spelt like a regular past ("need", "proceed", "shed").
 _PRESENT_IN_ED = frozenset(
     [
@@ -219,7 +222,7 @@ HISTORY_DAYS = 31
 _BARE_YEAR = re.compile(r"\s*(?:in |since |during |by |early |late |mid-)*(?:19|20)\d\d\s*", re.I)
 #: How many sentences after an attack its claim or blame may come (wire stories report
 #: the toll and witnesses first).
-CLAIM_REACH = 5
+CLAIM_REACH = 8
 #: Confidence of a type an analyst gave this very sentence (the classifier's override
 #: table): their label is the gold we train and score against, so it is taken as right.
 CORRECTED_CONFIDENCE = 1.0
@@ -454,11 +457,25 @@ class EventExtractor:
         published, mentions = story.published, story.mentions
         found_date = story.dates[index]  # calendar dates need no publication
         typed = self.type_sentence(sent.text, has_date=found_date is not None, trace=st)
-        if typed is None or typed.label in _CLAIM_READINGS:
+        owned = RESPONSIBILITY.search(sent.text)
+        if NO_CLAIM.search(sent.text):
+            owned = None  # "No group claimed the attack"
+        blamed = BLAME.search(sent.text)
+        if (
+            typed is None
+            or typed.label in _CLAIM_READINGS
+            # "Al Shabaab, the group fighting to topple the government, claimed
+            # responsibility, saying it had killed 30"; "officials blamed the 3R, which
+            # broke a 2019 peace agreement": the claim, not an event of its own
+            or (owned is not None and (found_date is None or owned.start() < typed.start))
+            or (blamed is not None and blamed.start() < typed.start)
+        ):
             # a claim of responsibility for the attack just before is that attack's actor,
             # not an accusation or a statement of its own
             claim = self._claim_of(mentions, sent.text, index)
             typed = claim or typed
+            if claim is not None:
+                found_date = None  # its dates are the claim's or the group's past, not the event's
             if claim is not None and st is not None:
                 st.decision, st.label = "a claim of the event before it", claim.label
                 st.dropped = None
@@ -489,6 +506,19 @@ class EventExtractor:
         ):
             _drop(st, "history", f"dated {found_date.day}, over {HISTORY_DAYS} days back")
             return  # history the story recalls ("killed in a drone strike in 2015")
+        if (
+            found_date is None
+            and published is not None
+            and story.current
+            and story.last_date is not None
+            and (published - story.last_date.day).days > HISTORY_DAYS
+            and typed.cue != "claim"
+        ):
+            # "The CPC was formed in December 2020. Government forces have since pushed the
+            # rebels out of most towns.": told on from history, in a story of recent news
+            back = story.last_date.day
+            _drop(st, "history", f"goes on from {back}, over {HISTORY_DAYS} days back")
+            return
         # An analyst who typed this very sentence said it reports an event: neither the
         # first person nor the tense takes it back (the history cut-off still applies).
         clf = self.resources.classifier
@@ -497,6 +527,17 @@ class EventExtractor:
             _drop(st, "first person", "the writer's own doings ('I met...')")
             return
         continues = continuation_of(mentions, typed, sent.text, index, found_date, self.labels)
+        if continues is None and typed.cue == "claim":
+            continues = self._latest_violence(mentions, index, CLAIM_REACH)  # what it claims
+        if (
+            continues is None
+            and found_date is None
+            and _HURT.search(sent.text)
+            and not self.typer.may_report(sent.text)
+        ):
+            # "Seventeen other people were wounded and taken to hospital.": the model's
+            # reading of the wounded, paragraphs on, is the event the story tells
+            continues = self._latest_violence(mentions, index)
         row = self.labels[typed.label]
         # "TTP announces end of its ceasefire": a stated turn is made when it is reported
         speech = row.plover_only or (row.announced and _stated(trigger))
@@ -746,6 +787,8 @@ class EventExtractor:
             a1, a2 = self._perpetrator(sdoc, sent, story.text, scene, a1, a2)
         typed = _taker_decides(typed, a1, name, st)
         deaths, size = counts_for(sent, self.labels[typed.label])
+        if typed.cue == "claim" and RESPONSIBILITY.search(sent.text):
+            deaths = None  # a claimant's own tally ("saying it had killed 30") is no figure
         window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
         if st is not None:
             _trace_fields(st, story, sent, found_date, when, place, why_place, (a1, a2), self)
@@ -962,14 +1005,30 @@ class EventExtractor:
         at = ActorMention(m.group(0), offset + m.start(), offset + m.end(), "")
         return self.actors.state_actor("Military Forces of {country}", name, 1, at, scene.when)
 
+    def _latest_violence(
+        self, mentions: list[Mention], index: int, reach: int = REFERENCE_REACH
+    ) -> Mention | None:
+        """Return the latest violent event told at most reach sentences before, if any."""
+        for m in reversed(mentions):
+            if index - m.index > reach:
+                return None
+            head = m.continues or m
+            if self.labels[head.label].family == "violence":
+                return head
+        return None
+
     def _claim_of(self, mentions: list[Mention], text: str, index: int) -> SentenceType | None:
-        """Return the type of the violent event a claim of responsibility just after it is about."""
+        """Return the type of the violent event a claim of responsibility after it is about.
+
+        Groups claim violence (battles, explosions, attacks on civilians): the latest such
+        event of the story, though arrests or a protest were told after it.
+        """
         m = RESPONSIBILITY.search(text) or BLAME.search(text)
-        if m is None or not mentions or index - mentions[-1].index > CLAIM_REACH:
+        if m is None or not mentions:
             return None
-        head = mentions[-1].continues or mentions[-1]
-        if self.labels[head.label].family != "violence":
-            return None  # groups claim violence (battles, explosions, attacks on civilians)
+        head = self._latest_violence(mentions, index, CLAIM_REACH)
+        if head is None:
+            return None
         return SentenceType(head.label, "claim", m.start(), m.end(), head.strength)
 
     def _is_capital(self, m: PlaceMention) -> bool:

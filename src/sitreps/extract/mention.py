@@ -237,7 +237,9 @@ _SAID_TO_BE = re.compile(
     r"\s*,?\s+(?:who\s+(?:were|are)\s+)?(?:suspected|believed|thought|presumed|alleged|said|"
     r"identified)\s+(?:to\s+(?:be|have\s+been|belong\s+to)|as)\s+"
     r"(?:(?:members|fighters|militants|elements)\s+of\s+|from\s+)?(?:the\s+|an?\s+)?"
-    r"(?:suspected\s+)?",
+    r"(?:suspected\s+)?"
+    # "militiamen from the CODECO armed group", "gunmen belonging to the 3R"
+    r"|\s+(?:from|of|belonging\s+to|loyal\s+to)\s+(?:the\s+)?(?:suspected\s+)?",
     re.I,
 )
 

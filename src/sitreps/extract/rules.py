@@ -46,6 +46,8 @@ ATTRIBUTION = re.compile(
 BACKGROUND = _rx(
     r"in recent (?:months|weeks|years|days)",
     # a tally: "15 drivers have been killed in Lima since the start of the year"
+    r"(?:has|have) (?:been|seen|suffered|witnessed) (?:the scene of )?(?:several|many|"
+    r"numerous|repeated|a (?:string|series|spate|wave) of)\b",
     r"since the (?:start|beginning|outbreak) of\b",
     r"so far this (?:year|month)",
     r"over the (?:past|last) (?:\w+ )?(?:months|weeks|years|decades)",
