@@ -161,3 +161,17 @@ def test_a_blamed_group_that_denies_it_is_not_named_the_attacker() -> None:
         "The regional government blamed the OLA, which denied involvement."
     )
     assert first(text, "2024-05-22").actor1 == "Unidentified Armed Group (Ethiopia)"
+
+
+def test_a_groups_record_and_its_decades_are_no_events_of_the_story() -> None:
+    text = (
+        "Three people, including a woman and her son, were killed by suspected ADF rebels "
+        "in a village in Kasese District on Monday night, police said.\n"
+        "The ADF, which originated in Uganda in the 1990s, pledged allegiance to the "
+        "Islamic State group in 2019.\n"
+        "It has been blamed for thousands of deaths in Congo.\n"
+        "In October last year, suspected ADF rebels killed two tourists in Queen Elizabeth "
+        "National Park."
+    )
+    found = events(text, "2024-05-22")
+    assert [(e.event_date, e.fatalities) for e in found] == [("2024-05-20", 3)]

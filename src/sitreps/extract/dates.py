@@ -269,6 +269,17 @@ def resolve_date(text: str, published: date | None) -> tuple[date, int] | None:
     if found is not None:
         return found
     if m := re.fullmatch(
+        r"\s*(?:in |since |during |by |early |late |mid-)*(?:the )?((?:19|20)\d0)s\s*", low
+    ):
+        year = int(m.group(1))  # "the 1990s": a decade, history
+        return (date(year, 1, 1), 3) if year + 10 <= published.year else None
+    if m := re.fullmatch(
+        r"\s*(?:in |since |during |by |early |late |mid-)*(?:([a-z]+) )?last year\s*", low
+    ):
+        # "October last year", "last year": the month of the year before, or history
+        month = _MONTHS.get((m.group(1) or "")[:3])
+        return (date(published.year - 1, month or 1, 15 if month else 1), 3)
+    if m := re.fullmatch(
         r"\s*(?:in |since |during |by |early |late |mid-)*((?:19|20)\d\d)\s*", low
     ):
         year = int(m.group(1))

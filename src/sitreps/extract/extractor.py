@@ -139,6 +139,12 @@ _LATER_DEATH = re.compile(
     r"(?:raising|raised|bringing|brought|taking|took) the (?:death )?toll)\b",
     re.I,
 )
+#: Blame as a group's record, not for the event told: "has been blamed for thousands of
+#: deaths", "is blamed for most of the attacks".
+_BLAMED_OVER_TIME = re.compile(
+    r"\b(?:has|have|is|are|was|were) (?:also )?(?:been )?(?:widely |often |long )?blamed for\b",
+    re.I,
+)
 #: The wounded and what was done for them, told without an act of its own.
 _HURT = re.compile(r"\b(?:wounded|injured|hurt|hospitali[sz]ed)\b", re.I)
 #: Present-tense verbs spelt like a regular past ("need", "proceed", "shed").
@@ -461,6 +467,8 @@ class EventExtractor:
         if NO_CLAIM.search(sent.text):
             owned = None  # "No group claimed the attack"
         blamed = BLAME.search(sent.text)
+        if _BLAMED_OVER_TIME.search(sent.text):
+            blamed = None  # "It has been blamed for thousands of deaths": a record, not a claim
         if (
             typed is None
             or typed.label in _CLAIM_READINGS
@@ -787,7 +795,7 @@ class EventExtractor:
             a1, a2 = self._perpetrator(sdoc, sent, story.text, scene, a1, a2)
         typed = _taker_decides(typed, a1, name, st)
         deaths, size = counts_for(sent, self.labels[typed.label])
-        if typed.cue == "claim" and RESPONSIBILITY.search(sent.text):
+        if typed.cue == "claim":
             deaths = None  # a claimant's own tally ("saying it had killed 30") is no figure
         window = sent.text + " " + (sent[-1].nbor().sent.text if sent.end < len(sdoc) else "")
         if st is not None:
