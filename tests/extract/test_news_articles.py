@@ -175,3 +175,18 @@ def test_a_groups_record_and_its_decades_are_no_events_of_the_story() -> None:
     )
     found = events(text, "2024-05-22")
     assert [(e.event_date, e.fatalities) for e in found] == [("2024-05-20", 3)]
+
+
+def test_one_of_the_dead_told_on_their_own_is_no_lower_figure() -> None:
+    text = (
+        "Two people were killed when Russian drones struck a residential street in Sumy "
+        "late on Sunday, the regional administration said.\n"
+        "The drones hit a private house and an apartment block.\n"
+        "A 70-year-old woman was killed in the house."
+    )
+    assert first(text, "2024-05-21").fatalities == 2
+
+
+def test_a_woman_and_her_son_are_two() -> None:
+    text = "A woman and her son were killed when a shell hit their house in Kherson on Sunday."
+    assert first(text, "2024-05-21").fatalities == 2

@@ -208,6 +208,9 @@ class Count:
     vague: bool = False  # deaths reported without a number (coded 3 or 10)
     #: A toll as revised ("the death toll has risen to 17"): it supersedes earlier figures.
     update: bool = False
+    #: One of the dead told on their own, no number given ("A woman was killed in the
+    #: house"): a detail of a figure given elsewhere, not a lower report of it.
+    single: bool = False
 
 
 _VICTIM_CLASS = (
@@ -255,6 +258,19 @@ def total_deaths(counts: list[Count]) -> int:
     """
     if any(not c.vague for c in counts):
         counts = [c for c in counts if not c.vague]
+    # "Two people were killed ... A woman was killed in the house": the one named after a
+    # figure is one of them, not a lower figure for them (counts come in story order)
+    counts = [
+        c
+        for i, c in enumerate(counts)
+        if not (
+            c.single
+            and any(
+                not o.single and o.value > 1 and (o.victims == "people" or o.victims == c.victims)
+                for o in counts[:i]
+            )
+        )
+    ]
     updates = [c.value for c in counts if c.update]
     if updates:
         rest = [c for c in counts if not c.update]
@@ -582,7 +598,10 @@ def deaths_in(text: str) -> Count | None:
             if side == "people":  # "put the number of militants killed at 14": before it
                 side = victim_class(text[m.start() : m.start("n")])
             update = bool(_REVISED.search(masked, max(0, m.start() - 16), m.end()))
-            count = Count(n, text[m.start() : m.end()], m.start(), m.end(), side, update=update)
+            single = n == 1 and m.group("n").lower().startswith(("a ", "an "))  # "a man"
+            count = Count(
+                n, text[m.start() : m.end()], m.start(), m.end(), side, update=update, single=single
+            )
             # "119 were killed, several of them decapitated": a part of the dead, counted
             # only when the sentence gives no whole ("shot 7 of them dead")
             (parts if part else found).append(count)
@@ -593,7 +612,9 @@ def deaths_in(text: str) -> Count | None:
             continue
         if not _TALLY.search(_clause(masked, m.start(), m.end())):
             side = victim_class(text[m.start() : m.end()])
-            found.append(Count(1, text[m.start() : m.end()], m.start(), m.end(), side))
+            found.append(
+                Count(1, text[m.start() : m.end()], m.start(), m.end(), side, single=True)
+            )
     for m in _ONE_PASSIVE.finditer(masked):
         noun = (m.group("noun") or m.group("noun2")).lower()
         if noun in _NOT_ONE_VICTIM or noun.endswith("s"):
@@ -602,7 +623,14 @@ def deaths_in(text: str) -> Count | None:
             continue
         if not _TALLY.search(_clause(masked, m.start(), m.end())):
             found.append(
-                Count(1, text[m.start() : m.end()], m.start(), m.end(), victim_class(noun))
+                Count(
+                    1,
+                    text[m.start() : m.end()],
+                    m.start(),
+                    m.end(),
+                    victim_class(noun),
+                    single=True,
+                )
             )
     for m in (*_SELF_BESIDES.finditer(masked), *_SELF_AND.finditer(masked)):
         n = number_value(m.group("n"))

@@ -679,7 +679,7 @@ def _counted_subject(sent: Span, vague: Count) -> Count | None:
             break
         verb = verb.head
     if subject is not None and subject.dep_ == "dobj" and subject.lower_ in ("him", "her"):
-        return Count(1, vague.text, vague.start, vague.end, vague.victims)
+        return Count(1, vague.text, vague.start, vague.end, vague.victims, single=True)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     total = 0
@@ -691,11 +691,13 @@ def _counted_subject(sent: Span, vague: Count) -> Count | None:
                 return None
             total += n
         elif noun.tag_ in ("NN", "NNP") and (
-            noun is subject or any(c.dep_ == "det" for c in noun.children)
+            # "a woman and her son": a possessive is one more
+            noun is subject or any(c.dep_ in ("det", "poss") for c in noun.children)
         ):
             total += 1
         elif noun is subject:
             return None  # "residents were killed": a plural with no number stays vague
     if total <= 0:
         return None
-    return Count(total, vague.text, vague.start, vague.end, vague.victims)
+    # one of the dead told on their own is a detail of the event's figure, not a lower one
+    return Count(total, vague.text, vague.start, vague.end, vague.victims, single=total == 1)
