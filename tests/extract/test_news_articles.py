@@ -190,3 +190,31 @@ def test_one_of_the_dead_told_on_their_own_is_no_lower_figure() -> None:
 def test_a_woman_and_her_son_are_two() -> None:
     text = "A woman and her son were killed when a shell hit their house in Kherson on Sunday."
     assert first(text, "2024-05-21").fatalities == 2
+
+
+def test_the_headlines_figure_is_the_events() -> None:
+    # the headline counts what the body tells only in pieces, or as sources differ
+    text = (
+        "Mob lynches two suspected cattle thieves in Mbarara\n"
+        "MBARARA, Uganda - Two men suspected of stealing cattle were on Sunday beaten and "
+        "set ablaze by a mob in a village outside Mbarara, police said.\n"
+        "Residents said the men had been caught with three cows.\n"
+        "Police said they had opened an investigation."
+    )
+    assert first(text, "2024-05-21").fatalities == 2
+    text = (
+        "Army air strike on market kills at least a dozen, say lawyers\n"
+        "An air strike by the army on a market in Nyala on Monday killed 13 people, a "
+        "lawyers' group said, while residents put the toll at 20."
+    )
+    assert first(text, "2024-05-21").fatalities == 12
+
+
+def test_the_body_adds_the_dead_of_the_side_the_headline_does_not_count() -> None:
+    text = (
+        "Militants storm army base in Borno, five soldiers killed\n"
+        "MAIDUGURI, Nigeria - Insurgents attacked a military base in Monguno late on "
+        "Monday, killing five soldiers, security sources said.\n"
+        'The army said its troops had "neutralised three of the terrorists".'
+    )
+    assert first(text, "2024-05-21").fatalities == 8

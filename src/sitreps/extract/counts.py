@@ -528,7 +528,7 @@ _VERB_AFTER = re.compile(_VERB_AFTER_TEXT, re.I)
 #: and 7 civilians", "3 soldiers, 4 militants and 2 civilians died". Each group is added:
 #: they are different people ("including 5 children" is a part, not a list item).
 _DEATH_LIST = re.compile(
-    rf"(?:(?<=\bkilling )|(?<=\bkilled )|(?<=\bleft ))(?P<a>{_LIST})"
+    rf"(?:(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills )|(?<=\bkill )|(?<=\bleft ))(?P<a>{_LIST})"
     rf"|(?P<b>{_LIST})(?={_VERB_AFTER_TEXT})"
     # a headline's list has commas only: "Twelve soldiers, 26 insurgents killed in clashes"
     rf"|(?:^|(?<=: ))(?P<c>{_ITEM}(?:\s*,\s*{_ITEM})+)(?={_VERB_AFTER_TEXT})",

@@ -8,7 +8,7 @@ from datetime import date
 
 from sitreps.extract.actors import ResolvedActor, without_period
 from sitreps.extract.calibrate import calibrate_field
-from sitreps.extract.counts import total_deaths
+from sitreps.extract.counts import Count, deaths_in, total_deaths
 from sitreps.extract.dates import ResolvedDate
 from sitreps.extract.labels import LabelTable
 from sitreps.extract.mention import ARMED, NO_CLAIM, NON_STATE_ARMED, Mention
@@ -391,12 +391,32 @@ def _implied_by_sides(label: str, sides: _Sides, labels: LabelTable) -> str:
 CALM_PROTESTS = frozenset({"Peaceful protest", "Protest with intervention"})
 
 
+def _with_headline(headline: Count, counts: list[Count]) -> int:
+    """Return the deaths of the event a story's headline counts.
+
+    The headline's figure is the story's own summary of its event ("Nine Maoists killed in
+    encounter", "Army air strike on Nyala market kills at least a dozen"), whatever lower
+    or higher figures sources give in the body; the body adds only the dead of sides the
+    headline does not count ("five soldiers killed" in the headline, "neutralised four of
+    the terrorists" in the body).
+    """
+    if headline.victims == "people":
+        return headline.value
+    others: dict[str, int] = {}
+    for c in counts:
+        if c.vague or c.victims in ("people", headline.victims):
+            continue
+        others[c.victims] = min(c.value, others.get(c.victims, c.value))
+    return headline.value + sum(others.values())
+
+
 def _event(
     document: Document,
     group: list[Mention],
     published: date | None,
     focus: PlaceMention | None,
     labels: LabelTable,
+    headline: Count | None = None,
 ) -> Event:
     first = group[0]
     sides = _group_sides(group)
@@ -416,7 +436,10 @@ def _event(
     inter2 = a2.inter if a2 else (0 if a1 else None)
     fatalities: int | None = None
     if code.event_type is not None:
-        fatalities = total_deaths([m.deaths for m in group if m.deaths and m.deaths.value > 0])
+        counts = [m.deaths for m in group if m.deaths and m.deaths.value > 0]
+        fatalities = total_deaths(counts)
+        if headline is not None and labels[first.label].family is not None:
+            fatalities = _with_headline(headline, counts)
     state = labels.lexicons.pattern("state_actor")
     if code.name in CALM_PROTESTS and not any(
         m.deaths and m.deaths.value > 0 and state.search(m.sentence.text) for m in group
@@ -492,13 +515,37 @@ def mentions_to_events(
         labels = default_labels()
     events: dict[str, Event] = {}
     groups: dict[str, list[Mention]] = {}
+    headline = headline_deaths(document)
+    counted: str | None = None  # the event the headline counts: the story's first
     for g in _group(mentions):
         ev = _event(document, g, published, focus, labels)
         if ev.event_id in events:
             # Same kind, day and place as an earlier group (one event per day): one event.
             groups[ev.event_id].extend(g)
-            events[ev.event_id] = _event(document, groups[ev.event_id], published, focus, labels)
         else:
             groups[ev.event_id] = list(g)
+        if counted is None and ev.event_type is not None:
+            counted = ev.event_id
+        if ev.event_id in events or (ev.event_id == counted and headline is not None):
+            events[ev.event_id] = _event(
+                document,
+                groups[ev.event_id],
+                published,
+                focus,
+                labels,
+                headline if ev.event_id == counted else None,
+            )
+        else:
             events[ev.event_id] = ev
     return list(events.values())
+
+
+def headline_deaths(document: Document) -> Count | None:
+    """Return the deaths a story's headline gives with a number, if it does."""
+    title = (document.title or "").strip()
+    if not title or not reads_as_headline(title) or title == document.text.strip():
+        return None
+    deaths = deaths_in(title)
+    if deaths is None or deaths.vague or deaths.value <= 0:
+        return None
+    return deaths
