@@ -261,7 +261,7 @@ def _group_sides(group: list[Mention]) -> _Sides:
                 and BLAME.search(m.sentence.text)
                 # "blamed the OLA, which denied involvement": the report names no one
                 and not _DENIED.search(
-                    m.sentence.doc.text, m.actor2.mention.end, m.sentence.end_char
+                    m.sentence.text, max(0, m.actor2.mention.end - m.sentence.start_char)
                 )
             ),
             a1,
