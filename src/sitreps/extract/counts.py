@@ -84,7 +84,12 @@ _VICTIM = (
     r"journalists|reporters|teachers|doctors|nurses|officials|activists|girls|boys|"
     r"aid workers|leaders|worshipers|labou?rers|drivers|fishermen|shepherds|hunters|"
     r"vendors|shopkeepers|truckers|youths|teenagers|infants|babies|monks|"
-    r"detainees|prisoners|inmates|migrants|displaced people|wedding guests|mourners)"
+    r"detainees|prisoners|inmates|migrants|displaced people|wedding guests|mourners|"
+    # the words of South Asian, Sahelian and Latin American papers for the sides
+    r"cops|jawans|troopers|constables|servicem[ae]n|gendarmes|paramilitar(?:y|ies)|"
+    r"terrorists|extremists|separatists|bandits|gangsters|guerrillas|naxa?ls|maoists|"
+    r"cadres|intruders|infiltrators|miscreants|kidnappers|smugglers|volunteers|"
+    r"compatriots|citizens|nationals|inhabitants)"
 )
 #: "stoned to death", "were beaten to death", "lynched": killing by hand, the victims after it.
 _TO_DEATH = (
@@ -93,18 +98,27 @@ _TO_DEATH = (
 )
 _DEATH_VERB = (
     r"(?:killed|dead|died|killing|lost their li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
+    # the euphemisms of translated and West African papers
+    r"(?:fallen|fell) on the field of honou?r|gave up the ghost|"
     rf"executed|assassinated|beheaded|decapitated|murdered|martyred|gunned down|burn(?:ed|t) alive|lynched|"
     rf"{_TO_DEATH})"
 )
 #: After a death verb, no object: "5 gunmen killed 3 villagers" counts the villagers only.
 _NO_OBJECT = rf"(?!\s+(?:{_QUAL}{_NUM}\b|the\b|his\b|her\b|their\b|its\b|dozens\b))"
+#: Nouns a number may count that are no one: "lasted several hours and left soldiers dead".
+_THINGS = (
+    r"villages|towns|cities|districts|days|hours|weeks|months|years|attacks|bombs|shells|"
+    r"rockets|missiles|strikes|airstrikes|raids|clashes|vehicles|cars|houses|homes|buildings|"
+    r"schools|mosques|churches|markets|camps|bases|positions|times|separate|incidents"
+)
 DEATH_PATTERNS = [
     re.compile(
         rf"\b{_DEATH_VERB}\s+{_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years|km|kilometres|miles))",
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_VICTIM}(?:,\s*(?:including|among them)\b[^,;.]{{1,60}},)?"
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?!(?:{_THINGS})\b){_VICTIM}(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?[\w'-]+(?=,\s*(?:which|who)\b))?"
+        rf"(?:,\s*(?:including|among them|which|who|whose)\b[^,;.]{{1,120}},)?"
         rf"\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
         re.I,
     ),
@@ -142,10 +156,17 @@ DEATH_PATTERNS = [
         re.I,
     ),
 ]
+#: A toll told the French way round: "bringing to nine the number of civilian victims".
+DEATH_PATTERNS.append(
+    re.compile(
+        rf"\b(?:bringing|raising|taking) to {_QUAL}(?P<n>{_NUM}) the (?:number|toll|death toll)\b",
+        re.I,
+    )
+)
 #: A side's own dead: "we lost five of our men", "the army lost 12 soldiers".
 DEATH_PATTERNS.append(
     re.compile(
-        rf"\blost\s+{_QUAL}(?P<n>{_NUM})\s+(?:of\s+(?:our|their|its|his)\s+)?(?:[\w-]+\s+)?"
+        rf"\b(?:lost|lose|loses|losing)\s+{_QUAL}(?P<n>{_NUM})\s+(?:of\s+(?:our|their|its|his)\s+)?(?:[\w-]+\s+)?"
         r"(?:men|soldiers|troops|fighters|comrades|officers|policemen|personnel|colleagues)\b",
         re.I,
     )
@@ -160,17 +181,12 @@ DEATH_PATTERNS.append(
 )
 #: Headline style: "17 killed as raiders storm market", "nine bandits killed in ambush".
 #: The words between number and verb may not name things ("two villages").
-_THINGS = (
-    r"villages|towns|cities|districts|days|hours|weeks|months|years|attacks|bombs|shells|"
-    r"rockets|missiles|strikes|airstrikes|raids|clashes|vehicles|cars|houses|homes|buildings|"
-    r"schools|mosques|churches|markets|camps|bases|positions|times|separate|incidents"
-)
 DEATH_PATTERNS.append(
     re.compile(
         rf"(?<!\bof )(?<!\bfrom )\b{_QUAL}(?P<n>{_NUM})\+?\s+(?:(?!(?:{_THINGS}|wounded|injured|and|or)\b)[\w#'-]+\s+){{0,2}}?"
         r"(?:were |have been |are |had been )?(?:killed|dead|slain|shot dead|gunned down|"
         # "Six die in Jos clashes": a headline's present tense
-        rf"massacred|executed|die|{_TO_DEATH})\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
+        rf"massacred|executed|die|martyred|neutrali[sz]ed|{_TO_DEATH})\b(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
         re.I,
     )
 )
@@ -211,6 +227,11 @@ class Count:
     #: One of the dead told on their own, no number given ("A woman was killed in the
     #: house"): a detail of a figure given elsewhere, not a lower report of it.
     single: bool = False
+    #: One of the dead told with an indefinite article ("a serviceman was also killed",
+    #: "one Tajik soldier had been killed"): a person not counted yet.
+    indefinite: bool = False
+    #: The dead of several sides added up ("four policemen ... and two terrorists").
+    mixed: bool = False
 
 
 _VICTIM_CLASS = (
@@ -218,7 +239,8 @@ _VICTIM_CLASS = (
         "armed",
         re.compile(
             r"militants?|fighters?|insurgents?|attackers?|gunm[ae]n|rebels?|jihadists?|"
-            r"assailants|combatants|militiamen|bandits|terrorists",
+            r"assailants|combatants|militiamen|bandits|terrorists|extremists|separatists|gangsters|"
+            r"guerrillas|naxa?ls|maoists|cadres|intruders|infiltrators|miscreants|kidnappers",
             re.I,
         ),
     ),
@@ -226,7 +248,8 @@ _VICTIM_CLASS = (
         "forces",
         re.compile(
             r"soldiers?|troops|policem[ae]n|police|officers?|personnel|guards?|peacekeepers?|gendarmes?|"
-            r"security forces|recruits|conscripts|servicem[ae]n|marines|rangers",
+            r"security forces|recruits|conscripts|servicem[ae]n|marines|rangers|cops?|jawans?|"
+            r"troopers?|constables?|paramilitar(?:y|ies)|volunteers",
             re.I,
         ),
     ),
@@ -278,6 +301,12 @@ def total_deaths(counts: list[Count]) -> int:
     by_side: dict[str, int] = {}
     for c in counts:
         by_side[c.victims] = min(c.value, by_side.get(c.victims, c.value))
+    for side in by_side:
+        told = [c for c in counts if c.victims == side]
+        if len(told) > 1 and all(c.indefinite and c.value == 1 for c in told):
+            # "a resident of the village was killed ... A serviceman was also killed": each
+            # "a" is someone else
+            by_side[side] = len(told)
     people = by_side.pop("people", None)
     sides = sum(by_side.values())
     if people is None:
@@ -369,7 +398,10 @@ _ONE_DEATH = re.compile(
 #: One person named by a singular noun: "the driver was killed", "a councillor was shot dead
 #: outside his house", "a mob beat a 35-year-old man to death".
 _ONE_PASSIVE = re.compile(
-    r"\b(?:a|an|the|one)\s+(?:[\w#'-]+\s+){0,5}?(?P<noun>[a-z]+)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"\b(?:a|an|the|one)\s+(?:[\w#'-]+\s+){0,5}?(?P<noun>[a-z]+)"
+    # "a resident of the village, Aziz Azizov, was killed": where from, and the name
+    r"(?:\s+of\s+(?:the\s+|a\s+)?[\w-]+)?(?:,\s+(?-i:[A-Z])[\w'.-]*(?:\s+(?-i:[A-Z])[\w'.-]*){0,3},)?"
+    r"\s+(?:was|has\s+been|had\s+been)\s+"
     r"(?:\w+\s+(?:and\s+)?)?(?:killed|shot\s+dead|gunned\s+down|(?:beaten|stabbed|hacked|burned|"
     r"burnt|stoned|tortured)\s+to\s+death|lynched|murdered|executed|beheaded)\b"
     r"|\b(?:beat|beaten|stabbed|hacked|stoned|burned|burnt|tortured)\s+(?:a|an)\s+"
@@ -447,7 +479,15 @@ def _masked(text: str) -> str:
                     chars[i] = "#"
     for m in _QUOTED_FIGURE.finditer(text):
         chars[m.start()] = " "
+    for m in _WORD_THEN_DIGITS.finditer(text):
+        if number_value(m.group(1)) == int(m.group(2)):
+            # "two (2) soldiers fallen": the figure said twice, as legal and French texts do
+            for i in range(m.end(1), m.end()):
+                chars[i] = " "
     return "".join(chars)
+
+
+_WORD_THEN_DIGITS = re.compile(r"\b([a-z]+(?:-[a-z]+)?)\s+\((\d{1,4})\)(?=\s)", re.I)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -469,7 +509,8 @@ def _lower_bound(text: str, start: int, n: int) -> int:
 #: A toll revised in its phrase: "the death toll rose to 12", "death toll now 5".
 _REVISED = re.compile(
     r"\btoll\b.*\b(?:risen|rose|rises|rising|climbed|climbs|jumped|jumps|increased|now)\b|"
-    r"\b(?:raising|raised|bringing|brought|taking|took) the (?:death )?toll\b",
+    r"\b(?:raising|raised|bringing|brought|taking|took) the (?:death )?(?:toll|number)\b|"
+    r"\b(?:raising|bringing|taking) to \w+ the (?:number|toll)\b",
     re.I,
 )
 
@@ -480,6 +521,11 @@ def _sentence_total(found: list[Count], text: str) -> Count:
     "Two soldiers and 11 militants were killed" is 13; "at least 5, possibly 12 people"
     is 5. A figure for "people" with no side is the total when it is at least the sides'.
     """
+    revised = [c for c in found if c.update]
+    if revised:
+        # "one of three wounded soldiers had died, raising the number of soldiers killed to
+        # five": the toll as it now stands, not the one who died
+        return max(revised, key=lambda c: c.value)
     lowest = min(found, key=lambda c: (c.value, c.start))
     by_side: dict[str, Count] = {}
     for c in sorted(found, key=lambda c: (c.value, c.start)):
@@ -492,7 +538,7 @@ def _sentence_total(found: list[Count], text: str) -> Count:
     if people is not None and people.value >= total:
         return people
     start, end = min(c.start for c in sides), max(c.end for c in sides)
-    return Count(total, text[start:end], start, end, "people")
+    return Count(total, text[start:end], start, end, "people", mixed=True)
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -510,7 +556,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 #: One item of a list of the dead: "5 soldiers", "a civilian", "at least 7 suspected militants".
 _ITEM_NOUN = "|".join(
     [p.pattern for _, p in _VICTIM_CLASS]
-    + [r"people|persons|others|members|bodies|bystanders?|passers?-by|passersby|passerby"]
+    + [r"people|persons|others|members?|bodies|bystanders?|passers?-by|passersby|passerby"]
     # a force by its acronym: "2 FACA and 2 gendarmes killed"
     + [r"(?-i:[A-Z]{2,6}s?)(?![\w-])"]
 )
@@ -556,9 +602,10 @@ def _death_lists(masked: str, text: str) -> list[Count]:
         if len(items) < 2 or any(v is None for v in values):
             continue
         sides = {victim_class(i.group("who")) for i in items}
-        side = sides.pop() if len(sides) == 1 else "people"
+        mixed = len(sides) > 1
+        side = sides.pop() if not mixed else "people"
         total = sum(v for v in values if v is not None)
-        out.append(Count(total, text[start:end], start, end, side))
+        out.append(Count(total, text[start:end], start, end, side, mixed=mixed))
     return out
 
 
@@ -571,8 +618,49 @@ def _selves(word: str, masked: str) -> int:
     return many if many is not None and many > 1 else 2
 
 
+#: A headline drops its articles: "Soldier, 3 NPA rebels killed", "Police officer killed,
+#: gunman shot dead", "civilian and serviceman killed" each count one person per bare noun.
+_BARE_ONE = re.compile(
+    r"(^|, |\band |: )(?=(?:[A-Z][\w-]+ )?(?i:member|soldier|civilian|serviceman|policeman|cop|"
+    r"police officer|officer|guard|border guard|jawan|trooper|villager|child|woman|man|gunman|"
+    r"militant|rebel|terrorist|attacker|insurgent|fighter|farmer|teacher|student|journalist)"
+    r"(?:,| and | (?:was |is )?(?:killed|shot dead|martyred|gunned down|dies|died)\b))"
+)
+
+
 def deaths_in(text: str) -> Count | None:
     """Return the lowest death figure the text reports (3 or 10 if unnumbered), else None."""
+    if reads_as_headline(text) and _BARE_ONE.search(text):
+        return _headline_deaths(text)
+    return _deaths_in(text)
+
+
+def _headline_deaths(text: str) -> Count | None:
+    """Return a headline's deaths, a bare singular noun read as one ("a soldier")."""
+    inserted: list[int] = []  # where "a " went, in the original text
+
+    def article(m: re.Match[str]) -> str:
+        inserted.append(m.end())
+        return m.group(1) + "a "
+
+    count = _deaths_in(_BARE_ONE.sub(article, text))
+    if count is None:
+        return None
+
+    def back(i: int) -> int:  # an offset in the new text, in the original
+        shift = 0
+        for n, at in enumerate(inserted):
+            if i >= at + 2 * n + 2:
+                shift += 2
+            elif i >= at + 2 * n:
+                return at  # inside an inserted "a "
+        return i - shift
+
+    start, end = back(count.start), back(count.end)
+    return replace(count, text=text[start:end], start=start, end=end)
+
+
+def _deaths_in(text: str) -> Count | None:
     masked = _masked(text)
     lists = _death_lists(masked, text)
     found: list[Count] = list(lists)
@@ -594,13 +682,22 @@ def deaths_in(text: str) -> Count | None:
             n = _lower_bound(masked, m.start("n"), n)
             # The victims are the words after the number ("Two soldiers and 11 militants").
             after = text[m.start("n") : m.start("n") + 40]
-            side = victim_class(re.split(r"[,;.]| and | by | in | were | was ", after)[0])
+            side = victim_class(
+                re.split(r"[,;.]| and | by | in | were | was | as | after | when |killed", after, flags=re.I)[0]
+            )
             if side == "people":  # "put the number of militants killed at 14": before it
                 side = victim_class(text[m.start() : m.start("n")])
             update = bool(_REVISED.search(masked, max(0, m.start() - 16), m.end()))
             single = n == 1 and m.group("n").lower().startswith(("a ", "an "))  # "a man"
             count = Count(
-                n, text[m.start() : m.end()], m.start(), m.end(), side, update=update, single=single
+                n,
+                text[m.start() : m.end()],
+                m.start(),
+                m.end(),
+                side,
+                update=update,
+                single=single,
+                indefinite=n == 1 and m.group("n").lower().startswith(("a ", "an ", "one")),
             )
             # "119 were killed, several of them decapitated": a part of the dead, counted
             # only when the sentence gives no whole ("shot 7 of them dead")
@@ -612,8 +709,17 @@ def deaths_in(text: str) -> Count | None:
             continue
         if not _TALLY.search(_clause(masked, m.start(), m.end())):
             side = victim_class(text[m.start() : m.end()])
+            a = bool(re.match(r"(?:a|an|one|1)\s", m.group(0), re.I))
             found.append(
-                Count(1, text[m.start() : m.end()], m.start(), m.end(), side, single=True)
+                Count(
+                    1,
+                    text[m.start() : m.end()],
+                    m.start(),
+                    m.end(),
+                    side,
+                    single=True,
+                    indefinite=a,
+                )
             )
     for m in _ONE_PASSIVE.finditer(masked):
         noun = (m.group("noun") or m.group("noun2")).lower()
@@ -628,8 +734,9 @@ def deaths_in(text: str) -> Count | None:
                     text[m.start() : m.end()],
                     m.start(),
                     m.end(),
-                    victim_class(noun),
+                    victim_class(text[m.start() : m.end("noun") if m.group("noun") else m.end()]),
                     single=True,
+                    indefinite=not m.group(0).lower().startswith("the"),
                 )
             )
     for m in (*_SELF_BESIDES.finditer(masked), *_SELF_AND.finditer(masked)):

@@ -63,7 +63,7 @@ def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return False
 
 
-_NEW_EVENT = re.compile(
+NEW_EVENT = re.compile(
     r"^\W*(?:separately|in (?:a|another) (?:separate )?"
     # "In a statement issued on Wednesday, the army said...": a report of the same event
     r"(?!(?:statement|communiqu|video|post|message|report|interview|press|news)\w*)\w*|"
@@ -111,7 +111,7 @@ def continuation_of(
     with no other date goes on describing the event before it; so does a label or a cue
     whose row says which families or labels it continues (`continues_after`).
     """
-    if not mentions or _NEW_EVENT.match(text):
+    if not mentions or NEW_EVENT.match(text):
         return None
     prev = mentions[-1]
     reach = CONTINUATION_REACH
@@ -403,11 +403,17 @@ def _with_headline(headline: Count, counts: list[Count]) -> int:
     if headline.victims == "people":
         return headline.value
     others: dict[str, int] = {}
+    everyone: list[int] = []  # "four policemen ... and two terrorists were killed"
     for c in counts:
-        if c.vague or c.victims in ("people", headline.victims):
+        if c.vague or c.victims == headline.victims:
+            continue
+        if c.victims == "people":
+            if c.mixed:
+                everyone.append(c.value)
             continue
         others[c.victims] = min(c.value, others.get(c.victims, c.value))
-    return headline.value + sum(others.values())
+    # the body's figure for all the dead holds the headline's side as well
+    return max(headline.value + sum(others.values()), min(everyone, default=0))
 
 
 def _event(

@@ -21,10 +21,13 @@ from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
 from sitreps.extract.actors import ActorMention
+from sitreps.extract.counts import deaths_in
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import (
     CALM_PROTESTS,
+    CONTINUATION_REACH,
+    NEW_EVENT,
     REFERENCE_REACH,
     compatible_places,
     continuation_of,
@@ -129,6 +132,7 @@ _PAST = {"VBD", "VBN"}
 #: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
 _DIED = re.compile(
     r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies|neutrali[sz]ed|"
+    r"martyred|gave up the ghost|field of honou?r|(?:bringing|raising) to \w+ the number|"
     r"lost \w+ (?:of (?:our|their|its|his) )?(?:men|soldiers|troops|fighters|comrades|officers))\b",
     re.I,
 )
@@ -546,6 +550,19 @@ class EventExtractor:
             # "Seventeen other people were wounded and taken to hospital.": the model's
             # reading of the wounded, paragraphs on, is the event the story tells
             continues = self._latest_violence(mentions, index)
+        if (
+            continues is None
+            and (found_date is None or found_date.report)
+            and self.labels[typed.label].event_type in (None, "Strategic developments")
+            and not NEW_EVENT.match(sent.text)
+            and (dead := deaths_in(sent.text)) is not None
+            and dead.value > 0
+            and not dead.vague
+        ):
+            # "In a statement issued Sunday, an army spokesman said troops 'neutralized
+            # seven terrorists' and recovered weapons, and that two soldiers were killed":
+            # the dead of the fight told before, not weapons seized as an event of its own
+            continues = self._latest_violence(mentions, index, CONTINUATION_REACH)
         row = self.labels[typed.label]
         # "TTP announces end of its ceasefire": a stated turn is made when it is reported
         speech = row.plover_only or (row.announced and _stated(trigger))
@@ -652,14 +669,21 @@ class EventExtractor:
         "An IED went off under an army pick-up in Ndop. 2 soldiers died.": the second
         sentence types no event of its own, but its dead are the first one's.
         """
-        if not story.mentions or not _DIED.search(sent.text):
+        if not story.mentions or not _DIED.search(sent.text) or NEW_EVENT.match(sent.text):
             return None
         prev = story.mentions[-1]
         head = prev.continues or prev
         if index - prev.index != 1 or self.labels[head.label].family is None:
-            return None
+            # "Sixteen wounded persons were evacuated. [...] two of them gave up the ghost,
+            # bringing to nine the number of civilian victims": the wounded of the latest
+            # violence, a sentence or two on
+            latest = self._latest_violence(story.mentions, index, CONTINUATION_REACH)
+            if latest is None:
+                return None
+            prev = head = latest
         if (
             found_date is not None
+            and not found_date.report  # "a nurse said on Sunday that two of them died"
             and (prev.date is None or found_date.day != prev.date.day)
             # "A ninth victim died in hospital on Friday, raising the death toll to nine"
             and not (

@@ -384,7 +384,17 @@ def _foreign_village(p: Place, c: Candidate, ctx: _Context) -> bool:
     # a small province or district abroad is as unlikely: "Herrera" in a Salvadoran report
     # is a person, not Panama's province (MUC-3/4 dev); Texas or Punjab may be news anywhere
     small_region = p.kind in ("province", "district") and p.population < FOREIGN_REGION
-    if not (small_town or small_region) or c.usage != "literal" or c.within or c.capital_of:
+    # a city abroad known by another spelling: "the groupement of Jomba" in a Congolese
+    # report is no "Jomba", a variant of Zomba in Malawi
+    variant = (
+        p.kind == "town" and p.population < FOREIGN_REGION and name_key(p.name) != c.key
+    )
+    if (
+        not (small_town or small_region or variant)
+        or c.usage != "literal"
+        or c.within
+        or c.capital_of
+    ):
         return False
     if ctx.share(c.key, p.country_code) > 0:
         return False
