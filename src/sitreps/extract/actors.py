@@ -364,8 +364,14 @@ class ActorDictionary:
         # A named group or government is itself wherever it acts ("Iran", "the Taliban"),
         # unless the name is several groups' and none is called by it: "UN peacekeepers"
         # with no country known is no one mission.
+        # Only by a name, not a description: "resistance fighters" are Myanmar's PDF in
+        # Myanmar, not in Jenin.
         home = [
-            r for r in matching if r.kind in ("group", "government") and r.applies(r.country, when)
+            r
+            for r in matching
+            if r.kind in ("group", "government")
+            and r.applies(r.country, when)
+            and any(a[:1].isupper() for a in r.aliases if a.lower() == mention.key)
         ]
         if len({r.canonical for r in home}) > 1:
             home = [r for r in home if _fold(r.canonical).startswith(_fold(mention.key))]

@@ -42,6 +42,9 @@ _NUMBER_WORDS = {
     "sixty": 60,
     "hundred": 100,
     "a dozen": 12,
+    "half a dozen": 6,
+    "two dozen": 24,
+    "three dozen": 36,
     "dozen": 12,
     "a couple of": 2,
     "a few": 3,
@@ -72,6 +75,8 @@ _NUM = (
     + r")"
 )
 _QUAL = r"(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|as many as|an estimated|roughly|approximately)\s+)?"
+#: Number words that give no figure, only "more than one or two".
+_FEW = frozenset({"several", "a few"})
 #: Role words from the label table's lexicons (shared with typing and actors).
 _LEXICONS = default_labels().lexicons
 _VICTIM = (
@@ -162,6 +167,15 @@ DEATH_PATTERNS.append(
         rf"\b(?:bringing|raising|taking) to {_QUAL}(?P<n>{_NUM}) the (?:number|toll|death toll)\b",
         re.I,
     )
+)
+#: "a fifth person, a woman, died of her wounds overnight": the toll is now five.
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_DEATH = re.compile(
+    rf"\b(?:a|the) (?P<n>{'|'.join(_ORDINALS)}) (?:[\w-]+ ){{0,2}}?(?:person|victim|man|woman|"
+    r"child|boy|girl|soldier|policeman|officer|civilian|villager|worker|fighter|militant|"
+    r"student|pupil|protester|passenger)\b[^.;]{0,40}?\b(?:died|was killed|succumbed|"
+    r"was confirmed dead|has died)\b",
+    re.I,
 )
 #: A side's own dead: "we lost five of our men", "the army lost 12 soldiers".
 DEATH_PATTERNS.append(
@@ -273,6 +287,10 @@ def victim_class(phrase: str) -> str:
     return "people"
 
 
+#: A figure given as a lower bound ("more than two dozen people dead").
+_AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|no fewer than)\b", re.I)
+
+
 def total_deaths(counts: list[Count]) -> int:
     """Return an event's deaths from its reports: lowest figure per side, sides added up.
 
@@ -307,6 +325,14 @@ def total_deaths(counts: list[Count]) -> int:
             # "a resident of the village was killed ... A serviceman was also killed": each
             # "a" is someone else
             by_side[side] = len(told)
+    told = [c for c in counts if c.victims == "people"]
+    sums = [c.value for c in told if c.mixed]
+    if sums and all(
+        _AT_LEAST.match(c.text) and c.value <= min(sums) for c in told if not c.mixed
+    ):
+        # "left more than two dozen people dead ... killed more than 20 insurgents, and
+        # seven soldiers were killed": the sides' figures fill in the lower bound
+        by_side["people"] = min(sums)
     people = by_side.pop("people", None)
     sides = sum(by_side.values())
     if people is None:
@@ -365,12 +391,15 @@ _NOT_COUNTS = [
 ]
 #: A running tally (the year's, the war's, since a date): never one event's deaths.
 _TALLY = re.compile(
-    r"\b(?:this year|last year|so far|to date|in total|overall|cumulative|since (?:the )?"
+    r"\b(?:this year|last year|so far(?! (?:verified|confirmed|documented|identified))|to date|in total|overall|cumulative|since (?:the )?"
     r"(?:start|beginning|outbreak)|since (?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December|(?:19|20)\d\d|last)|this month|"
     r"since the (?:war|conflict|fighting|crisis|insurgency|uprising) (?:began|started)|"
     r"bringing the total|total number|in (?:recent )?(?:weeks|months|years)|"
-    r"(?:past|last) (?:\w+ )?(?:weeks|months|years)|per (?:day|week|month))\b"
+    r"(?:past|last) (?:\w+ )?(?:weeks|months|years)|per (?:day|week|month)|"
+    # "Israel's offensive has since killed more than 35,000": a war's toll, not a day's
+    r"(?:has|have|had) since|(?:offensive|war|conflict|insurgency|campaign|uprising|"
+    r"occupation)\b[^,;.]{0,30}\b(?:has|have|had) (?:so far |now |already )?(?:killed|left))\b"
 )
 #: "between 10 and 15", "10 to 15", "10-15", "10 or 15": the lower figure counts.
 _RANGE_BEFORE = re.compile(
@@ -678,6 +707,8 @@ def _deaths_in(text: str) -> Count | None:
                 continue  # one item of a list, counted with the list
             part = bool(
                 re.match(r"\s+of (?:them|whom|those|the dead|the victims)\b", masked[m.end("n") :])
+                # "21 people were killed, including several whose bodies were pulled out"
+                or re.search(r"\b(?:including|among them)\s+$", masked[: m.start()])
             )
             n = _lower_bound(masked, m.start("n"), n)
             # The victims are the words after the number ("Two soldiers and 11 militants").
@@ -698,12 +729,20 @@ def _deaths_in(text: str) -> Count | None:
                 update=update,
                 single=single,
                 indefinite=n == 1 and m.group("n").lower().startswith(("a ", "an ", "one")),
+                # "killing several traders ... 12 civilians were killed": a figure told
+                # later is the toll, not a higher report of it
+                vague=m.group("n").lower() in _FEW,
             )
             # "119 were killed, several of them decapitated": a part of the dead, counted
             # only when the sentence gives no whole ("shot 7 of them dead")
             (parts if part else found).append(count)
     if not found:
         found.extend(parts)
+    for m in _ORDINAL_DEATH.finditer(masked):
+        n = _ORDINALS.index(m.group("n").lower()) + 2
+        found.append(
+            Count(n, text[m.start() : m.end()], m.start(), m.end(), "people", update=True)
+        )
     for m in _ONE_DEATH.finditer(masked):
         if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in lists):
             continue

@@ -412,9 +412,11 @@ _SAID_AFTER = re.compile(
 _DATELINE_START = re.compile(
     r"^\W*(?:[A-Z][A-Z'’. -]+(?:/[A-Z'’. -]+)?|"
     # "Makurdi, Nov. 28, 2023 —", "Beni, 10 June 2024 -": a town in its own case
-    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)?),"
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)?)"
+    # "GENEVA (6 September 2024) –": a release's town, its date in brackets
+    r"(?:,|\s*\()"
 )
-_DATELINE_END = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[-–—]{1,2}\s")
+_DATELINE_END = re.compile(r"\s*\)?\s*(?:\([^)]{0,40}\)\s*)?[-–—]{1,2}\s")
 
 
 #: A toll revised before the date: "the death toll ... rose to five on Saturday" dates the

@@ -97,6 +97,15 @@ _DEFINITE_EVENT = re.compile(
 )
 
 
+def _days_told(mentions: list[Mention], head: Mention) -> set[date]:
+    """Return the days the sentences telling one event give."""
+    return {
+        m.date.day
+        for m in mentions
+        if (m is head or m.continues is head) and m.date is not None and not m.date_inherited
+    }
+
+
 def continuation_of(
     mentions: list[Mention],
     typed: SentenceType,
@@ -131,6 +140,16 @@ def continuation_of(
                 prev.date.report
                 and not prev.date_inherited
                 and 0 < (prev.date.day - found_date.day).days <= REPORT_LAG_DAYS
+            )
+            # "21 people were killed in the strike, including several whose bodies were
+            # pulled from the rubble overnight": the strike told, on into the next day
+            or (
+                _DEFINITE_EVENT.search(text) is not None
+                and (
+                    0 < (found_date.day - prev.date.day).days <= 1
+                    # "six fighters were killed in Friday's clashes": the event's own day
+                    or found_date.day in _days_told(mentions, prev.continues or prev)
+                )
             )
         )
     ):
@@ -206,6 +225,11 @@ def _group_date(
     own = [m for m in group if m.date is not None and not m.date_inherited]
     # the event's own day before the day a report of it was made
     dated = next((m for m in own if m.date is not None and not m.date.report), None)
+    # a day the story set before the report's ("statement issued on August 11"): the event's
+    dated = dated or next(
+        (m for m in group if m.date is not None and m.date_inherited and not m.date.report),
+        None,
+    )
     dated = dated or next(iter(own), None)
     dated = dated or next((m for m in group if m.date is not None), None)
     if dated is not None and dated.date is not None:
@@ -554,4 +578,13 @@ def headline_deaths(document: Document) -> Count | None:
     deaths = deaths_in(title)
     if deaths is None or deaths.vague or deaths.value <= 0:
         return None
+    if _NO_FIGURE.match(deaths.text):
+        return None  # "Insurgents attack port town, dozens dead": the body gives the figure
     return deaths
+
+
+#: A headline's word for many that is no figure of its own.
+_NO_FIGURE = re.compile(
+    r"(?:(?:at least|more than|over|about|nearly) )?(?:dozens|scores|tens|hundreds|thousands)\b",
+    re.I,
+)

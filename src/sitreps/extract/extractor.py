@@ -735,6 +735,16 @@ class EventExtractor:
         sdoc, mentions = story.sdoc, story.mentions
         place, precision = self._place(sdoc, sent, story.places, trigger)
         why_place = "in the sentence" if place is not None else "none found"
+        filed = story.filed
+        if filed is not None and story.focus is not None and filed.iso3 != story.focus.iso3:
+            # "BEIRUT (AP) - Syrian government airstrikes on the town of Maaret al-Numan...":
+            # a story filed from a wire office abroad is not set at the office
+            if place is not None and (place.start, place.geonames_id) == (
+                filed.start,
+                filed.geonames_id,
+            ):
+                place, precision, why_place = None, None, "the dateline, a wire office abroad"
+            filed = None
         if place is None and continues is None and mentions:
             prev = mentions[-1]
             if index - prev.index <= 2 and prev.place is not None:
@@ -755,7 +765,6 @@ class EventExtractor:
                 if place is not None:
                     why_place = f"the scene sentence {index - back + 1} set"
                     break
-        filed = story.filed
         if (
             filed is not None
             and continues is None

@@ -167,7 +167,10 @@ class Geocoder:
                 counts[m.iso3] = counts.get(m.iso3, 0) + (2 if m.kind == "town" else 1)
         if not counts:
             return None
-        iso3 = max(counts, key=lambda k: counts[k])
+        # a tie goes to the country the story names beyond its dateline: "(Nairobi, August
+        # 25, 2022) - ... in Niger's Tahoua region" is filed from Kenya, about Niger
+        told = {m.iso3 for m in mentions if m.iso3 and not m.in_dateline}
+        iso3 = max(counts, key=lambda k: (counts[k], k in told))
         first = next(m for m in mentions if m.iso3 == iso3)
         country = next(
             (p for p in self.gazetteer.lookup(first.country or "") if p.kind == "country"), None

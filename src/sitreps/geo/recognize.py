@@ -105,6 +105,12 @@ _DATELINE = re.compile(
     r"(?m)^(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]+?)?"
     r"\s*(?:\([A-Z][\w .-]{1,25}\))?\s*(?:[-–—]|:(?=\s))"
 )
+#: A dateline in its own case, dated: "(Nairobi, August 25, 2022) –" (rights groups' and UN
+#: releases), "Makurdi, Nov. 28, 2023 —", "Beni, 10 June 2024 -".
+_DATELINE_CASED = re.compile(
+    r"(?m)^\(?(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}),\s*"
+    r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4})\)?\s*[-–—]"
+)
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Captain|Capt|Colonel|Col|General|Gen|Major|Lieutenant|Sergeant|"
     r"President|Minister|Governor|Senator|Sheikh|Imam|Pastor|Father|King|Prince|Judge|"
@@ -212,7 +218,11 @@ class Candidate:
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of wire datelines ("KABUL (Reuters) -") in the text."""
-    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    return [
+        (m.start(), m.end())
+        for pattern in (_DATELINE, _DATELINE_CASED)
+        for m in pattern.finditer(text)
+    ]
 
 
 def clean_span(text: str) -> str:
@@ -1172,6 +1182,7 @@ def _unlabelled_places(
     # dateline's town, in capitals
     matches += [(m.start("name"), m.group("name")) for m in _LINE_LABEL.finditer(text)]
     datelines = [(m.start("name"), m.group("name").title()) for m in _DATELINE.finditer(text)]
+    datelines += [(m.start("name"), m.group("name")) for m in _DATELINE_CASED.finditer(text)]
     filed = {start for start, _ in datelines}
     matches += datelines
     matches.sort()

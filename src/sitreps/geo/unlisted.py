@@ -212,7 +212,15 @@ def unlisted_places(
             continue  # "Kurdish", "Shiite": a people, not a place
         if word_as_subject(span) or not_a_place_here(sdoc.text, start_char, end_char):
             continue  # "Man shot dead at a checkpoint": a person, not Man in Ivory Coast
-        literal = [m for m in known if m.usage == "literal" and m.kind != "continent"]
+        literal = [
+            m
+            for m in known
+            if m.usage == "literal"
+            and m.kind != "continent"
+            # "BEIRUT (AP) - Syrian airstrikes on the town of Maaret al-Numan": a wire
+            # office abroad holds none of the story's villages
+            and not (m.in_dateline and country is not None and m.iso3 != country.iso3)
+        ]
         if not literal:
             # "Rincon de Chautla, Chilapa de Alvarez municipality, Guerrero": with no other
             # place in the sentence, the containers named with it hold it
