@@ -230,3 +230,20 @@ def test_the_other_sides_dead_in_fridays_clashes_are_the_same_events() -> None:
     )
     found = [e for e in events(text, "2020-02-08") if e.event_type]
     assert [(e.event_date, e.fatalities) for e in found] == [("2020-02-07", 8)]
+
+
+def test_a_separate_incident_is_its_own_event_and_not_at_the_dateline() -> None:
+    text = (
+        "KHAR: Two polio workers were killed when gunmen opened fire on a vaccination team "
+        "near Khar on Sunday, police said.\n"
+        "The team was going door to door when two motorcyclists opened fire on them.\n"
+        "Separately, a soldier was killed when militants attacked a check post in the "
+        "Zarghun Ghar valley, the army said."
+    )
+    found = [e for e in events(text, "2024-02-12") if e.event_type]
+    assert len(found) == 2
+    polio, post = found
+    # the workers shot are civilians, not a demonstration
+    assert (polio.fatalities, polio.actor2) == (2, "Civilians (Pakistan)")
+    assert post.fatalities == 1
+    assert post.location != "Khar"

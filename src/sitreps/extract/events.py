@@ -176,7 +176,8 @@ def _group(mentions: list[Mention]) -> list[list[Mention]]:
             home.append(m)
             continue
         day = m.date.day if m.date else None
-        for g in groups:
+        # "Separately, a soldier was killed ...": another event, though of the same kind and day
+        for g in groups if NEW_EVENT.match(m.sentence.text) is None else ():
             head = g[0]
             if head.label != m.label or (head.date.day if head.date else None) != day:
                 continue

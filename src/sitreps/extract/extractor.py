@@ -745,12 +745,15 @@ class EventExtractor:
             ):
                 place, precision, why_place = None, None, "the dateline, a wire office abroad"
             filed = None
-        if place is None and continues is None and mentions:
+        # "Separately, a soldier was killed in the Tirah valley": another event, whose place
+        # is neither the last one's nor the dateline's
+        elsewhere = NEW_EVENT.match(sent.text) is not None
+        if place is None and continues is None and mentions and not elsewhere:
             prev = mentions[-1]
             if index - prev.index <= 2 and prev.place is not None:
                 place, precision = prev.place, prev.geo_precision  # the scene goes on
                 why_place = f"the scene of sentence {prev.index + 1} goes on"
-        if place is None and continues is None and why_place == "none found":
+        if place is None and continues is None and why_place == "none found" and not elsewhere:
             # "Sadr supporters occupied the parliament building in Baghdad. Security forces
             # used tear gas ...": the sentence before set the scene, though it typed nothing
             for back in (1, 2):
@@ -768,6 +771,7 @@ class EventExtractor:
         if (
             filed is not None
             and continues is None
+            and not elsewhere
             and (
                 (place is None and why_place == "none found")
                 or (

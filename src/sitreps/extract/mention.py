@@ -264,6 +264,8 @@ def _said_to_be(text: str, found: list[ResolvedActor]) -> dict[str, ResolvedActo
 
 
 #: Generic sides whose members an identity word names ("teachers" -> Teachers (Kenya)).
+#: Words that name people as demonstrators, whatever happens to them.
+_MARCHERS = frozenset({"protesters", "protestors", "demonstrators", "marchers"})
 _CROWD_SIDES = ("Protesters (", "Rioters (", "Civilians (")
 
 
@@ -448,8 +450,14 @@ def _sides(
         )
         if a2 is None and label.name in _DEVICE_LABELS:
             a2 = next((a for a in armed if a.inter == 1 and a is not a1), None)
-        if a2 is not None and a2.inter == 6 and a2.mention.key in ("crowd", "crowds"):
-            # a bomb or gunmen striking "a crowd": the people in it, not a demonstration
+        if (
+            a2 is not None
+            and a2.inter == 6
+            and a2.name.startswith("Protesters (")
+            and a2.mention.key not in _MARCHERS
+        ):
+            # a bomb or gunmen striking "a crowd", "two polio workers were killed": the
+            # people hit, not a demonstration (gunmen firing on "protesters" hit protesters)
             a2 = ResolvedActor(
                 a2.name.replace("Protesters", "Civilians", 1), 7, a2.mention, a2.named
             )
