@@ -247,3 +247,40 @@ def test_a_separate_incident_is_its_own_event_and_not_at_the_dateline() -> None:
     assert (polio.fatalities, polio.actor2) == (2, "Civilians (Pakistan)")
     assert post.fatalities == 1
     assert post.location != "Khar"
+
+
+def test_a_sum_of_some_sides_and_the_other_sides_figure_add_up() -> None:
+    text = (
+        "OUAGADOUGOU - A unit of the army and of volunteers was the target of an attack "
+        "near Kaya on Tuesday 20 June 2023, the General Staff said.\n"
+        '"The riposte of the troops permitted to neutralize about fifteen terrorists," '
+        "indicates the communique.\n"
+        "Unfortunately, two (2) soldiers and nine (9) VDP lost the life in the fighting."
+    )
+    assert first(text, "2023-06-22").fatalities == 26
+
+
+def test_the_dead_named_by_what_they_belonged_to() -> None:
+    count = deaths_in(
+        "Six members of the Federal Police and Counter-Terrorism Service (CTS) were killed "
+        "in the fighting, medics said."
+    )
+    assert count is not None and count.value == 6
+
+
+def test_a_monitors_report_in_the_first_person_is_news() -> None:
+    text = (
+        "Airstrike on village kills civilians\n"
+        "Incident brief\n"
+        "On 15 March 2023, at about 11:30 am, a military jet dropped two bombs on a village "
+        "south of Kale town in Sagaing Region. Based on interviews with five witnesses and "
+        "photographs reviewed by our team, we have documented the deaths of nine civilians, "
+        "including four children, and injuries to at least 16 others.\n"
+        "The military has not commented on the strike."
+    )
+    ev = first(text, "2023-04-04")
+    assert (ev.sub_event_type, ev.event_date, ev.fatalities) == (
+        "Air/drone strike",
+        "2023-03-15",
+        9,
+    )

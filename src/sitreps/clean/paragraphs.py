@@ -90,7 +90,15 @@ _PAST_EVENT = re.compile(
     r"exploded|fired|struck|held|met|signed|protested|marched|died|escaped|launched|"
     r"stormed|detained|abducted|kidnapped|destroyed|burned|looted|rallied|gathered|staged|"
     r"demonstrated|shelled|bombed|ambushed|raided|detonated|lynched|torched|shot|rioted|"
-    r"dispersed|executed|overran|blockaded)\b",
+    r"dispersed|executed|overran|blockaded|dropped|targeted|documented|deaths|bodies)\b",
+    re.I,
+)
+#: A day the paragraph dates something to: "On 15 March 2023", "on Tuesday".
+_DATED = re.compile(
+    r"\b(?:on|since) (?:\d{1,2} (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December) \d{1,2}\b|(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b)",
     re.I,
 )
 _CREDIT_TAIL = re.compile(
@@ -114,6 +122,9 @@ WEIGHTS = {
     "quote": -1.5,  # quoted speech
     "event_verb": -1.0,  # killed, attacked, fled...
     "digits": -0.3,  # numbers are common in news, rare in appeals
+    # "On 15 March 2023, ... we have documented the deaths of nine civilians": a monitor's
+    # report speaks as "we" and dates what it tells; appeals date nothing
+    "dated": -1.0,
     "long_sentence": -0.6,  # over 25 words with no reader address
     "edge": 0.4,  # in the first or last fifth of the page, where clutter sits
     "very_long": -6.0,  # 90+ words: no appeal we have seen runs that long
@@ -134,6 +145,7 @@ def _features(p: Paragraph, index: int, total: int) -> dict[str, float]:
         "quote": 1.0 if _QUOTED.search(p.text) else 0.0,
         "event_verb": 1.0 if _PAST_EVENT.search(unquoted) else 0.0,
         "digits": 1.0 if re.search(r"\d", p.text) else 0.0,
+        "dated": 1.0 if _DATED.search(unquoted) else 0.0,
         "edge": 1.0 if total >= 5 and (index < total / 5 or index >= total * 4 / 5) else 0.0,
     }
     # Being near the page's edge only tips a paragraph that already addresses the reader

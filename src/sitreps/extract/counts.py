@@ -102,7 +102,7 @@ _TO_DEATH = (
     r"trampled|crushed|shot|starved|macheted|axed)\s+to\s+death|lynched)"
 )
 _DEATH_VERB = (
-    r"(?:killed|dead|died|killing|lost their li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
+    r"(?:killed|dead|died|killing|lost (?:their|the) li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
     # the euphemisms of translated and West African papers
     r"(?:fallen|fell) on the field of honou?r|gave up the ghost|"
     rf"executed|assassinated|beheaded|decapitated|murdered|martyred|gunned down|burn(?:ed|t) alive|lynched|"
@@ -122,7 +122,9 @@ DEATH_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?!(?:{_THINGS})\b){_VICTIM}(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?[\w'-]+(?=,\s*(?:which|who)\b))?"
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+(?!(?:{_THINGS})\b){_VICTIM}(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?[\w'-]+(?=,\s*(?:which|who)\b)|"
+        # "Six members of the Federal Police and Counter-Terrorism Service (CTS) were killed"
+        rf"\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;.]{{1,60}}?(?=\s+(?:were|had been|have been)\s))?"
         rf"(?:,\s*(?:including|among them|which|who|whose)\b[^,;.]{{1,120}},)?"
         rf"\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
         re.I,
@@ -145,7 +147,7 @@ DEATH_PATTERNS = [
         rf"\b(?:killing|killed|kills?|massacres?|massacring|assassinat(?:ed|es?|ing)|lynch(?:es|ed|ing)?|"
         r"slays?|slew|slaying|behead(?:s|ed|ing)?|murder(?:s|ed|ing)|guns? down|gunned down|"
         # armies' word for killing: "neutralised four of the terrorists"
-        r"neutrali[sz](?:ed|es|ing))"
+        r"neutrali[sz](?:ed|es|ing|e))"
         rf"\s+(?:all\s+)?{_QUAL}(?P<n>{_NUM})\b"
         r"(?!\s*(?:%|percent|years|months|weeks|days|km|miles))",
         re.I,
@@ -246,6 +248,8 @@ class Count:
     indefinite: bool = False
     #: The dead of several sides added up ("four policemen ... and two terrorists").
     mixed: bool = False
+    #: The sides a mixed figure adds up (armed, forces, civilians; people for the rest).
+    parts: frozenset[str] = frozenset()
 
 
 _VICTIM_CLASS = (
@@ -337,6 +341,11 @@ def total_deaths(counts: list[Count]) -> int:
     sides = sum(by_side.values())
     if people is None:
         return sides
+    chosen = next((c for c in told if c.mixed and c.value == people), None)
+    if chosen is not None:
+        # "two soldiers and nine VDP lost their lives ... neutralised fifteen terrorists":
+        # the sides the sum leaves out are added to it
+        people += sum(v for side, v in by_side.items() if side not in chosen.parts)
     return max(people, sides) if sides else people
 
 
@@ -567,7 +576,8 @@ def _sentence_total(found: list[Count], text: str) -> Count:
     if people is not None and people.value >= total:
         return people
     start, end = min(c.start for c in sides), max(c.end for c in sides)
-    return Count(total, text[start:end], start, end, "people", mixed=True)
+    parts = frozenset(c.victims for c in sides)
+    return Count(total, text[start:end], start, end, "people", mixed=True, parts=parts)
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -632,9 +642,10 @@ def _death_lists(masked: str, text: str) -> list[Count]:
             continue
         sides = {victim_class(i.group("who")) for i in items}
         mixed = len(sides) > 1
+        parts = frozenset(sides) if mixed else frozenset()
         side = sides.pop() if not mixed else "people"
         total = sum(v for v in values if v is not None)
-        out.append(Count(total, text[start:end], start, end, side, mixed=mixed))
+        out.append(Count(total, text[start:end], start, end, side, mixed=mixed, parts=parts))
     return out
 
 

@@ -131,7 +131,8 @@ def _iso2(iso3: str | None) -> str | None:
 _PAST = {"VBD", "VBN"}
 #: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
 _DIED = re.compile(
-    r"\b(?:died|dead|killed|perished|lost their lives|succumbed|death toll|bodies|neutrali[sz]ed|"
+    r"\b(?:died|dead|killed|perished|lost (?:their|the) li(?:ves|fe)|succumbed|death toll|bodies|"
+    r"neutrali[sz]e[sd]?|deaths? of|"
     r"martyred|gave up the ghost|field of honou?r|(?:bringing|raising) to \w+ the number|"
     r"lost \w+ (?:of (?:our|their|its|his) )?(?:men|soldiers|troops|fighters|comrades|officers))\b",
     re.I,
