@@ -284,3 +284,31 @@ def test_a_monitors_report_in_the_first_person_is_news() -> None:
         "2023-03-15",
         9,
     )
+
+
+def test_the_capitals_dateline_gives_way_to_the_island_the_story_names() -> None:
+    text = (
+        "N'DJAMENA, July 17 (Reuters) - Boko Haram fighters attacked a Chadian army position "
+        "on an island in Lake Chad late on Monday, killing nine soldiers, an army spokesman "
+        "said on Wednesday.\n"
+        "The attack targeted troops stationed on the island of Kinasserom, about 20 km from "
+        "the town of Bol, capital of Lac province, the spokesman said.\n"
+        "Several soldiers were wounded and evacuated to N'Djamena."
+    )
+    ev = first(text, "2019-07-17")
+    assert (ev.admin1, ev.fatalities) == ("Lac", 9)
+
+
+def test_a_pages_time_stamp_dates_nothing_and_the_headline_is_the_bodys_event() -> None:
+    text = (
+        "Car bomb targets police in Diyarbakir's Lice, four killed\n"
+        "DIYARBAKIR — Published June 22, 2016 08:40 | Updated June 22, 2016 14:55\n"
+        "Two police officers and a child were killed on Tuesday when militants detonated a "
+        "car bomb near a police vehicle in the Lice district of Diyarbakir province, the "
+        "governor's office said.\n"
+        "Hundreds of security personnel and militants have been killed since then."
+    )
+    found = [e for e in events(text, "2016-06-22") if e.event_type]
+    assert [(e.admin1, e.event_date, e.fatalities) for e in found] == [
+        ("Diyarbakır", "2016-06-21", 4)
+    ]

@@ -407,7 +407,7 @@ _TALLY = re.compile(
     r"bringing the total|total number|in (?:recent )?(?:weeks|months|years)|"
     r"(?:past|last) (?:\w+ )?(?:weeks|months|years)|per (?:day|week|month)|"
     # "Israel's offensive has since killed more than 35,000": a war's toll, not a day's
-    r"(?:has|have|had) since|(?:offensive|war|conflict|insurgency|campaign|uprising|"
+    r"(?:has|have|had) since|since then|(?:offensive|war|conflict|insurgency|campaign|uprising|"
     r"occupation)\b[^,;.]{0,30}\b(?:has|have|had) (?:so far |now |already )?(?:killed|left))\b"
 )
 #: "between 10 and 15", "10 to 15", "10-15", "10 or 15": the lower figure counts.

@@ -399,7 +399,9 @@ _SAID_BEFORE = re.compile(
     r"(?:(?!that\b)\w+\s+){0,2}$"
     # "In a statement issued in Abuja on Wednesday"
     r"|\b(?:statement|communiqu[eé]|video|post) (?:issued|released|posted|published|sent|"
-    r"shared)(?: (?:in|from) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)? (?:(?:late|early) )?(?:on )?$",
+    r"shared)(?: (?:in|from) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)? (?:(?:late|early) )?(?:on )?$"
+    # a page's own time stamp: "Published June 22, 2016 08:40 | Updated June 22, 2016"
+    r"|\b(?:published|updated|posted|last updated|first published)\s*(?:on|at)?\s*:?\s*$",
     re.I,
 )
 _SAID_AFTER = re.compile(

@@ -179,7 +179,11 @@ def _group(mentions: list[Mention]) -> list[list[Mention]]:
         # "Separately, a soldier was killed ...": another event, though of the same kind and day
         for g in groups if NEW_EVENT.match(m.sentence.text) is None else ():
             head = g[0]
-            if head.label != m.label or (head.date.day if head.date else None) != day:
+            if head.label != m.label:
+                continue
+            # a headline with no day of its own ("Car bomb targets police in Lice, four
+            # killed") is the event the body dates
+            if (head.date.day if head.date else None) != day and not _undated(g):
                 continue
             if all(compatible_places(x.place, m.place) for x in g):
                 g.append(m)
@@ -187,6 +191,11 @@ def _group(mentions: list[Mention]) -> list[list[Mention]]:
         else:
             groups.append([m])
     return groups
+
+
+def _undated(group: list[Mention]) -> bool:
+    """Return True when no sentence of the group gives a day but a report's."""
+    return all(m.date is None or m.date.report for m in group)
 
 
 def _best_place(group: list[Mention]) -> tuple[PlaceMention | None, int | None]:

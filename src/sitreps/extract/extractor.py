@@ -794,13 +794,28 @@ class EventExtractor:
             and place is not None
             and why_place == "in the sentence"
             and continues.filed_place
-            and place.kind in ("town", "district")
+            and place.kind in ("town", "district", "province")
             and continues.place is not None
-            and (place.country, place.admin1) == (continues.place.country, continues.place.admin1)
+            # (anywhere in the country: "N'DJAMENA (Reuters) - ... The attack targeted troops
+            # on the island of Tchoukoutalia, near Bol" is in Lac, not the capital)
+            and place.country == continues.place.country
+            and (place.start, place.geonames_id)
+            != (continues.place.start, continues.place.geonames_id)
         ):
             # "JOS (AFP) - The toll of an attack on a village has risen. The assailants
             # stormed the village in Bokkos...": the dateline gave way to the event's place
             continues.place, continues.geo_precision = None, None
+        if (
+            continues is not None
+            and place is not None
+            and filed is not None
+            and place.geonames_id == filed.geonames_id
+            and (continues.place is None or continues.place.geonames_id != filed.geonames_id)
+        ):
+            # "Several soldiers were wounded and evacuated to N'Djamena": the dateline's town,
+            # where the wounded or a source went, is not the scene the story left it for
+            place, precision = None, None
+            why_place = "the dateline's town, not the event's"
         if (
             continues is not None
             and place is not None
