@@ -796,11 +796,18 @@ class EventExtractor:
             and continues.filed_place
             and place.kind in ("town", "district", "province")
             and continues.place is not None
-            # (anywhere in the country: "N'DJAMENA (Reuters) - ... The attack targeted troops
-            # on the island of Tchoukoutalia, near Bol" is in Lac, not the capital)
-            and place.country == continues.place.country
-            and (place.start, place.geonames_id)
-            != (continues.place.start, continues.place.geonames_id)
+            # (anywhere in the country for violence: "N'DJAMENA (Reuters) - ... The attack
+            # targeted troops on the island of Tchoukoutalia, near Bol" is in Lac, not the
+            # capital; a demonstration's story goes on to other cities' marches)
+            and (
+                (place.country, place.admin1) == (continues.place.country, continues.place.admin1)
+                or (
+                    self.labels[continues.label].family == "violence"
+                    and place.kind != "province"
+                    and place.country == continues.place.country
+                )
+            )
+            and place.geonames_id != continues.place.geonames_id
         ):
             # "JOS (AFP) - The toll of an attack on a village has risen. The assailants
             # stormed the village in Bokkos...": the dateline gave way to the event's place
@@ -811,6 +818,7 @@ class EventExtractor:
             and filed is not None
             and place.geonames_id == filed.geonames_id
             and (continues.place is None or continues.place.geonames_id != filed.geonames_id)
+            and self.labels[continues.label].family == "violence"
         ):
             # "Several soldiers were wounded and evacuated to N'Djamena": the dateline's town,
             # where the wounded or a source went, is not the scene the story left it for
@@ -875,11 +883,17 @@ class EventExtractor:
             continues=continues,
             index=index,
             filed_place=why_place == "the town of the dateline"
-            # the dateline's own word picked as the place ("JOS, Nigeria - The toll ...")
+            # the dateline's own word picked as the place ("JOS, Nigeria - The toll ..."),
+            # the sentence not naming it again ("DHAKA - ... in Dhaka's Rampura area")
             or (
                 place is not None
                 and filed is not None
                 and (place.start, place.geonames_id) == (filed.start, filed.geonames_id)
+                and not any(
+                    p.geonames_id == filed.geonames_id and p.start != filed.start
+                    for p in story.places
+                    if sent.start_char <= p.start < sent.end_char
+                )
             ),
         )
 
