@@ -312,3 +312,13 @@ def test_a_pages_time_stamp_dates_nothing_and_the_headline_is_the_bodys_event() 
     assert [(e.admin1, e.event_date, e.fatalities) for e in found] == [
         ("Diyarbakır", "2016-06-21", 4)
     ]
+
+
+def test_a_transliteration_of_the_city_is_still_the_city() -> None:
+    # GeoNames spells it Mek'ele; the foreign-variant rule above must not move it
+    ev = first(
+        "Grad rockets struck the city of Mekelle on Thursday morning, and Tigrayan "
+        "authorities blamed Eritrean forces for the strike.",
+        "2021-01-01",
+    )
+    assert (ev.country, ev.admin1) == ("Ethiopia", "Tigray")

@@ -384,10 +384,13 @@ def _foreign_village(p: Place, c: Candidate, ctx: _Context) -> bool:
     # a small province or district abroad is as unlikely: "Herrera" in a Salvadoran report
     # is a person, not Panama's province (MUC-3/4 dev); Texas or Punjab may be news anywhere
     small_region = p.kind in ("province", "district") and p.population < FOREIGN_REGION
-    # a city abroad known by another spelling: "the groupement of Jomba" in a Congolese
-    # report is no "Jomba", a variant of Zomba in Malawi
+    # a city abroad known by a name that does not even start like its own: "the groupement
+    # of Jomba" in a Congolese report is no "Jomba", a variant of Zomba in Malawi (a
+    # transliteration keeps its first letter: Mekelle is Mek'ele)
     variant = (
-        p.kind == "town" and p.population < FOREIGN_REGION and name_key(p.name) != c.key
+        p.kind == "town"
+        and p.population < FOREIGN_REGION
+        and name_key(p.name)[:1] != c.key[:1]
     )
     if (
         not (small_town or small_region or variant)
