@@ -101,7 +101,7 @@ _TO_DEATH = (
     r"(?:(?:stoned|beat|beaten|hacked|burned|burnt|stabbed|clubbed|bludgeoned|tortured|"
     r"trampled|crushed|shot|starved|macheted|axed)\s+to\s+death|lynched)"
 )
-_DEATH_VERB = (
+DEATH_VERB = (
     r"(?:killed|dead|died|killing|lost (?:their|the) li(?:ves|fe)|lost (?:his|her) life|were slain|perished|shot dead|massacred|"
     # the euphemisms of translated and West African papers
     r"(?:fallen|fell) on the field of honou?r|gave up the ghost|"
@@ -118,7 +118,7 @@ _THINGS = (
 )
 DEATH_PATTERNS = [
     re.compile(
-        rf"\b{_DEATH_VERB}\s+{_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years|km|kilometres|miles))",
+        rf"\b{DEATH_VERB}\s+{_QUAL}(?P<n>{_NUM})\b(?!\s*(?:%|percent|years|km|kilometres|miles))",
         re.I,
     ),
     re.compile(
@@ -126,7 +126,7 @@ DEATH_PATTERNS = [
         # "Six members of the Federal Police and Counter-Terrorism Service (CTS) were killed"
         rf"\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;.]{{1,60}}?(?=\s+(?:were|had been|have been)\s))?"
         rf"(?:,\s*(?:including|among them|which|who|whose)\b[^,;.]{{1,120}},)?"
-        rf"\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{_DEATH_VERB}{_NO_OBJECT}",
+        rf"\s+(?:\w+\s+){{0,4}}?(?:were |was |have been |had been |are )?(?:reported |confirmed )?{DEATH_VERB}{_NO_OBJECT}",
         re.I,
     ),
     re.compile(
@@ -329,10 +329,10 @@ def total_deaths(counts: list[Count]) -> int:
             # "a resident of the village was killed ... A serviceman was also killed": each
             # "a" is someone else
             by_side[side] = len(told)
-    told = [c for c in counts if c.victims == "people"]
-    sums = [c.value for c in told if c.mixed]
+    everyone = [c for c in counts if c.victims == "people"]
+    sums = [c.value for c in everyone if c.mixed]
     if sums and all(
-        _AT_LEAST.match(c.text) and c.value <= min(sums) for c in told if not c.mixed
+        _AT_LEAST.match(c.text) and c.value <= min(sums) for c in everyone if not c.mixed
     ):
         # "left more than two dozen people dead ... killed more than 20 insurgents, and
         # seven soldiers were killed": the sides' figures fill in the lower bound
@@ -341,7 +341,7 @@ def total_deaths(counts: list[Count]) -> int:
     sides = sum(by_side.values())
     if people is None:
         return sides
-    chosen = next((c for c in told if c.mixed and c.value == people), None)
+    chosen = next((c for c in everyone if c.mixed and c.value == people), None)
     if chosen is not None:
         # "two soldiers and nine VDP lost their lives ... neutralised fifteen terrorists":
         # the sides the sum leaves out are added to it
@@ -427,7 +427,7 @@ _ONE_DEATH = re.compile(
     r"robber|suspect|kidnapper|bandit|witch|sorcerer|cattle rustler|rustler)\s+"
     # "a man from the city of Raqqa was executed": where the one is from
     r"(?:(?:from|of|in)\s+(?:the\s+)?(?:[\w'-]+\s+){1,4}?)?"
-    rf"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?)?(?:{_DEATH_VERB}|gunned down)\b"
+    rf"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?)?(?:{DEATH_VERB}|gunned down)\b"
     rf"(?!,? (?:or|and) (?:wounded|injured)){_NO_OBJECT}",
     re.I,
 )
@@ -606,7 +606,7 @@ _ITEM = re.sub(r"\(\?P<\w+>", "(?:", _ITEM_NAMED)  # the same, to repeat inside 
 _LIST = rf"{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM}"
 #: The death verb after a list: "... were killed", "... died".
 _VERB_AFTER_TEXT = (
-    rf"\s+(?:were |was |have been |had been |are )?(?:reported |also )?{_DEATH_VERB}\b"
+    rf"\s+(?:were |was |have been |had been |are )?(?:reported |also )?{DEATH_VERB}\b"
 )
 _VERB_AFTER = re.compile(_VERB_AFTER_TEXT, re.I)
 #: A list of the dead by group, with the death verb before or after it: "killing 5 soldiers

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
 from sitreps.extract.actors import ActorMention
-from sitreps.extract.counts import deaths_in
+from sitreps.extract.counts import DEATH_VERB, deaths_in
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
 from sitreps.extract.events import (
@@ -131,9 +131,8 @@ def _iso2(iso3: str | None) -> str | None:
 _PAST = {"VBD", "VBN"}
 #: A sentence that only counts the dead ("2 soldiers died", "the toll rose to 9").
 _DIED = re.compile(
-    r"\b(?:died|dead|killed|perished|lost (?:their|the) li(?:ves|fe)|succumbed|death toll|bodies|"
-    r"neutrali[sz]e[sd]?|deaths? of|"
-    r"martyred|gave up the ghost|field of honou?r|(?:bringing|raising) to \w+ the number|"
+    rf"\b(?:{DEATH_VERB}|succumbed|death toll|bodies|neutrali[sz]e[sd]?|deaths? of|"
+    r"(?:bringing|raising) to \w+ the number|"
     r"lost \w+ (?:of (?:our|their|its|his) )?(?:men|soldiers|troops|fighters|comrades|officers))\b",
     re.I,
 )
@@ -740,10 +739,7 @@ class EventExtractor:
         if filed is not None and story.focus is not None and filed.iso3 != story.focus.iso3:
             # "BEIRUT (AP) - Syrian government airstrikes on the town of Maaret al-Numan...":
             # a story filed from a wire office abroad is not set at the office
-            if place is not None and (place.start, place.geonames_id) == (
-                filed.start,
-                filed.geonames_id,
-            ):
+            if _is_mention(place, filed):
                 place, precision, why_place = None, None, "the dateline, a wire office abroad"
             filed = None
         # "Separately, a soldier was killed in the Tirah valley": another event, whose place
@@ -886,9 +882,8 @@ class EventExtractor:
             # the dateline's own word picked as the place ("JOS, Nigeria - The toll ..."),
             # the sentence not naming it again ("DHAKA - ... in Dhaka's Rampura area")
             or (
-                place is not None
+                _is_mention(place, filed)
                 and filed is not None
-                and (place.start, place.geonames_id) == (filed.start, filed.geonames_id)
                 and not any(
                     p.geonames_id == filed.geonames_id and p.start != filed.start
                     for p in story.places
@@ -1212,6 +1207,15 @@ class _Story:
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     current: bool = False  # a sentence is dated within HISTORY_DAYS of publication
     last_date: ResolvedDate | None = None
+
+
+def _is_mention(place: PlaceMention | None, mention: PlaceMention | None) -> bool:
+    """Return True when a place picked is that very mention (the dateline's own word)."""
+    return (
+        place is not None
+        and mention is not None
+        and (place.start, place.geonames_id) == (mention.start, mention.geonames_id)
+    )
 
 
 def _filed_from(places: list[PlaceMention]) -> PlaceMention | None:
