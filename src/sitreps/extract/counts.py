@@ -408,7 +408,9 @@ _TALLY = re.compile(
     r"(?:past|last) (?:\w+ )?(?:weeks|months|years)|per (?:day|week|month)|"
     # "Israel's offensive has since killed more than 35,000": a war's toll, not a day's
     r"(?:has|have|had) since|since then|(?:offensive|war|conflict|insurgency|campaign|uprising|"
-    r"occupation)\b[^,;.]{0,30}\b(?:has|have|had) (?:so far |now |already )?(?:killed|left))\b"
+    r"occupation)\b[^,;.]{0,30}\b(?:has|have|had) (?:so far |now |already )?(?:killed|left)|"
+    # "has killed thousands of civilians": a toll over time (see rules.BACKGROUND)
+    r"(?:has|have) (?:\w+ )?(?:killed|left) (?:(?:tens|hundreds) of )?(?:thousands|millions))\b"
 )
 #: "between 10 and 15", "10 to 15", "10-15", "10 or 15": the lower figure counts.
 _RANGE_BEFORE = re.compile(

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.config import Settings
-from sitreps.extract.actors import ActorMention
+from sitreps.extract.actors import ActorMention, without_period
 from sitreps.extract.counts import DEATH_VERB, deaths_in
 from sitreps.extract.dates import ResolvedDate, in_narrative, sentence_date
 from sitreps.extract.encoder import model_alone
@@ -65,6 +65,18 @@ __all__ = ["HISTORY_DAYS", "EventExtractor", "occurred"]
 log = logging.getLogger("sitreps.explain")
 
 #: Words before a named group that make it the reported perpetrator ("believed to be").
+#: The words for armed men a story's one named group goes by ("the rebels", "guerrillas";
+#: not "gunmen" or "bandits", whom reports name apart from the insurgents around them).
+_GROUP_WORDS = frozenset(
+    {
+        "rebels", "rebel", "rebel fighters", "insurgents", "insurgent", "guerrillas",
+        "guerrilla", "guerrilla fighters", "militants", "jihadists", "jihadist fighters",
+        "islamists", "islamist militants", "islamist fighters", "extremists", "terrorists",
+        "fighters", "separatists", "separatist fighters", "maoists",
+    }
+)
+#: An unnamed armed group said to be so ("unidentified militants", "unknown rebels").
+_UNNAMED = re.compile(r"\b(?:unidentified|unknown|unnamed|other)\s+$", re.I)
 _ATTRIBUTED_BEFORE = re.compile(
     r"\b(?:suspected|believed to be(?: from)?|thought to be(?: from)?|identified as|blamed on|"
     r"attributed (?:[\w-]+ ){0,4}?to|claimed by|fired by|planted by|laid by|carried out by|"
@@ -414,6 +426,7 @@ class EventExtractor:
         self.resources = resources if resources is not None else resources_for(settings)
         self.labels = self.resources.labels
         self.actors = self.resources.actors
+        self._sole_cache: dict[tuple[str, str | None, date | None], Any] = {}
         self.typer = self.resources.typer
 
     def __call__(
@@ -1018,9 +1031,39 @@ class EventExtractor:
                 a1 = named
                 if a2 is not None and a2.name == named.name:
                     a2 = None
+        if (
+            a1 is not None
+            and a1.unidentified
+            and a1.mention.key in _GROUP_WORDS
+            and not _UNNAMED.search(text, max(0, a1.mention.start - 30), a1.mention.start)
+        ):
+            # "Guerrillas attacked two towns ... the offensive launched by the FMLN": the
+            # rebels of a story that names one armed group (and no claim denied) are that group
+            sole = self._sole_group(text, scene)
+            if sole is not None and (a2 is None or a2.name != sole.name):
+                a1 = dataclasses.replace(a1, name=sole.name, inter=sole.inter)
         if a1 is None or a1.implied:
             a1 = self._claiming_ministry(sent.text, sent.start_char, scene) or a1
         return a1, a2
+
+    def _sole_group(self, text: str, scene: Scene) -> Any:
+        """Return the one rebel group or political militia the story names, if only one.
+
+        None when it names none, several, or says that no one claimed the event.
+        """
+        key = (text, scene.country_code, scene.when)
+        if key not in self._sole_cache:
+            found: dict[str, Any] = {}
+            if not NO_CLAIM.search(text):
+                for m in self.actors.mentions(text):
+                    got = self.actors.resolve(
+                        m, scene.country_code, scene.country_name, scene.when
+                    )
+                    if got is not None and got.named and got.inter in (2, 3):
+                        found.setdefault(without_period(got.name), got)
+            self._sole_cache.clear()  # one story at a time
+            self._sole_cache[key] = next(iter(found.values())) if len(found) == 1 else None
+        return self._sole_cache[key]
 
     def _attributed(self, sdoc: Doc, sent: Span, text: str, scene: Scene) -> Any:
         """Return the named armed group the report says did it, in this sentence or the next.

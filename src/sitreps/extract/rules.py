@@ -77,6 +77,10 @@ BACKGROUND = _rx(
     r"anniversary).*anniversary",
     r"\bprevious(?:ly)? (?:attacks?|years?|months?|weeks?|clashes|fighting|raids?|incidents?|offensives?)\b",
     r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
+    # a war's or a group's toll: "the ADF has killed thousands of civilians in the area",
+    # "fighting has killed more than 1,200 people" (no one day's event kills thousands)
+    r"\b(?:has|have) (?:\w+ )?(?:killed|left) (?:(?:more than|over|at least|nearly|almost|some|"
+    r"about|around|an estimated|tens of|hundreds of) )?(?:thousands|millions|\d{1,3}(?:,\d{3})+)\b",
     r"\boften\b",
     r"\b(?:is|are) due to\b",
     r"\busually\b",
