@@ -16,7 +16,11 @@ our own words, real places and groups, composed incidents; a check, never traini
   sources that disagree on the toll, tolls revised, attackers' dead, the wounded, tallies
   and earlier events in the background, a third with a second incident; each coded for
   its headline's event with GED's fields (sides, dates, low/best/high deaths, admin1,
-  place with coordinates).
+  place with coordinates);
+- ``ucdp_articles_v`` (1989-2014, 43 countries: 1990s wires, radio monitoring, old
+  spellings) and ``ucdp_articles_w`` (2015-2025, 41 countries, half of them scraped pages
+  with their clutter, translated pieces, round-ups): a quarter to a third of them coded for
+  a secondary incident further down, not the headline's.
 
 Each article goes through ``sitreps.extract`` published on its own ``published`` date.
 Scored, as the issue scores UCDP's articles (``sitreps.extract.ged_fields``):
