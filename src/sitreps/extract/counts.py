@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from sitreps.extract.labels import default_labels
-from sitreps.extract.rules import reads_as_headline
+from sitreps.extract.rules import TOLL_OVER_TIME, reads_as_headline
 
 __all__ = ["Count", "deaths_in", "number_value", "size_in"]
 
@@ -409,8 +409,7 @@ _TALLY = re.compile(
     # "Israel's offensive has since killed more than 35,000": a war's toll, not a day's
     r"(?:has|have|had) since|since then|(?:offensive|war|conflict|insurgency|campaign|uprising|"
     r"occupation)\b[^,;.]{0,30}\b(?:has|have|had) (?:so far |now |already )?(?:killed|left)|"
-    # "has killed thousands of civilians": a toll over time (see rules.BACKGROUND)
-    r"(?:has|have) (?:\w+ )?(?:killed|left) (?:(?:tens|hundreds) of )?(?:thousands|millions))\b"
+    rf"{TOLL_OVER_TIME})\b"
 )
 #: "between 10 and 15", "10 to 15", "10-15", "10 or 15": the lower figure counts.
 _RANGE_BEFORE = re.compile(

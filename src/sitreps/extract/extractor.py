@@ -64,7 +64,6 @@ __all__ = ["HISTORY_DAYS", "EventExtractor", "occurred"]
 
 log = logging.getLogger("sitreps.explain")
 
-#: Words before a named group that make it the reported perpetrator ("believed to be").
 #: The words for armed men a story's one named group goes by ("the rebels", "guerrillas";
 #: not "gunmen" or "bandits", whom reports name apart from the insurgents around them).
 _GROUP_WORDS = frozenset(
@@ -77,6 +76,7 @@ _GROUP_WORDS = frozenset(
 )
 #: An unnamed armed group said to be so ("unidentified militants", "unknown rebels").
 _UNNAMED = re.compile(r"\b(?:unidentified|unknown|unnamed|other)\s+$", re.I)
+#: Words before a named group that make it the reported perpetrator ("believed to be").
 _ATTRIBUTED_BEFORE = re.compile(
     r"\b(?:suspected|believed to be(?: from)?|thought to be(?: from)?|identified as|blamed on|"
     r"attributed (?:[\w-]+ ){0,4}?to|claimed by|fired by|planted by|laid by|carried out by|"

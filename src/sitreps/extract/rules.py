@@ -43,6 +43,13 @@ ATTRIBUTION = re.compile(
 )
 
 #: A sentence with one of these and no explicit date describes a trend, background or plan.
+#: A war's or a group's toll over time: "the ADF has killed thousands of civilians in the
+#: area", "fighting has killed more than 1,200 people" (no one day's event kills thousands).
+#: Background to the typer, a tally to the counts (sitreps.extract.counts).
+TOLL_OVER_TIME = (
+    r"(?:has|have) (?:\w+ )?(?:killed|left) (?:(?:more than|over|at least|nearly|almost|some|"
+    r"about|around|an estimated|tens of|hundreds of) )?(?:thousands|millions|\d{1,3}(?:,\d{3})+)"
+)
 BACKGROUND = _rx(
     r"in recent (?:months|weeks|years|days)",
     # a tally: "15 drivers have been killed in Lima since the start of the year"
@@ -77,10 +84,7 @@ BACKGROUND = _rx(
     r"anniversary).*anniversary",
     r"\bprevious(?:ly)? (?:attacks?|years?|months?|weeks?|clashes|fighting|raids?|incidents?|offensives?)\b",
     r"\b(?:which|who|that) (?:has|have) (?:\w+ )?(?:carried out|stepped up|been|killed|fought|waged|launched)",
-    # a war's or a group's toll: "the ADF has killed thousands of civilians in the area",
-    # "fighting has killed more than 1,200 people" (no one day's event kills thousands)
-    r"\b(?:has|have) (?:\w+ )?(?:killed|left) (?:(?:more than|over|at least|nearly|almost|some|"
-    r"about|around|an estimated|tens of|hundreds of) )?(?:thousands|millions|\d{1,3}(?:,\d{3})+)\b",
+    rf"\b{TOLL_OVER_TIME}\b",
     r"\boften\b",
     r"\b(?:is|are) due to\b",
     r"\busually\b",
